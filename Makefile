@@ -1,0 +1,41 @@
+# Two commands do all set-up on a fresh machine:
+#   make run    creates .venv, installs, compiles translations, migrates the database, serves the site
+#   make test   creates .venv, installs, compiles translations, runs ruff and the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN = $(VENV)/bin
+STAMP = $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint format translations bench screenshots clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+translations: $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -q -d translations
+
+run: translations
+	$(BIN)/flask --app app db upgrade
+	$(BIN)/flask --app app run --host $(HOST) --port $(PORT)
+
+test: translations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+format: lint
+
+bench: translations
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

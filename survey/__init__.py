@@ -1,0 +1,72 @@
+"""Readiness Scorecard: the application factory reads like a table of contents."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+
+from survey.config import PROJECT_ROOT, config_for_environment
+from survey.questionnaire import Questionnaire, QuestionnaireError, load_questionnaire
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app; `config` overrides settings (tests point it at a temporary database)."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    app.config.from_object(config_for_environment())
+    if config:
+        app.config.from_mapping(config)
+    configure_secret_key(app)
+    configure_database_url(app)
+    load_questionnaire_into(app)
+    register_commands(app)
+    return app
+
+
+def configure_secret_key(app: Flask) -> None:
+    """Production needs SECRET_KEY from the environment; development keeps one in instance/."""
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.config["ENV_NAME"] == "production":
+        raise SystemExit("SECRET_KEY must be set in the environment in production (APP_ENV=production)")
+    key_file = Path(app.instance_path) / "secret_key"
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(32))
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def configure_database_url(app: Flask) -> None:
+    """SQLite in the instance folder unless DATABASE_URL says otherwise."""
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'readiness.db'}"
+
+
+def load_questionnaire_into(app: Flask) -> None:
+    """Load and validate questions.yaml once; an invalid file stops the app with the problems."""
+    try:
+        app.extensions["questionnaire"] = load_questionnaire(app.config["QUESTIONNAIRE_PATH"])
+    except QuestionnaireError as error:
+        raise SystemExit(f"Invalid questionnaire, the app cannot start:\n{error}") from None
+
+
+def register_commands(app: Flask) -> None:
+    from survey.cli import questions_group, score_command
+
+    app.cli.add_command(questions_group)
+    app.cli.add_command(score_command)
+
+
+def get_questionnaire() -> Questionnaire:
+    """The questionnaire loaded by the factory for the current app."""
+    return current_app.extensions["questionnaire"]

@@ -1,0 +1,89 @@
+"""Command-line interface: `flask --app app questions check|dump`, `flask --app app score FILE`.
+
+Bad input ends with one line naming the culprit and exit code 2; an invalid questionnaire
+lists every problem and exits 1. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from survey.answersheet import AnswerSheetError, load_sheets, parse_sheet
+from survey.questionnaire import QuestionnaireError, load_questionnaire
+from survey.scoring import score_answers
+
+USAGE_ERROR = 2
+
+
+def fail(message: str, code: int = USAGE_ERROR) -> None:
+    """Print one line to stderr and exit with `code`."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def read_input_file(path: str) -> str:
+    """Read a file named on the command line ('-' for stdin), or exit 2 naming it."""
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        fail(f"{path}: no such file")
+    except IsADirectoryError:
+        fail(f"{path}: is a directory, not a file")
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}")
+    raise AssertionError("unreachable")
+
+
+@click.group("questions")
+def questions_group() -> None:
+    """Check or export the questionnaire."""
+
+
+@questions_group.command("check")
+@click.argument("path", required=False)
+@with_appcontext
+def check_command(path: str | None) -> None:
+    """Validate a questionnaire file (default: the app's questions.yaml); exit 1 on problems."""
+    path = path or current_app.config["QUESTIONNAIRE_PATH"]
+    try:
+        questionnaire = load_questionnaire(path)
+    except QuestionnaireError as error:
+        click.echo(str(error), err=True)
+        click.echo(f"{len(error.problems)} problem(s) found in {path}", err=True)
+        sys.exit(1)
+    count = len(questionnaire.questions_by_id)
+    click.echo(f"{path}: OK ({len(questionnaire.dimensions)} dimensions, {count} questions)")
+
+
+@questions_group.command("dump")
+@with_appcontext
+def dump_command() -> None:
+    """Print the normalized questionnaire as JSON, for integrations."""
+    questionnaire = current_app.extensions["questionnaire"]
+    click.echo(json.dumps(questionnaire.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2))
+
+
+@click.command("score")
+@click.argument("file")
+@with_appcontext
+def score_command(file: str) -> None:
+    """Score an answer sheet (or a JSON list of sheets) read from FILE ('-' for stdin)."""
+    questionnaire = current_app.extensions["questionnaire"]
+    text = read_input_file(file)
+    try:
+        raw_sheets, is_list = load_sheets(text)
+        results = []
+        for index, raw in enumerate(raw_sheets):
+            sheet = parse_sheet(questionnaire, raw, f"sheet {index}" if is_list else "")
+            results.append(score_answers(questionnaire, sheet.profile, sheet.answers).as_dict())
+    except AnswerSheetError as error:
+        fail(f"{file}: {error}")
+    click.echo(json.dumps(results if is_list else results[0], indent=2))

@@ -1,0 +1,142 @@
+"""The command line: questions check/dump and score; bad input is one line and exit code 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from survey import create_app
+from tests.conftest import MINI_PATH
+
+
+@pytest.fixture()
+def cli_app(tmp_path):
+    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'cli.db'}"})
+
+
+@pytest.fixture()
+def run(cli_app):
+    runner = cli_app.test_cli_runner()
+
+    def invoke(*args, stdin=None):
+        return runner.invoke(args=list(args), input=stdin)
+
+    return invoke
+
+
+def write_json(tmp_path, data, name="sheet.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data) if not isinstance(data, str) else data, encoding="utf-8")
+    return str(path)
+
+
+def test_check_accepts_the_shipped_questionnaire(run):
+    result = run("questions", "check")
+    assert result.exit_code == 0, result.output
+    assert "OK (9 dimensions" in result.output
+
+
+def test_check_lists_every_problem_and_exits_1(run, tmp_path):
+    broken = MINI_PATH.read_text(encoding="utf-8").replace("id: l_feedback", "id: v_layers")
+    broken = broken.replace("min: 80", "min: 20")
+    path = tmp_path / "broken.yaml"
+    path.write_text(broken, encoding="utf-8")
+    result = run("questions", "check", str(path))
+    assert result.exit_code == 1
+    assert "duplicate question id 'v_layers'" in result.stderr
+    assert "increasing order" in result.stderr
+    assert "2 problem(s) found" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_dump_prints_the_normalized_questionnaire(run, questionnaire):
+    result = run("questions", "dump")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["id"] == questionnaire.id and data["version"] == questionnaire.version
+    assert [p["id"] for p in data["profiles"]] == ["candidate", "executive", "staff"]
+    assert data["levels"][0]["min"] == 0 and set(data["levels"][0]["name"]) == {"en", "fr"}
+    dimension = data["dimensions"][0]
+    assert set(dimension) >= {"id", "weight", "title", "description", "questions", "recommendations",
+                              "interview_questions"}
+    question = dimension["questions"][0]
+    assert set(question) >= {"id", "weight", "profiles", "text", "choices"}
+    assert set(question["choices"][0]) == {"value", "score", "label"}
+
+
+def sheet_for(questionnaire, profile="executive"):
+    answers = {}
+    for i, question_id in enumerate(questionnaire.applicable_question_ids(profile)):
+        question = questionnaire.questions_by_id[question_id]
+        answers[question_id] = "dont_know" if i % 5 == 0 else question.choices[-1].value
+    return {"profile": profile, "organisation": "ACME", "answers": answers}
+
+
+def test_score_prints_overall_and_dimensions(run, tmp_path, questionnaire):
+    result = run("score", write_json(tmp_path, sheet_for(questionnaire)))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["overall"]["score"] == 100.0
+    assert data["overall"]["level"] == questionnaire.levels[-1].id
+    assert [d["id"] for d in data["dimensions"]] == [d.id for d in questionnaire.dimensions]
+    assert set(data["dimensions"][0]) == {"id", "score", "level", "answered", "applicable"}
+
+
+def test_score_accepts_a_list_of_sheets(run, tmp_path, questionnaire):
+    sheets = [sheet_for(questionnaire, "candidate"), {"profile": "staff", "answers": {}}]
+    result = run("score", write_json(tmp_path, sheets))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert len(data) == 2 and data[1]["overall"] == {"score": None, "level": None}
+
+
+def test_score_reads_stdin(run, questionnaire):
+    result = run("score", "-", stdin=json.dumps(sheet_for(questionnaire)))
+    assert result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("sheet", "culprit"),
+    [
+        ({"profile": "intern", "answers": {}}, 'unknown profile "intern"'),
+        ({"profile": "executive", "answers": {"nope": "x"}}, "unknown question id 'nope'"),
+        ("{not json", "malformed JSON at line 1"),
+        ([{"profile": "executive", "answers": {}}, 3], "sheet 1: an answer sheet must be a JSON object"),
+        ({"profile": "executive", "answers": [], "x": 1}, "unknown key 'x'"),
+    ],
+)
+def test_score_bad_input_is_one_line_exit_2(run, tmp_path, sheet, culprit):
+    result = run("score", write_json(tmp_path, sheet))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert culprit in lines[0] and "sheet.json" in lines[0]
+
+
+def test_score_unknown_choice_and_wrong_profile(run, tmp_path, questionnaire):
+    question = next(q for q in questionnaire.questions_by_id.values() if q.applies_to("executive"))
+    result = run("score", write_json(tmp_path, {"profile": "executive", "answers": {question.id: "maybe"}}))
+    assert result.exit_code == 2
+    assert f"unknown choice \"maybe\" for question '{question.id}'" in result.stderr
+    insider = next((q for q in questionnaire.questions_by_id.values() if not q.applies_to("candidate")), None)
+    if insider is not None:
+        sheet = {"profile": "candidate", "answers": {insider.id: insider.choices[0].value}}
+        result = run("score", write_json(tmp_path, sheet))
+        assert result.exit_code == 2
+        assert "does not apply to profile 'candidate'" in result.stderr
+
+
+def test_score_missing_file_is_one_line(run, tmp_path):
+    result = run("score", str(tmp_path / "missing.json"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"Error: {tmp_path / 'missing.json'}: no such file"
+
+
+def test_app_refuses_to_start_on_invalid_questionnaire(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(MINI_PATH.read_text(encoding="utf-8").replace("min: 50", "min: 90"), encoding="utf-8")
+    with pytest.raises(SystemExit) as caught:
+        create_app({"QUESTIONNAIRE_PATH": str(path), "TESTING": True})
+    assert "increasing order" in str(caught.value) and "bad.yaml" in str(caught.value)
+
