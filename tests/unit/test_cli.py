@@ -58,8 +58,15 @@ def test_dump_prints_the_normalized_questionnaire(run, questionnaire):
     assert [p["id"] for p in data["profiles"]] == ["candidate", "executive", "staff"]
     assert data["levels"][0]["min"] == 0 and set(data["levels"][0]["name"]) == {"en", "fr"}
     dimension = data["dimensions"][0]
-    assert set(dimension) >= {"id", "weight", "title", "description", "questions", "recommendations",
-                              "interview_questions"}
+    assert set(dimension) >= {
+        "id",
+        "weight",
+        "title",
+        "description",
+        "questions",
+        "recommendations",
+        "interview_questions",
+    }
     question = dimension["questions"][0]
     assert set(question) >= {"id", "weight", "profiles", "text", "choices"}
     assert set(question["choices"][0]) == {"value", "score", "label"}
@@ -139,4 +146,3 @@ def test_app_refuses_to_start_on_invalid_questionnaire(tmp_path):
     with pytest.raises(SystemExit) as caught:
         create_app({"QUESTIONNAIRE_PATH": str(path), "TESTING": True})
     assert "increasing order" in str(caught.value) and "bad.yaml" in str(caught.value)
-

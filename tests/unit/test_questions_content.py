@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-DIMENSIONS = ["validation", "autonomy", "staffing", "budget", "listening", "reactivity", "engagement", "voice",
-              "leadership"]
+DIMENSIONS = [
+    "validation",
+    "autonomy",
+    "staffing",
+    "budget",
+    "listening",
+    "reactivity",
+    "engagement",
+    "voice",
+    "leadership",
+]
 
 
 def test_nine_dimensions_in_order(questionnaire):

@@ -106,8 +106,9 @@ def test_raising_one_answer_never_lowers_its_dimension(questionnaire, data):
     answers = data.draw(answer_sheets(questionnaire, profile))
     question_id = data.draw(st.sampled_from(questionnaire.applicable_question_ids(profile)))
     question = questionnaire.questions_by_id[question_id]
-    low, high = sorted(data.draw(st.lists(st.sampled_from(question.choices), min_size=2, max_size=2)),
-                       key=lambda c: c.score)
+    low, high = sorted(
+        data.draw(st.lists(st.sampled_from(question.choices), min_size=2, max_size=2)), key=lambda c: c.score
+    )
     dimension_id = questionnaire.dimension_of_question[question_id].id
     before = score_answers(questionnaire, profile, {**answers, question_id: low.value}).dimension(dimension_id)
     after = score_answers(questionnaire, profile, {**answers, question_id: high.value}).dimension(dimension_id)
@@ -133,6 +134,8 @@ def test_dont_know_is_not_zero(questionnaire, data):
     if dk.score is not None:
         assert dk.score >= wz.score
         others = [v for v in answers if v != question_id and questionnaire.dimension_of_question[v].id == dimension_id]
-        if any(answers[v] != DONT_KNOW and questionnaire.questions_by_id[v].choices_by_value[answers[v]].score > 0
-               for v in others):
+        if any(
+            answers[v] != DONT_KNOW and questionnaire.questions_by_id[v].choices_by_value[answers[v]].score > 0
+            for v in others
+        ):
             assert dk.score > wz.score
