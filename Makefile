@@ -8,7 +8,7 @@ STAMP = $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | c
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format translations bench screenshots clean
+.PHONY: run test lint format translations messages bench screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 translations: $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy -q -d translations
+	$(BIN)/pybabel compile --use-fuzzy -d translations
 
 run: translations
 	$(BIN)/flask --app app db upgrade
@@ -39,3 +39,7 @@ bench: translations
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+messages: $(STAMP)  ## re-extract UI strings and merge them into the catalogs
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --omit-header -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --omit-header

@@ -7,10 +7,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 
 from survey.config import PROJECT_ROOT, config_for_environment
-from survey.questionnaire import Questionnaire, QuestionnaireError, load_questionnaire
+from survey.errors import register_error_pages
+from survey.extensions import babel, csrf, db, migrate
+from survey.questionnaire import QuestionnaireError, load_questionnaire
+from survey.templating import register_template_helpers
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -27,8 +30,30 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure_secret_key(app)
     configure_database_url(app)
     load_questionnaire_into(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_pages(app)
+    register_template_helpers(app)
     register_commands(app)
     return app
+
+
+def register_extensions(app: Flask) -> None:
+    import survey.database  # noqa: F401  (SQLite pragmas on every connection)
+    from survey import models  # noqa: F401  (tables known to the metadata and to migrations)
+    from survey.locale import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+
+
+def register_blueprints(app: Flask) -> None:
+    from survey import health, respondent
+
+    app.register_blueprint(respondent.bp)
+    app.register_blueprint(health.bp)
 
 
 def configure_secret_key(app: Flask) -> None:
@@ -65,8 +90,3 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(questions_group)
     app.cli.add_command(score_command)
-
-
-def get_questionnaire() -> Questionnaire:
-    """The questionnaire loaded by the factory for the current app."""
-    return current_app.extensions["questionnaire"]

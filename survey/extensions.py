@@ -15,3 +15,10 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
+
+
+def get_questionnaire():  # -> Questionnaire (imported lazily: no cycle)
+    """The questionnaire loaded once by the app factory (see create_app)."""
+    from flask import current_app
+
+    return current_app.extensions["questionnaire"]

@@ -1,0 +1,34 @@
+"""Which language a page speaks: the URL, the response, the visitor's choice, then the browser."""
+
+from __future__ import annotations
+
+from flask import g, request, session
+from flask_babel import get_locale
+
+from survey.languages import DEFAULT_LANGUAGE, LANGUAGES
+
+
+def requested_language() -> str | None:
+    """A language asked for in the URL (?lang=fr), if it is one we speak."""
+    lang = request.args.get("lang")
+    return lang if lang in LANGUAGES else None
+
+
+def select_locale() -> str:
+    """URL first, then the response's stored language, then the visitor's choice, then the browser."""
+    response = g.get("response")
+    for candidate in (requested_language(), response.language if response else None, session.get("lang")):
+        if candidate in LANGUAGES:
+            return candidate
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    return str(get_locale() or DEFAULT_LANGUAGE)
+
+
+def remember_language_choice() -> None:
+    """Outside a response (landing page), a ?lang= choice is kept in the session cookie."""
+    lang = requested_language()
+    if lang and session.get("lang") != lang:
+        session["lang"] = lang

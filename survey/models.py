@@ -1,0 +1,108 @@
+"""Database models (SQLAlchemy 2 typed style). Models never commit: the caller owns the unit of work."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
+
+from survey.extensions import db
+
+TOKEN_BYTES = 24  # 192 bits, well above the 128 the product promises
+
+
+def new_token() -> str:
+    """An unguessable URL-safe token for private links."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Response(db.Model):
+    """One person's answers to the questionnaire, reachable only through its private token."""
+
+    __tablename__ = "responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True, index=True, default=new_token)
+    profile: Mapped[str] = mapped_column(String(32))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    questionnaire_id: Mapped[str] = mapped_column(String(64))
+    questionnaire_version: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None]
+
+    answers: Mapped[dict[str, Answer]] = relationship(
+        collection_class=attribute_keyed_dict("question_id"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+        back_populates="response",
+    )
+    notes: Mapped[dict[str, DimensionNote]] = relationship(
+        collection_class=attribute_keyed_dict("dimension_id"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+        back_populates="response",
+    )
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    def answer_values(self) -> dict[str, str]:
+        """Question id -> choice value or "dont_know", the shape the scoring engine reads."""
+        return {question_id: answer.value for question_id, answer in self.answers.items()}
+
+    def comments(self) -> dict[str, str]:
+        return {dim: note.comment for dim, note in self.notes.items() if note.comment}
+
+    def importance(self) -> dict[str, int]:
+        return {dim: note.importance for dim, note in self.notes.items() if note.importance is not None}
+
+
+class Answer(db.Model):
+    """The choice (or "dont_know") a response gave to one question."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("response_id", "question_id", name="uq_answers_response_question"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(String(64))
+
+    response: Mapped[Response] = relationship(back_populates="answers")
+
+
+class DimensionNote(db.Model):
+    """What a respondent adds to a dimension: a free comment, and for candidates its importance (1-5)."""
+
+    __tablename__ = "dimension_notes"
+    __table_args__ = (UniqueConstraint("response_id", "dimension_id", name="uq_notes_response_dimension"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), index=True)
+    dimension_id: Mapped[str] = mapped_column(String(64))
+    comment: Mapped[str | None] = mapped_column(Text)
+    importance: Mapped[int | None] = mapped_column(Integer)
+
+    response: Mapped[Response] = relationship(back_populates="notes")
+
+
+class RenderedDocument(db.Model):
+    """A cache of rendered PDFs shared by every app instance, keyed by a digest of their inputs."""
+
+    __tablename__ = "rendered_documents"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    meta: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

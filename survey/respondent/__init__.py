@@ -1,0 +1,7 @@
+"""The respondent's blueprint: landing page, private survey pages, review, report, erasure."""
+
+from flask import Blueprint
+
+bp = Blueprint("respondent", __name__)
+
+from survey.respondent import routes  # noqa: E402,F401  (routes register themselves on bp)

@@ -1,0 +1,26 @@
+"""The response behind a /r/<token>/ URL."""
+
+from __future__ import annotations
+
+from flask import abort, g
+
+from survey.locale import requested_language
+from survey.models import Response
+from survey.responses import find_response, set_language
+
+
+def load_response_from_token(endpoint: str | None, values: dict | None) -> None:
+    """Every /r/<token>/ URL: an unknown token is a 404; ?lang= is remembered with the response."""
+    if not values or "token" not in values:
+        return
+    response = find_response(values.pop("token"))
+    if response is None:
+        abort(404)
+    g.response = response
+    lang = requested_language()
+    if lang:
+        set_language(response, lang)
+
+
+def current_response() -> Response:
+    return g.response

@@ -1,0 +1,217 @@
+"""Respondent views: thin, each parses the request, calls the domain or the store, renders."""
+
+from __future__ import annotations
+
+from flask import flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from survey.answersheet import AnswerSheet
+from survey.extensions import get_questionnaire
+from survey.forms import (
+    COMMENT_FIELD,
+    dimension_form_class,
+    field_errors,
+    importance_form_class,
+    start_form,
+    valid_answers,
+)
+from survey.journey import DIMENSION, IMPORTANCE, Step, first_incomplete_step, steps_for
+from survey.languages import LANGUAGES
+from survey.locale import current_language, remember_language_choice
+from survey.respondent import bp
+from survey.respondent.context import current_response, load_response_from_token
+from survey.responses import (
+    create_response,
+    delete_response,
+    save_answers,
+    save_importance,
+    set_language,
+    submit_response,
+)
+from survey.scoring import score_answers
+
+bp.url_value_preprocessor(load_response_from_token)
+
+
+@bp.url_defaults
+def add_token(endpoint: str, values: dict) -> None:
+    """url_for() inside a response's pages fills in its token."""
+    if "token" not in values and g.get("response") is not None and endpoint != "respondent.landing":
+        values["token"] = g.response.token
+
+
+@bp.get("/")
+def landing():
+    remember_language_choice()
+    return render_template("respondent/landing.html", form=start_form(get_questionnaire()))
+
+
+@bp.post("/start")
+def start():
+    questionnaire = get_questionnaire()
+    form = start_form(questionnaire)
+    if not form.validate():
+        return render_template("respondent/landing.html", form=form, errors=field_errors(form)), 422
+    response = create_response(questionnaire, form.profile.data, form.organisation.data, current_language())
+    return redirect(url_for(".resume", token=response.token))
+
+
+@bp.get("/r/<token>/")
+def resume():
+    """The private link: back to the first page not yet complete, from any device."""
+    response = current_response()
+    if response.is_submitted:
+        return redirect(url_for(".report"))
+    step = first_incomplete_step(get_questionnaire(), response.profile, response.answer_values(), response.importance())
+    return redirect(step_url(step) if step else url_for(".review"))
+
+
+@bp.route("/r/<token>/q/<dimension_id>", methods=["GET", "POST"])
+def dimension_page(dimension_id: str):
+    questionnaire = get_questionnaire()
+    response = current_response()
+    step = Step(DIMENSION, dimension_id)
+    steps = steps_for(questionnaire, response.profile)
+    if step not in steps:
+        return render_template("errors/404.html"), 404
+    dimension = questionnaire.dimension(dimension_id)
+    selected = response.answer_values()
+    comment = response.comments().get(dimension_id, "")
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        action = request.form.get("action", "next")
+        form = dimension_form_class(dimension, response.profile, require_all=action == "next")()
+        valid = form.validate()
+        question_ids = [q.id for q in dimension.applicable_questions(response.profile)]
+        comment_ok = not form[COMMENT_FIELD].errors
+        save_answers(
+            response,
+            valid_answers(form, question_ids),
+            {dimension_id: form[COMMENT_FIELD].data} if comment_ok else {},
+        )
+        if valid or (action != "next" and comment_ok):
+            return redirect(after_save(action, step, steps))
+        errors = field_errors(form)
+        selected = {**selected, **{q: form[q].data for q in question_ids if form[q].data}}
+        comment = form[COMMENT_FIELD].data or ""
+    return render_template(
+        "respondent/dimension.html",
+        dimension=dimension,
+        questions=dimension.applicable_questions(response.profile),
+        selected=selected,
+        comment=comment,
+        errors=errors,
+        **progress(step, steps),
+    ), (422 if errors else 200)
+
+
+@bp.route("/r/<token>/importance", methods=["GET", "POST"])
+def importance_page():
+    questionnaire = get_questionnaire()
+    response = current_response()
+    step = Step(IMPORTANCE, IMPORTANCE)
+    steps = steps_for(questionnaire, response.profile)
+    if step not in steps:
+        return render_template("errors/404.html"), 404
+    selected = {dim: str(value) for dim, value in response.importance().items()}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        action = request.form.get("action", "next")
+        form = importance_form_class(questionnaire, require_all=action == "next")()
+        valid = form.validate()
+        ratings = valid_answers(form, [d.id for d in questionnaire.dimensions])
+        save_importance(response, {dim: int(value) for dim, value in ratings.items()})
+        if valid or action != "next":
+            return redirect(after_save(action, step, steps))
+        errors = field_errors(form)
+        selected = {**selected, **ratings}
+    return render_template("respondent/importance.html", selected=selected, errors=errors, **progress(step, steps)), (
+        422 if errors else 200
+    )
+
+
+@bp.get("/r/<token>/review")
+def review():
+    questionnaire = get_questionnaire()
+    response = current_response()
+    answers = response.answer_values()
+    incomplete = first_incomplete_step(questionnaire, response.profile, answers, response.importance())
+    return render_template(
+        "respondent/review.html",
+        answers=answers,
+        comments=response.comments(),
+        importance=response.importance(),
+        steps=steps_for(questionnaire, response.profile),
+        incomplete_url=step_url(incomplete) if incomplete else None,
+    )
+
+
+@bp.post("/r/<token>/submit")
+def submit():
+    questionnaire = get_questionnaire()
+    response = current_response()
+    step = first_incomplete_step(questionnaire, response.profile, response.answer_values(), response.importance())
+    if step is not None:
+        flash(_("A few questions are still unanswered: please complete this page first."), "error")
+        return redirect(step_url(step))
+    submit_response(response)
+    return redirect(url_for(".report"))
+
+
+@bp.get("/r/<token>/report")
+def report():
+    response = current_response()
+    card = score_answers(get_questionnaire(), response.profile, response.answer_values())
+    return render_template("respondent/report.html", card=card)
+
+
+@bp.get("/r/<token>/answers.json")
+def answers_json():
+    """The answer sheet, in exactly the format `flask score` reads."""
+    response = current_response()
+    sheet = AnswerSheet(
+        profile=response.profile,
+        answers=response.answer_values(),
+        organisation=response.organisation,
+        importance=response.importance(),
+        comments=response.comments(),
+    )
+    return jsonify(sheet.as_dict())
+
+
+@bp.route("/r/<token>/delete", methods=["GET", "POST"])
+def delete():
+    if request.method == "GET":
+        return render_template("respondent/delete.html")
+    language = current_response().language
+    delete_response(current_response())
+    g.response = None
+    flash(_("Your response and all its answers have been erased."), "info")
+    return redirect(url_for(".landing", lang=language))
+
+
+def step_url(step: Step) -> str:
+    if step.kind == IMPORTANCE:
+        return url_for(".importance_page")
+    return url_for(".dimension_page", dimension_id=step.id)
+
+
+def after_save(action: str, step: Step, steps: list[Step]) -> str:
+    """Where a saved page leads: the next or previous step, the review, or the same page in another language."""
+    index = steps.index(step)
+    if action.startswith("lang:") and action[5:] in LANGUAGES:
+        set_language(current_response(), action[5:])
+        return step_url(step)
+    if action == "back":
+        return step_url(steps[index - 1]) if index > 0 else url_for(".landing")
+    if action == "next" and index + 1 < len(steps):
+        return step_url(steps[index + 1])
+    if action == "next":
+        return url_for(".review")
+    return step_url(step)
+
+
+def progress(step: Step, steps: list[Step]) -> dict:
+    """Template values for the progress bar and the Back/Next buttons."""
+    index = steps.index(step)
+    return {"step_number": index + 1, "step_count": len(steps), "is_first_step": index == 0}

@@ -1,0 +1,104 @@
+"""Storing responses: the unit of work behind every respondent page.
+
+Answers are written with an upsert, so two tabs (or a retried request) saving the same page
+never fail on the unique (response, question) constraint and never lose an answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from survey.extensions import db
+from survey.models import Answer, DimensionNote, Response, utcnow
+from survey.questionnaire import Questionnaire
+
+
+def create_response(questionnaire: Questionnaire, profile: str, organisation: str | None, language: str) -> Response:
+    """Start a new response and commit it, so its private link works at once."""
+    response = Response(
+        profile=profile,
+        organisation=(organisation or "").strip() or None,
+        language=language,
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+    )
+    db.session.add(response)
+    db.session.commit()
+    return response
+
+
+def find_response(token: str) -> Response | None:
+    return db.session.scalar(select(Response).where(Response.token == token))
+
+
+def _upsert(model, rows: list[dict], conflict: list[str], update: list[str]) -> None:
+    """INSERT ... ON CONFLICT DO UPDATE, in the dialect of the bound database."""
+    if not rows:
+        return
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(model).values(rows)
+    statement = statement.on_conflict_do_update(
+        index_elements=conflict, set_={column: statement.excluded[column] for column in update}
+    )
+    db.session.execute(statement)
+
+
+def save_answers(
+    response: Response, answers: Mapping[str, str], comments: Mapping[str, str | None] | None = None
+) -> None:
+    """Store a page's answers and comments in one transaction."""
+    _upsert(
+        Answer,
+        [{"response_id": response.id, "question_id": q, "value": v} for q, v in answers.items()],
+        ["response_id", "question_id"],
+        ["value"],
+    )
+    _upsert(
+        DimensionNote,
+        [{"response_id": response.id, "dimension_id": d, "comment": c or None} for d, c in (comments or {}).items()],
+        ["response_id", "dimension_id"],
+        ["comment"],
+    )
+    _touch_and_commit(response)
+
+
+def save_importance(response: Response, importance: Mapping[str, int]) -> None:
+    """Store a candidate's importance ratings (dimension id -> 1..5)."""
+    _upsert(
+        DimensionNote,
+        [{"response_id": response.id, "dimension_id": d, "importance": v} for d, v in importance.items()],
+        ["response_id", "dimension_id"],
+        ["importance"],
+    )
+    _touch_and_commit(response)
+
+
+def set_language(response: Response, language: str) -> None:
+    if response.language != language:
+        response.language = language
+        db.session.commit()
+
+
+def submit_response(response: Response) -> None:
+    if response.submitted_at is None:
+        response.submitted_at = utcnow()
+    db.session.commit()
+
+
+def delete_response(response: Response) -> None:
+    """Erase a response and everything it holds."""
+    for model, column in ((Answer, Answer.response_id), (DimensionNote, DimensionNote.response_id)):
+        db.session.execute(delete(model).where(column == response.id))
+    db.session.execute(delete(Response).where(Response.id == response.id))
+    db.session.commit()
+
+
+def _touch_and_commit(response: Response) -> None:
+    response.updated_at = utcnow()
+    db.session.commit()
+    db.session.expire(response, ["answers", "notes"])

@@ -1,0 +1,54 @@
+"""Jinja helpers: questionnaire texts in the page's language, language links."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Flask, current_app, g, request, url_for
+from jinja2 import pass_context
+from werkzeug.exceptions import HTTPException
+
+from survey.languages import LANGUAGES
+from survey.locale import current_language
+
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+
+
+@pass_context
+def localized(context, text) -> str:
+    """`{{ question.text | t }}`: a questionnaire text in the page's language."""
+    return "" if text is None else text.get(context["lang"])
+
+
+def url_in_language(lang: str) -> str:
+    """The current page in another language, or the home page where the path only takes a POST."""
+    path = request.path
+    if request.method != "GET" and not _accepts_get(path):
+        path = url_for("respondent.landing")
+    return f"{path}?{urlencode({**request.args.to_dict(), 'lang': lang})}"
+
+
+def _accepts_get(path: str) -> bool:
+    try:
+        current_app.url_map.bind("localhost").match(path, method="GET")
+    except HTTPException:
+        return False
+    return True
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["t"] = localized
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def page_context() -> dict:
+        return {
+            "lang": current_language(),
+            "languages": LANGUAGES,
+            "language_names": LANGUAGE_NAMES,
+            "url_in_language": url_in_language,
+            "questionnaire": app.extensions["questionnaire"],
+            "response": g.get("response"),
+        }
