@@ -50,9 +50,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from survey import health, respondent
+    from survey import assets, health, respondent
 
     app.register_blueprint(respondent.bp)
+    app.register_blueprint(assets.bp)
     app.register_blueprint(health.bp)
 
 
@@ -86,7 +87,7 @@ def load_questionnaire_into(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from survey.cli import questions_group, score_command
+    from survey.cli import questions_group, report_command, score_command
 
-    app.cli.add_command(questions_group)
-    app.cli.add_command(score_command)
+    for command in (questions_group, score_command, report_command):
+        app.cli.add_command(command)
