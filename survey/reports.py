@@ -110,10 +110,15 @@ def render_scorecard_pdf(view: ReportView) -> bytes:
 
 
 @cache
-def templates_digest(template_folder: str, static_folder: str) -> str:
-    """Changes when a report template or its stylesheet changes, so a deploy invalidates the cache."""
+def templates_digest(template_folder: str, static_folder: str, translations_folder: str) -> str:
+    """Changes when a report template, its stylesheet or a translation changes: a deploy invalidates the cache."""
     digest = hashlib.sha256()
-    for folder, pattern in ((template_folder, "report/*.html"), (static_folder, "css/report.css")):
+    sources = (
+        (template_folder, "report/*.html"),
+        (static_folder, "css/report.css"),
+        (translations_folder, "*/LC_MESSAGES/*.po"),
+    )
+    for folder, pattern in sources:
         for path in sorted(Path(folder).glob(pattern)):
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
@@ -125,7 +130,9 @@ def cache_key(view: ReportView, questionnaire: Questionnaire) -> str:
         "lang": view.lang,
         "day": view.day.isoformat(),
         "questionnaire": [questionnaire.id, questionnaire.version],
-        "templates": templates_digest(current_app.template_folder, current_app.static_folder),
+        "templates": templates_digest(
+            current_app.template_folder, current_app.static_folder, current_app.config["BABEL_TRANSLATION_DIRECTORIES"]
+        ),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
