@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint, inspect, select
 from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
 
 from survey.extensions import db
@@ -59,13 +59,27 @@ class Response(db.Model):
 
     def answer_values(self) -> dict[str, str]:
         """Question id -> choice value or "dont_know", the shape the scoring engine reads."""
-        return {question_id: answer.value for question_id, answer in self.answers.items()}
+        if self._is_loaded("answers"):
+            return {question_id: answer.value for question_id, answer in self.answers.items()}
+        rows = db.session.execute(select(Answer.question_id, Answer.value).where(Answer.response_id == self.id))
+        return dict(rows.tuples().all())
 
     def comments(self) -> dict[str, str]:
-        return {dim: note.comment for dim, note in self.notes.items() if note.comment}
+        return {dim: comment for dim, comment, _ in self._notes() if comment}
 
     def importance(self) -> dict[str, int]:
-        return {dim: note.importance for dim, note in self.notes.items() if note.importance is not None}
+        return {dim: importance for dim, _, importance in self._notes() if importance is not None}
+
+    def _notes(self) -> list[tuple[str, str | None, int | None]]:
+        if self._is_loaded("notes"):
+            return [(dim, note.comment, note.importance) for dim, note in self.notes.items()]
+        columns = (DimensionNote.dimension_id, DimensionNote.comment, DimensionNote.importance)
+        return list(db.session.execute(select(*columns).where(DimensionNote.response_id == self.id)).tuples())
+
+    def _is_loaded(self, relationship: str) -> bool:
+        """Many responses loaded together come with their answers (selectin). One response found by its token
+        does not (see find_response): reading the columns is three times cheaper than building 63 objects."""
+        return relationship not in inspect(self).unloaded
 
 
 class Answer(db.Model):

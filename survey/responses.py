@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import lazyload
 
 from survey.extensions import db
 from survey.models import Answer, DimensionNote, Response, utcnow
@@ -32,7 +33,9 @@ def create_response(questionnaire: Questionnaire, profile: str, organisation: st
 
 
 def find_response(token: str) -> Response | None:
-    return db.session.scalar(select(Response).where(Response.token == token))
+    """The response behind a private link, without its answers: each page reads only what it shows."""
+    statement = select(Response).where(Response.token == token)
+    return db.session.scalar(statement.options(lazyload(Response.answers), lazyload(Response.notes)))
 
 
 def _upsert(model, rows: list[dict], conflict: list[str], update: list[str]) -> None:
