@@ -10,6 +10,7 @@ from survey.extensions import get_questionnaire
 from survey.forms import (
     COMMENT_FIELD,
     dimension_form_class,
+    dimension_questions,
     field_errors,
     importance_form_class,
     start_form,
@@ -97,7 +98,7 @@ def dimension_page(dimension_id: str):
     return render_template(
         "respondent/dimension.html",
         dimension=dimension,
-        questions=dimension.applicable_questions(response.profile),
+        questions=dimension_questions(dimension, response.profile, current_language()),
         selected=selected,
         comment=comment,
         errors=errors,
