@@ -6,6 +6,7 @@ never fail on the unique (response, question) constraint and never lose an answe
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from sqlalchemy import bindparam, delete, select
@@ -46,16 +47,20 @@ def find_response(token: str) -> Response | None:
 
 
 def _upsert(model, rows: list[dict], conflict: list[str], update: list[str]) -> None:
-    """INSERT ... ON CONFLICT DO UPDATE, in the dialect of the bound database."""
-    if not rows:
-        return
-    dialect = db.session.get_bind().dialect.name
+    """INSERT ... ON CONFLICT DO UPDATE, in the dialect of the bound database, one row per parameter set."""
+    if rows:
+        dialect = db.session.get_bind().dialect.name
+        db.session.execute(_upsert_statement(dialect, model, tuple(conflict), tuple(update)), rows)
+
+
+@functools.cache
+def _upsert_statement(dialect: str, model, conflict: tuple[str, ...], update: tuple[str, ...]):
+    """Built once per shape: composing a multi-row INSERT on every save cost more than running it."""
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(model).values(rows)
-    statement = statement.on_conflict_do_update(
-        index_elements=conflict, set_={column: statement.excluded[column] for column in update}
+    statement = insert(model.__table__)
+    return statement.on_conflict_do_update(
+        index_elements=list(conflict), set_={column: statement.excluded[column] for column in update}
     )
-    db.session.execute(statement)
 
 
 def save_answers(
