@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
 import shlex
 import signal
@@ -53,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(scenarios: list[Scenario], args: argparse.Namespace, tmp: Path) -> tuple[list[Row], dict[str, str]]:
+    load_before = os.getloadavg()[0]
     secret_key = secrets.token_urlsafe(32)
     database_url = f"sqlite:///{tmp / 'bench.db'}"
     app = migrated_app(database_url, secret_key)
@@ -77,6 +79,8 @@ def run(scenarios: list[Scenario], args: argparse.Namespace, tmp: Path) -> tuple
             + "; throw-away SQLite; APP_ENV=production",
             "Load": f"wrk -t{THREADS} -c{CONNECTIONS} -d{args.duration:g}s --latency per row, after {args.warmup:g} s "
             "warm-up; hello is loaded again just before each row and the row's ratio uses that figure",
+            "Machine load": f"1-minute load average {load_before:.1f} before the run, {os.getloadavg()[0]:.1f} at "
+            "its end (the bench itself accounts for up to 4: more means other work shared the cores)",
         }
     with app.app_context():
         db.engine.dispose()
