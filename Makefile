@@ -34,8 +34,8 @@ lint: $(STAMP)
 
 format: lint
 
-bench: translations
-	$(BIN)/python -m bench
+bench: translations  ## BENCH_ARGS="--duration 10" or "--only report": see bench/README.md
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -13,10 +13,12 @@ def load_response_from_token(endpoint: str | None, values: dict | None) -> None:
     """Every /r/<token>/ URL: an unknown token is a 404; ?lang= is remembered with the response."""
     if not values or "token" not in values:
         return
-    response = find_response(values.pop("token"))
+    token = values.pop("token")
+    response = find_response(token)
     if response is None:
         abort(404)
     g.response = response
+    g.response_token = token  # for url_for(): a response read after a commit would be loaded again
     lang = requested_language()
     if lang:
         set_language(response, lang)

@@ -11,6 +11,7 @@ from survey.extensions import get_questionnaire
 from survey.forms import (
     COMMENT_FIELD,
     dimension_form_class,
+    dimension_questions,
     field_errors,
     importance_form_class,
     start_form,
@@ -39,7 +40,7 @@ bp.url_value_preprocessor(load_response_from_token)
 def add_token(endpoint: str, values: dict) -> None:
     """url_for() inside a response's pages fills in its token."""
     if "token" not in values and g.get("response") is not None and endpoint != "respondent.landing":
-        values["token"] = g.response.token
+        values["token"] = g.response_token
 
 
 @bp.get("/")
@@ -77,8 +78,6 @@ def dimension_page(dimension_id: str):
     if step not in steps:
         return render_template("errors/404.html"), 404
     dimension = questionnaire.dimension(dimension_id)
-    selected = response.answer_values()
-    comment = response.comments().get(dimension_id, "")
     errors: dict[str, str] = {}
     if request.method == "POST":
         action = request.form.get("action", "next")
@@ -94,12 +93,15 @@ def dimension_page(dimension_id: str):
         if valid or (action != "next" and comment_ok):
             return redirect(after_save(action, step, steps))
         errors = field_errors(form)
-        selected = {**selected, **{q: form[q].data for q in question_ids if form[q].data}}
+        selected = {**response.answer_values(), **{q: form[q].data for q in question_ids if form[q].data}}
         comment = form[COMMENT_FIELD].data or ""
+    else:  # a POST reads the stored answers only when it shows the page again
+        selected = response.answer_values()
+        comment = response.comments().get(dimension_id, "")
     return render_template(
         "respondent/dimension.html",
         dimension=dimension,
-        questions=dimension.applicable_questions(response.profile),
+        questions=dimension_questions(dimension, response.profile, current_language()),
         selected=selected,
         comment=comment,
         errors=errors,

@@ -1,0 +1,1 @@
+"""Speed, as ratios to a bare "hello" app served the same way in the same run: `python -m bench`."""

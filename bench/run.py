@@ -1,0 +1,159 @@
+"""The bench run: a throw-away database, the app and hello under gunicorn, each scenario loaded with wrk."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shlex
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.report import ERROR, FAIL, SKIPPED, Row, markdown, notes, table
+from bench.scenarios import EXTRA_FIGURES, SCENARIOS, BenchRun, Scenario
+from bench.servers import WORKERS, ServerError, gunicorn
+from bench.site import Site, migrated_app, seed
+from bench.wrk import CONNECTIONS, THREADS, Load, WrkError, require_wrk, run_wrk
+from survey.extensions import db
+
+RESULTS = Path(__file__).with_name("RESULTS.md")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("-d", "--duration", type=float, default=5, help="seconds of load per scenario (5)")
+    parser.add_argument("--warmup", type=float, default=1, help="seconds of unmeasured load before each (1)")
+    parser.add_argument("--only", action="append", default=[], help="run scenarios whose name contains this")
+    parser.add_argument("--gunicorn-args", default="", help='extra gunicorn options, e.g. "-k gthread --threads 4"')
+    parser.add_argument("--output", type=Path, help=f"where to write the results ({RESULTS}; not with --only)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    for sig in (signal.SIGTERM, signal.SIGHUP):  # so that the servers are stopped by the finally clauses
+        signal.signal(sig, lambda signum, frame: sys.exit(128 + signum))
+    scenarios = [s for s in SCENARIOS if s.reference or not args.only or any(o in s.name for o in args.only)]
+    try:
+        with tempfile.TemporaryDirectory(prefix="readiness-bench-") as tmp:
+            rows, settings = run(scenarios, args, Path(tmp))
+    except (ServerError, WrkError) as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    print(table(rows))
+    for note in notes(rows):
+        print(f"  {note}")
+    output = args.output or (None if args.only else RESULTS)
+    if output:
+        command = shlex.join(["python", "-m", "bench", *(argv if argv is not None else sys.argv[1:])])
+        output.write_text(markdown(rows, settings, command))
+        print(f"written to {output}")
+    return 1 if any(row.result in (FAIL, ERROR) for row in rows) else 0
+
+
+def run(scenarios: list[Scenario], args: argparse.Namespace, tmp: Path) -> tuple[list[Row], dict[str, str]]:
+    load_before = os.getloadavg()[0]
+    secret_key = secrets.token_urlsafe(32)
+    database_url = f"sqlite:///{tmp / 'bench.db'}"
+    app = migrated_app(database_url, secret_key)
+    seeded = seed(app)
+    env = {"APP_ENV": "production", "SECRET_KEY": secret_key, "DATABASE_URL": database_url}
+    extra = shlex.split(args.gunicorn_args)
+    require_wrk()
+    with (
+        gunicorn("hello", "bench.hello_app:app", env, tmp, extra) as hello,
+        gunicorn("app", "app:app", env, tmp, extra, ready_path="/healthz") as web,
+    ):
+        reference = next(s for s in scenarios if s.reference)
+        hello_site = Site(hello.base_url, app, seeded)
+        bench_run = BenchRun(Site(web.base_url, app, seeded), args.duration, hello_site, reference.load(hello_site))
+        warm_up(hello_site, bench_run.hello_load, args.warmup)
+        rows = [measure(scenario, bench_run, args) for scenario in scenarios if not scenario.reference]
+        rows.insert(0, reference_row(reference, bench_run))
+        rows += extra_figures(bench_run)
+        settings = {
+            "Servers": f"gunicorn.conf.py, {WORKERS} workers, worker class {web.worker_class()}"
+            + (f", {args.gunicorn_args}" if args.gunicorn_args else "")
+            + "; throw-away SQLite; APP_ENV=production",
+            "Load": f"wrk -t{THREADS} -c{CONNECTIONS} -d{args.duration:g}s --latency per row, after {args.warmup:g} s "
+            "warm-up; hello is loaded again just before each row and the row's ratio uses that figure",
+            "Machine load": f"1-minute load average {load_before:.1f} before the run, {os.getloadavg()[0]:.1f} at "
+            "its end (the bench itself accounts for up to 4: more means other work shared the cores)",
+        }
+    with app.app_context():
+        db.engine.dispose()
+    return rows, settings
+
+
+def measure(scenario: Scenario, bench_run: BenchRun, args: argparse.Namespace) -> Row:
+    """Set up, check one request answers as expected, load hello then the row; a broken scenario is an ERROR row."""
+    site = bench_run.site
+    row = Row(scenario.name, target=scenario.target)
+    print(f"bench: {scenario.name}...", file=sys.stderr, flush=True)
+    try:
+        load = scenario.load(site)
+        row.request = f"{load.method} {redact(load.path, site)}"
+        first = site.request(load.method, load.path, load.body, dict(load.headers))
+        if scenario.optional and first.status == 404:
+            row.result, row.note = SKIPPED, f"{row.request} answers 404 (not built yet): skipped"
+            return row
+        if first.status != load.expect:
+            row.result, row.note = ERROR, f"the first request answered {first.status}, expected {load.expect}"
+            return row
+        warm_up(site, load, args.warmup)
+        bench_run.reference = hello = run_wrk(bench_run.hello_site.base_url, bench_run.hello_load, args.duration)
+        bench_run.references.append(hello)
+        row.measure = result = run_wrk(site.base_url, load, args.duration)
+    except (WrkError, ValueError, OSError) as error:
+        row.result, row.note = ERROR, str(error)
+        return row
+    bench_run.measures[scenario.name] = result
+    if result.unexpected:
+        row.result = ERROR
+        row.note = f"{result.unexpected} of {result.requests} answered {result.unexpected_status}, not {load.expect}"
+    if result.socket_errors:
+        row.note = (row.note + "; " if row.note else "") + f"{result.socket_errors} socket errors"
+    if hello.requests_per_second:
+        row.ratio = result.requests_per_second / hello.requests_per_second
+    row.judge()
+    return row
+
+
+def warm_up(site: Site, load: Load, seconds: float) -> None:
+    """Unmeasured load first: templates compiled, connections opened, caches filled in both workers."""
+    if seconds > 0:
+        run_wrk(site.base_url, load, seconds)
+
+
+def reference_row(reference: Scenario, bench_run: BenchRun) -> Row:
+    """Hello's row: the median of its loads, and their spread (a wide one means a busy machine)."""
+    load = bench_run.hello_load
+    row = Row(reference.name, f"{load.method} {load.path}", ratio=1.0)
+    if bench_run.references:
+        ordered = sorted(bench_run.references, key=lambda m: m.requests_per_second)
+        row.measure = ordered[len(ordered) // 2]
+        low, high = ordered[0].requests_per_second, ordered[-1].requests_per_second
+        row.note = f"median of {len(ordered)} loads, one before each row: {low:.0f} to {high:.0f} req/s"
+    return row
+
+
+def extra_figures(bench_run: BenchRun) -> list[Row]:
+    rows = []
+    for figures in EXTRA_FIGURES:
+        try:
+            for name, value, target, comparison in figures(bench_run):
+                row = Row(name, ratio=value, target=target, comparison=comparison)
+                row.judge()
+                rows.append(row)
+        except Exception as error:  # one broken figure must not hide the others
+            rows.append(Row(getattr(figures, "__name__", "extra figure"), result=ERROR, note=repr(error)))
+    return rows
+
+
+def redact(path: str, site: Site) -> str:
+    """Paths as templates: the throw-away tokens mean nothing in a results file."""
+    for key in ("staff_token", "report_token"):
+        path = path.replace(str(site.seeded.get(key)), "<token>")
+    return path

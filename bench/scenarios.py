@@ -1,0 +1,93 @@
+"""What the bench measures. To add a row, append a Scenario; to add a figure that is not a wrk load
+(a render time ratio, a scaling curve), append a callable to EXTRA_FIGURES. Nothing else changes.
+
+    SCENARIOS.append(Scenario("consultant dashboard", "/c/{report_token}/", target=0.2))
+
+    from bench.pdf_render import pdf_render_figures
+    EXTRA_FIGURES.append(pdf_render_figures)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+from urllib.parse import urlencode
+
+from bench.site import Site
+from bench.wrk import Load, Measure
+
+FORM = "application/x-www-form-urlencoded"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One row of the table: a request loaded with wrk, its speed as a ratio to hello's in the same run."""
+
+    name: str
+    path: str = ""  # with fields of Site.seeded: "/r/{report_token}/report"
+    setup: Callable[[Site], Load] | None = None  # instead of path, when the request needs a live page first
+    method: str = "GET"
+    target: float | None = None  # the lowest acceptable ratio to hello
+    expect: int = 200  # the status every answer must have
+    optional: bool = False  # a page not built yet: skipped with a note while it answers 404
+    reference: bool = False  # served by bench/hello_app.py
+
+    def load(self, site: Site) -> Load:
+        if self.setup is not None:
+            return self.setup(site)
+        return Load(site.path(self.path), self.method, expect=self.expect)
+
+
+class Figure(NamedTuple):
+    """A row that is not a wrk load: a value, its target and which side of the target passes."""
+
+    name: str
+    value: float
+    target: float | None = None
+    comparison: str = ">="  # or "<="
+
+
+@dataclass
+class BenchRun:
+    """What an extra figure can use: the live site (and its in-process app), the run's settings and loads."""
+
+    site: Site
+    seconds: float
+    hello_site: Site
+    hello_load: Load
+    measures: dict[str, Measure] = field(default_factory=dict)  # scenario name -> wrk figures
+    reference: Measure | None = None  # hello's latest load, the denominator of the latest ratio
+    references: list[Measure] = field(default_factory=list)  # every hello load of the run
+
+
+ExtraFigures = Callable[[BenchRun], Iterable[Figure]]
+
+
+def survey_page(site: Site) -> Load:
+    """The heaviest dimension page with its answers prefilled, as seen mid-survey (with the session cookie)."""
+    path = site.path("/r/{staff_token}/q/{dimension}")
+    page = site.request("GET", path)
+    return Load(path, headers=(("Cookie", page.cookie()),))
+
+
+def page_submit(site: Site) -> Load:
+    """Next on that page, every question answered: a valid CSRF token and its session cookie, then 302."""
+    path = site.path("/r/{staff_token}/q/{dimension}")
+    page = site.request("GET", path)
+    form = {**site.seeded["page_answers"], "comment": site.seeded["page_comment"], "csrf_token": page.csrf_token}
+    body = urlencode({**form, "action": "next"})
+    headers = (("Cookie", page.cookie()), ("Content-Type", FORM))
+    return Load(path, "POST", body, headers, expect=302)
+
+
+SCENARIOS: list[Scenario] = [
+    Scenario("hello (reference)", "/", reference=True),
+    Scenario("landing page", "/"),
+    Scenario("survey page (heaviest, prefilled)", setup=survey_page, target=0.25),
+    Scenario("page submit (POST, Next)", setup=page_submit, method="POST", target=0.15),
+    Scenario("report", "/r/{report_token}/report", target=0.15),
+    Scenario("cached PDF", "/r/{report_token}/report.pdf", target=0.3, optional=True),
+]
+
+EXTRA_FIGURES: list[ExtraFigures] = []
