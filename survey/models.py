@@ -37,6 +37,9 @@ class Response(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None]
+    # Set when the response was started from a consultant's invite link (see models_consultant.py).
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("role_groups.id", ondelete="CASCADE"), index=True)
 
     answers: Mapped[dict[str, Answer]] = relationship(
         collection_class=attribute_keyed_dict("question_id"),
@@ -106,3 +109,13 @@ class RenderedDocument(db.Model):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     meta: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+from survey.models_consultant import (  # noqa: E402,F401  (the consultant workspace's tables)
+    ApiToken,
+    Consultant,
+    Engagement,
+    Invite,
+    RoleGroup,
+    Round,
+)
