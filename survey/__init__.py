@@ -11,7 +11,7 @@ from flask import Flask
 
 from survey.config import PROJECT_ROOT, config_for_environment
 from survey.errors import register_error_pages
-from survey.extensions import babel, csrf, db, migrate
+from survey.extensions import babel, csrf, db, limiter, login_manager, migrate
 from survey.questionnaire import QuestionnaireError, load_questionnaire
 from survey.templating import register_template_helpers
 
@@ -47,13 +47,16 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    limiter.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from survey import health, respondent
+    from survey import consultant, health, respondent
 
     app.register_blueprint(respondent.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(consultant.bp)
 
 
 def configure_secret_key(app: Flask) -> None:
@@ -86,7 +89,8 @@ def load_questionnaire_into(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from survey.cli import questions_group, score_command
+    from survey.cli import questions_group, score_command, users_group
 
     app.cli.add_command(questions_group)
     app.cli.add_command(score_command)
+    app.cli.add_command(users_group)

@@ -146,3 +146,13 @@ def anonymous_comments(comments: Iterable[tuple[str, str]]) -> dict[str, list[st
         if text and text.strip():
             by_dimension.setdefault(dimension_id, []).append(text.strip())
     return {dimension_id: sorted(texts, key=str.casefold) for dimension_id, texts in by_dimension.items()}
+
+
+CONSENSUS_LEVELS = ((10.0, "strong"), (20.0, "moderate"))  # standard deviation below each bound
+
+
+def consensus(spread: Spread | None) -> str | None:
+    """How much respondents agree: "strong" (sd < 10 points), "moderate" (< 20) or "weak"."""
+    if spread is None or spread.n < 2:
+        return None
+    return next((name for bound, name in CONSENSUS_LEVELS if spread.stdev < bound), "weak")

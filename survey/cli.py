@@ -1,4 +1,4 @@
-"""Command-line interface: `flask --app app questions check|dump`, `flask --app app score FILE`.
+"""Command-line interface: `flask --app app questions check|dump`, `score FILE`, `users create EMAIL`.
 
 Bad input ends with one line naming the culprit and exit code 2; an invalid questionnaire
 lists every problem and exits 1. Never a traceback.
@@ -14,6 +14,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from survey.accounts import AccountError, create_consultant
 from survey.answersheet import AnswerSheetError, load_sheets, parse_sheet
 from survey.questionnaire import QuestionnaireError, load_questionnaire
 from survey.scoring import score_answers
@@ -87,3 +88,25 @@ def score_command(file: str) -> None:
     except AnswerSheetError as error:
         fail(f"{file}: {error}")
     click.echo(json.dumps(results if is_list else results[0], indent=2))
+
+
+@click.group("users")
+def users_group() -> None:
+    """Manage consultant accounts."""
+
+
+@users_group.command("create")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@with_appcontext
+def create_user_command(email: str, password_stdin: bool) -> None:
+    """Create a consultant account; the password is asked for (twice) unless --password-stdin."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        consultant = create_consultant(email, password)
+    except AccountError as error:
+        fail(str(error))
+    click.echo(f"Created consultant account {consultant.email}")

@@ -61,7 +61,9 @@ def app(request, tmp_path_factory):
     """One app per database backend, its schema built by the real migrations."""
     url = database_url(request.param, tmp_path_factory)
     reset_schema(url)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SERVER_NAME": "survey.test"})
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SERVER_NAME": "survey.test", "RATELIMIT_ENABLED": False}
+    )
     with app.app_context():
         upgrade()
     yield app
