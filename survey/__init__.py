@@ -52,11 +52,12 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from survey import consultant, health, respondent
+    from survey import api, consultant, health, respondent
 
     app.register_blueprint(respondent.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(consultant.bp)
+    app.register_blueprint(api.bp, url_prefix="/api/v1")
 
 
 def configure_secret_key(app: Flask) -> None:

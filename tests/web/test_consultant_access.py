@@ -9,6 +9,7 @@ from survey.models import Response as StoredResponse
 from tests.conftest import Browser
 from tests.web.consultant import (
     all_answers,
+    api_token_for,
     create_engagement,
     invite_links,
     login,
@@ -68,6 +69,20 @@ def test_consultant_b_gets_404_on_everything_of_consultant_a(app, two_consultant
         assert db.session.query(StoredResponse).count() == 3
 
 
+def test_consultant_b_gets_404_on_consultant_a_api_objects(app, two_consultants):
+    _, _, engagement_id, _ = two_consultants
+    token_a, token_b = api_token_for(app, "a@example.com"), api_token_for(app, "b@example.com")
+    client = app.test_client()
+    base = f"/api/v1/engagements/{engagement_id}"
+    urls = [base, f"{base}/rounds", f"{base}/rounds/1", f"{base}/rounds/1/scores", f"{base}/rounds/1/responses"]
+    for url in urls:
+        assert client.get(url, headers={"Authorization": f"Bearer {token_a}"}).status_code == 200, url
+        denied = client.get(url, headers={"Authorization": f"Bearer {token_b}"})
+        assert denied.status_code == 404 and denied.json == {"error": "no such engagement"}, url
+    listed = client.get("/api/v1/engagements", headers={"Authorization": f"Bearer {token_b}"})
+    assert listed.json == {"engagements": []}
+
+
 def test_an_invite_token_never_opens_a_report_and_a_respondent_token_never_an_engagement(app, two_consultants):
     alice, _, engagement_id, _ = two_consultants
     invite = invite_links(alice, engagement_id)[(1, "Legal")]
@@ -83,5 +98,23 @@ def test_an_invite_token_never_opens_a_report_and_a_respondent_token_never_an_en
             f"/engagements/{engagement_id}/rounds/1/report?token={token}",
         ):
             assert visitor.get(url).status_code in (302, 404), url  # 302: to the sign-in page
+        bearer = visitor.get(f"/api/v1/engagements/{engagement_id}", headers={"Authorization": f"Bearer {token}"})
+        assert bearer.status_code == 401
     own_report = visitor.get(f"/r/{private}/report").get_data(as_text=True)
     assert "A&#39;s client" not in own_report and "Perception gaps" not in own_report
+
+
+def test_the_api_needs_a_token_and_takes_no_cookie(app, two_consultants):
+    alice, _, engagement_id, _ = two_consultants
+    anonymous = app.test_client().get("/api/v1/engagements")
+    assert anonymous.status_code == 401 and "token" in anonymous.json["error"]
+    assert anonymous.headers["WWW-Authenticate"].startswith("Bearer")
+    signed_in_cookie = alice.client.get(f"/api/v1/engagements/{engagement_id}")
+    assert signed_in_cookie.status_code == 401
+    revoked = api_token_for(app, "a@example.com")
+    alice.get("/account/tokens")
+    page = alice.get("/account/tokens").get_data(as_text=True)
+    token_id = page.split("/account/tokens/")[1].split("/revoke")[0]
+    assert alice.post(f"/account/tokens/{token_id}/revoke").status_code == 302
+    after = app.test_client().get("/api/v1/engagements", headers={"Authorization": f"Bearer {revoked}"})
+    assert after.status_code == 401

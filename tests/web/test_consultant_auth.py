@@ -37,6 +37,7 @@ def test_users_create_prompts_twice_and_refuses_duplicates_and_short_passwords(a
 def test_pages_need_a_signed_in_consultant(client):
     response = client.get("/engagements")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert client.get("/account/tokens").status_code == 302
 
 
 def test_sign_in_then_out(app, browser):
