@@ -21,6 +21,7 @@ from survey.engagements import (
     open_next_round,
     update_engagement,
 )
+from survey.locale import current_language
 from survey.responses import delete_response
 from survey.round_data import participation, response_lines, submitted_per_group
 
@@ -36,7 +37,7 @@ def dashboard():
 @bp.route("/engagements/new", methods=["GET", "POST"])
 @login_required
 def new_engagement():
-    form = engagement_form()
+    form = engagement_form(language=current_language())
     if form.validate_on_submit():
         groups = [(name, profile) for _, name, profile in form.group_rows() if name]
         engagement = create_engagement(

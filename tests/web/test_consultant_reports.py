@@ -142,3 +142,13 @@ def test_csv_cells_are_never_formulas(app, consultant, questionnaire):
     seed_responses(app, engagement_id, "=HYPERLINK(1)", all_answers(questionnaire, "staff", "best"), 3)
     body = consultant.get(f"/engagements/{engagement_id}/rounds/1/responses.csv").data.decode("utf-8-sig")
     assert "\r\n'=HYPERLINK(1),staff," in body
+
+
+def test_report_and_pdf_speak_french(consultant, hand_set):
+    page = consultant.get(f"/engagements/{hand_set}/rounds/1/report?lang=fr").get_data(as_text=True)
+    assert '<html lang="fr">' in page
+    for words in ("Écarts de perception", "Tous les répondants", "Moins de réponses dans : Legal.", "Écart type"):
+        assert words in page
+    pdf = consultant.get(f"/engagements/{hand_set}/rounds/1/report.pdf?lang=fr")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "Écarts de perception" in text
