@@ -52,9 +52,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from survey import api, consultant, health, respondent
+    from survey import api, assets, consultant, health, respondent
 
     app.register_blueprint(respondent.bp)
+    app.register_blueprint(assets.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(consultant.bp)
     app.register_blueprint(api.bp, url_prefix="/api/v1")
@@ -90,8 +91,7 @@ def load_questionnaire_into(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from survey.cli import questions_group, score_command, users_group
+    from survey.cli import questions_group, report_command, score_command, users_group
 
-    app.cli.add_command(questions_group)
-    app.cli.add_command(score_command)
-    app.cli.add_command(users_group)
+    for command in (questions_group, score_command, report_command, users_group):
+        app.cli.add_command(command)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -16,6 +17,7 @@ from flask.cli import with_appcontext
 
 from survey.accounts import AccountError, create_consultant
 from survey.answersheet import AnswerSheetError, load_sheets, parse_sheet
+from survey.languages import LANGUAGES
 from survey.questionnaire import QuestionnaireError, load_questionnaire
 from survey.scoring import score_answers
 
@@ -43,12 +45,22 @@ def read_input_file(path: str) -> str:
     raise AssertionError("unreachable")
 
 
+class OneLineErrorCommand(click.Command):
+    """Usage mistakes (a missing option, a bad value) end with one line and exit code 2, not a usage dump."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as error:
+            fail(f"{info_name}: {error.format_message()}")
+
+
 @click.group("questions")
 def questions_group() -> None:
     """Check or export the questionnaire."""
 
 
-@questions_group.command("check")
+@questions_group.command("check", cls=OneLineErrorCommand)
 @click.argument("path", required=False)
 @with_appcontext
 def check_command(path: str | None) -> None:
@@ -64,7 +76,7 @@ def check_command(path: str | None) -> None:
     click.echo(f"{path}: OK ({len(questionnaire.dimensions)} dimensions, {count} questions)")
 
 
-@questions_group.command("dump")
+@questions_group.command("dump", cls=OneLineErrorCommand)
 @with_appcontext
 def dump_command() -> None:
     """Print the normalized questionnaire as JSON, for integrations."""
@@ -72,7 +84,7 @@ def dump_command() -> None:
     click.echo(json.dumps(questionnaire.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2))
 
 
-@click.command("score")
+@click.command("score", cls=OneLineErrorCommand)
 @click.argument("file")
 @with_appcontext
 def score_command(file: str) -> None:
@@ -88,6 +100,35 @@ def score_command(file: str) -> None:
     except AnswerSheetError as error:
         fail(f"{file}: {error}")
     click.echo(json.dumps(results if is_list else results[0], indent=2))
+
+
+@click.command("report", cls=OneLineErrorCommand)
+@click.argument("sheet_file")
+@click.option("--pdf", "pdf_path", required=True, help="Where to write the PDF scorecard.")
+@click.option("--lang", default="en", help="Language of the scorecard: en or fr.")
+@with_appcontext
+def report_command(sheet_file: str, pdf_path: str, lang: str) -> None:
+    """Render the PDF scorecard of one answer sheet (the `score` format), without the web."""
+    from survey.reports import build_view, render_scorecard_pdf, series_name
+
+    if lang not in LANGUAGES:
+        fail(f"--lang {lang}: expected one of {', '.join(LANGUAGES)}")
+    questionnaire = current_app.extensions["questionnaire"]
+    text = read_input_file(sheet_file)
+    try:
+        raw_sheets, is_list = load_sheets(text)
+        if is_list:
+            raise AnswerSheetError("expected one answer sheet, not a list")
+        sheet = parse_sheet(questionnaire, raw_sheets[0])
+    except AnswerSheetError as error:
+        fail(f"{sheet_file}: {error}")
+    view = build_view(questionnaire, sheet, lang, date.today(), series_name(sheet, lang))
+    content = render_scorecard_pdf(view)
+    try:
+        Path(pdf_path).write_bytes(content)
+    except OSError as error:
+        fail(f"{pdf_path}: cannot write: {error.strerror or error}")
+    click.echo(f"{pdf_path}: {len(content) // 1024} KB")
 
 
 @click.group("users")

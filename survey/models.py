@@ -106,6 +106,7 @@ class RenderedDocument(db.Model):
     __tablename__ = "rendered_documents"
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), index=True)
     content: Mapped[bytes] = mapped_column(LargeBinary)
     meta: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

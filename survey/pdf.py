@@ -1,61 +1,52 @@
-"""HTML -> PDF with WeasyPrint, through a locked URL fetcher.
-
-A report holds text typed by others (client names, comments). Autoescaping keeps it text, and
-the fetcher is the second lock: WeasyPrint may load only the app's own static files and inline
-PNG or JPEG images (data: URLs, how logos are embedded). Any other URL (http, file, another
-data: type such as SVG) is refused, so a report can never make the server fetch or read anything.
+"""HTML to PDF with WeasyPrint, locked down: the renderer may read the app's own static files
+and inline images, and nothing else, so text in an answer can never make the server fetch a URL.
 """
 
 from __future__ import annotations
 
 import base64
 import mimetypes
+import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from survey.config import PROJECT_ROOT
+# A base URL that can never resolve (.invalid is reserved): relative links in templates become
+# APP_BASE_URL + "static/...", which the fetcher maps onto the static folder.
+APP_BASE_URL = "https://app.invalid/"
+ALLOWED_DATA_URL = re.compile(r"^data:image/(png|jpeg);base64,([A-Za-z0-9+/=\s]+)$")
 
-ALLOWED_DATA_TYPES = ("image/png", "image/jpeg")
+
+class RefusedURL(ValueError):
+    """A URL the PDF renderer is not allowed to fetch."""
 
 
-class SafeURLFetcher(URLFetcher):
-    """Serves `<base_url>static/...` from `static_folder` and data:image/png|jpeg; refuses the rest."""
+class StaticOnlyFetcher(URLFetcher):
+    """Serves files below `static_root` under APP_BASE_URL/static/, PNG/JPEG data URLs, nothing else."""
 
-    def __init__(self, base_url: str, static_folder: str | Path):
-        super().__init__(allowed_protocols=())
-        self.static_prefix = base_url.rstrip("/") + "/static/"
-        self.static_folder = Path(static_folder).resolve()
+    def __init__(self, static_root: str | Path):
+        super().__init__(allowed_protocols=(), fail_on_errors=False)
+        self.static_root = Path(static_root).resolve()
+        self.refused: list[str] = []
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
-        if url.startswith("data:"):
-            return self._data_url(url)
-        if url.startswith(self.static_prefix):
-            return self._static_file(url)
-        raise ValueError(f"refused to fetch {url[:80]!r}: only the app's static files are allowed")
-
-    def _data_url(self, url: str) -> URLFetcherResponse:
-        header, _, payload = url[5:].partition(",")
-        mime_type, _, encoding = header.partition(";")
-        if mime_type not in ALLOWED_DATA_TYPES or encoding != "base64":
-            raise ValueError(f"refused data: URL of type {mime_type[:40]!r}")
-        return URLFetcherResponse(url, base64.b64decode(payload, validate=True), {"Content-Type": mime_type})
-
-    def _static_file(self, url: str) -> URLFetcherResponse:
-        relative = unquote(urlsplit(url[len(self.static_prefix) :]).path)
-        path = (self.static_folder / relative).resolve()
-        if not path.is_relative_to(self.static_folder) or not path.is_file():
-            raise ValueError(f"refused {url[:80]!r}: not a static file")
-        mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime_type})
+        prefix = APP_BASE_URL + "static/"
+        if url.startswith(prefix):
+            relative = url[len(prefix) :].split("?", 1)[0].split("#", 1)[0]
+            path = (self.static_root / relative).resolve()
+            if path.is_relative_to(self.static_root) and path.is_file():
+                mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
+        match = ALLOWED_DATA_URL.match(url)
+        if match:
+            body = base64.b64decode(match.group(2))
+            return URLFetcherResponse(url[:40], body=body, headers={"Content-Type": f"image/{match.group(1)}"})
+        self.refused.append(url)
+        raise RefusedURL(f"the PDF renderer only reads the app's static files, not {url[:80]}")
 
 
-def safe_url_fetcher(base_url: str, static_folder: str | Path) -> SafeURLFetcher:
-    return SafeURLFetcher(base_url, static_folder)
-
-
-def render_pdf(html: str, base_url: str, static_folder: str | Path = PROJECT_ROOT / "static") -> bytes:
-    """The PDF of `html`; relative URLs resolve against `base_url`, and only static files load."""
-    return HTML(string=html, base_url=base_url, url_fetcher=safe_url_fetcher(base_url, static_folder)).write_pdf()
+def render_pdf(html: str, static_root: str | Path) -> bytes:
+    """A tagged PDF (for screen readers) of `html`, fonts embedded, fetching only our static files."""
+    document = HTML(string=html, base_url=APP_BASE_URL, url_fetcher=StaticOnlyFetcher(static_root))
+    return document.write_pdf(pdf_tags=True)

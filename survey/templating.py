@@ -8,6 +8,7 @@ from flask import Flask, current_app, g, request, url_for
 from jinja2 import pass_context
 from werkzeug.exceptions import HTTPException
 
+from survey.assets import plotly_js_url
 from survey.languages import LANGUAGES
 from survey.locale import current_language
 
@@ -17,7 +18,7 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 @pass_context
 def localized(context, text) -> str:
     """`{{ question.text | t }}`: a questionnaire text in the page's language."""
-    return "" if text is None else text.get(context["lang"])
+    return "" if text is None else text.get(context.get("lang") or current_language())
 
 
 def url_in_language(lang: str) -> str:
@@ -51,4 +52,5 @@ def register_template_helpers(app: Flask) -> None:
             "url_in_language": url_in_language,
             "questionnaire": app.extensions["questionnaire"],
             "response": g.get("response"),
+            "plotly_js_url": plotly_js_url,
         }

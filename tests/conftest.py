@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from survey import create_app
 from survey.extensions import db
@@ -35,40 +37,40 @@ def questionnaire():
     return load_questionnaire(REAL_PATH)
 
 
-def database_url(backend: str, tmp_path_factory) -> str:
+@contextmanager
+def throwaway_database(backend: str, tmp_path_factory):
+    """A new empty database: a SQLite file, or a PostgreSQL database created next to
+    TEST_DATABASE_URL's and dropped afterwards (so parallel runs never share tables)."""
     if backend == "sqlite":
-        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        return
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
         pytest.skip("PostgreSQL tests need TEST_DATABASE_URL (set by .ci/run)")
-    return url
-
-
-def reset_schema(url: str) -> None:
-    """Drop every table of a previous run so migrations start from an empty database."""
-    if url.startswith("postgresql"):
-        from sqlalchemy import create_engine
-
-        engine = create_engine(url)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+    server = create_engine(base, isolation_level="AUTOCOMMIT")
+    name = f"readiness_test_{secrets.token_hex(6)}"
+    with server.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def app(request, tmp_path_factory):
     """One app per database backend, its schema built by the real migrations."""
-    url = database_url(request.param, tmp_path_factory)
-    reset_schema(url)
-    app = create_app(
-        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SERVER_NAME": "survey.test", "RATELIMIT_ENABLED": False}
-    )
-    with app.app_context():
-        upgrade()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    with throwaway_database(request.param, tmp_path_factory) as url:
+        app = create_app(
+            {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SERVER_NAME": "survey.test", "RATELIMIT_ENABLED": False}
+        )
+        with app.app_context():
+            upgrade()
+        yield app
+        with app.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Response as HttpResponse
-from flask import current_app, jsonify, render_template, request
+from flask import current_app, jsonify, render_template
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -49,7 +49,7 @@ def report(engagement_id: int, number: int):
 def report_pdf(engagement_id: int, number: int):
     context = report_context(engagement_id, number)
     html = render_template("consultant/report_pdf.html", logo_url=logo_data_url(context["engagement"]), **context)
-    pdf = render_pdf(html, base_url=request.url_root, static_folder=current_app.static_folder)
+    pdf = render_pdf(html, current_app.static_folder)
     name = f"readiness-round-{number}.pdf"
     return HttpResponse(pdf, mimetype="application/pdf", headers=download_headers(name, inline=True))
 

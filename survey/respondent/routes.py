@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import flash, g, jsonify, redirect, render_template, request, url_for
+import io
+
+from flask import flash, g, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
-from survey.answersheet import AnswerSheet
 from survey.extensions import get_questionnaire
 from survey.forms import (
     COMMENT_FIELD,
@@ -18,6 +19,8 @@ from survey.forms import (
 from survey.journey import DIMENSION, IMPORTANCE, Step, first_incomplete_step, steps_for
 from survey.languages import LANGUAGES
 from survey.locale import current_language, remember_language_choice
+from survey.models import utcnow
+from survey.reports import ReportView, build_view, cached_scorecard_pdf, pdf_filename, series_name, sheet_of
 from survey.respondent import bp
 from survey.respondent.context import current_response, load_response_from_token
 from survey.responses import (
@@ -28,7 +31,6 @@ from survey.responses import (
     set_language,
     submit_response,
 )
-from survey.scoring import score_answers
 
 bp.url_value_preprocessor(load_response_from_token)
 
@@ -160,23 +162,28 @@ def submit():
 
 @bp.get("/r/<token>/report")
 def report():
+    view = report_view(current_response())
+    return render_template("report/report.html", view=view, report=view.report, figure=view.figure())
+
+
+@bp.get("/r/<token>/report.pdf")
+def report_pdf():
     response = current_response()
-    card = score_answers(get_questionnaire(), response.profile, response.answer_values())
-    return render_template("respondent/report.html", card=card)
+    view = report_view(response)
+    content = cached_scorecard_pdf(view, response.id)
+    return send_file(
+        io.BytesIO(content),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=pdf_filename(response.organisation, view.day),
+        max_age=0,
+    )
 
 
 @bp.get("/r/<token>/answers.json")
 def answers_json():
     """The answer sheet, in exactly the format `flask score` reads."""
-    response = current_response()
-    sheet = AnswerSheet(
-        profile=response.profile,
-        answers=response.answer_values(),
-        organisation=response.organisation,
-        importance=response.importance(),
-        comments=response.comments(),
-    )
-    return jsonify(sheet.as_dict())
+    return jsonify(sheet_of(current_response()).as_dict())
 
 
 @bp.route("/r/<token>/delete", methods=["GET", "POST"])
@@ -209,6 +216,14 @@ def after_save(action: str, step: Step, steps: list[Step]) -> str:
     if action == "next":
         return url_for(".review")
     return step_url(step)
+
+
+def report_view(response) -> ReportView:
+    """The report of a response, dated the day it was submitted (today while it is not)."""
+    day = (response.submitted_at or utcnow()).date()
+    sheet = sheet_of(response)
+    lang = current_language()
+    return build_view(get_questionnaire(), sheet, lang, day, series_name(sheet, lang))
 
 
 def progress(step: Step, steps: list[Step]) -> dict:

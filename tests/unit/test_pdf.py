@@ -1,56 +1,71 @@
-"""The PDF renderer's URL fetcher serves the app's static files and inline PNG/JPEG, nothing else."""
+"""The PDF renderer reads the app's own static files and nothing else."""
 
 from __future__ import annotations
 
-import base64
-from pathlib import Path
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from survey.config import PROJECT_ROOT
-from survey.pdf import render_pdf, safe_url_fetcher
+from survey.pdf import APP_BASE_URL, StaticOnlyFetcher, render_pdf
+from tests.conftest import ROOT
 
-BASE = "https://report.invalid/"
-PNG = base64.b64encode(
-    base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")
-).decode()
+STATIC = ROOT / "static"
 
 
 @pytest.fixture()
-def fetcher():
-    return safe_url_fetcher(BASE, PROJECT_ROOT / "static")
+def spy_server():
+    """A local HTTP server that records every request it gets."""
+    seen: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the name http.server calls
+            seen.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    server.shutdown()
 
 
-def test_static_files_and_inline_images_are_served(fetcher):
-    css = fetcher.fetch(f"{BASE}static/css/app.css")
-    assert css.read() == (PROJECT_ROOT / "static/css/app.css").read_bytes()
-    image = fetcher.fetch(f"data:image/png;base64,{PNG}")
-    assert image.read().startswith(b"\x89PNG") and image.content_type == "image/png"
+def test_no_url_in_a_document_is_ever_fetched(spy_server, tmp_path):
+    base, seen = spy_server
+    secret = tmp_path / "secret.css"
+    secret.write_text("body { color: red }")
+    html = f"""<html><head><title>t</title>
+      <link rel="stylesheet" href="{base}/style.css">
+      <link rel="stylesheet" href="file://{secret}">
+      <style>@import url("{base}/import.css"); body {{ background: url("{base}/bg.png") }}</style></head>
+      <body><img src="{base}/img.png"><img src="file:///etc/passwd"><iframe src="{base}/frame"></iframe>
+      <svg><image href="{base}/svg.png" width="10" height="10"/></svg></body></html>"""
+    assert render_pdf(html, STATIC).startswith(b"%PDF")
+    assert seen == []
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "http://169.254.169.254/latest/meta-data/",
-        "https://example.com/logo.png",
+def test_fetcher_refuses_everything_but_static_files():
+    fetcher = StaticOnlyFetcher(STATIC)
+    response = fetcher.fetch(APP_BASE_URL + "static/css/report.css")
+    assert b"@page" in response.read()
+    for url in (
+        "http://example.com/x.css",
         "file:///etc/passwd",
-        f"{BASE}static/../survey/config.py",
-        f"{BASE}static/%2e%2e/survey/config.py",
-        f"{BASE}survey/config.py",
-        "data:image/svg+xml;base64,PHN2Zy8+",
-        "data:text/html,<script>alert(1)</script>",
-        "data:image/png,not-base64",
-    ],
-)
-def test_everything_else_is_refused(fetcher, url):
-    with pytest.raises(ValueError):
-        fetcher.fetch(url)
+        APP_BASE_URL + "static/../survey/config.py",
+        APP_BASE_URL + "other/thing",
+        "data:text/html;base64,PGI+",
+        "data:image/svg+xml;base64,PHN2Zz4=",
+    ):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 6
 
 
-def test_render_pdf_prints_text_and_skips_refused_resources(tmp_path: Path):
-    html = (
-        '<html><body><h1>Readiness</h1><img src="http://127.0.0.1:9/x.png">'
-        f'<img src="data:image/png;base64,{PNG}"></body></html>'
-    )
-    pdf = render_pdf(html, BASE)
-    assert pdf.startswith(b"%PDF")
+def test_png_data_urls_are_allowed_for_logos():
+    fetcher = StaticOnlyFetcher(STATIC)
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+    assert fetcher.fetch(f"data:image/png;base64,{png}").read().startswith(b"\x89PNG")

@@ -63,7 +63,7 @@ def test_full_flow_start_pages_review_submit(app, browser, questionnaire, profil
     assert stored["comments"]["validation"] == "Comment on validation"
     assert bool(stored["importance"]) == (profile == "candidate")
     expected = score_answers(questionnaire, profile, given)
-    shown = f"{expected.score:.1f}"
+    shown = f"{expected.score:.1f}" if lang == "en" else f"{expected.score:.1f}".replace(".", ",")
     assert shown in report.get_data(as_text=True)
 
 

@@ -1,0 +1,154 @@
+"""Report assembly and the PDF scorecard: one place builds what both the web page and the PDF show.
+
+The PDF is rendered once per (answers, language, questionnaire version, templates) and kept in
+the database, so every app instance serves the same cached bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from flask import current_app, render_template
+from flask_babel import force_locale, gettext
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from survey.answersheet import AnswerSheet
+from survey.charts import RadarAxes, RadarSeries, radar_axes, radar_figure
+from survey.extensions import db, get_questionnaire
+from survey.findings import Report, build_report
+from survey.models import RenderedDocument, Response
+from survey.pdf import render_pdf
+from survey.questionnaire import Questionnaire
+from survey.radar_svg import radar_svg
+
+PDF_TEMPLATE = "report/scorecard_pdf.html"
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A report with what is needed to show it: the sheet it comes from, its language and date."""
+
+    report: Report
+    sheet: AnswerSheet
+    lang: str
+    day: date
+    axes: RadarAxes
+    series: tuple[RadarSeries, ...]
+
+    def figure(self) -> dict:
+        level_of = _level_namer(self.report.questionnaire, self.lang)
+        return radar_figure(self.axes, list(self.series), self.lang, level_of)
+
+    def svg(self) -> str:
+        return radar_svg(self.axes, list(self.series), self.lang)
+
+
+def sheet_of(response: Response) -> AnswerSheet:
+    """A stored response as an answer sheet (the same shape as answers.json)."""
+    return AnswerSheet(
+        profile=response.profile,
+        answers=response.answer_values(),
+        organisation=response.organisation,
+        importance=response.importance(),
+        comments=response.comments(),
+    )
+
+
+def series_name(sheet: AnswerSheet, lang: str) -> str:
+    """How the chart names the organisation when the respondent gave no name."""
+    if sheet.organisation:
+        return sheet.organisation
+    with force_locale(lang):
+        return gettext("This employer") if sheet.profile == "candidate" else gettext("Your organisation")
+
+
+def build_view(questionnaire: Questionnaire, sheet: AnswerSheet, lang: str, day: date, series_name: str) -> ReportView:
+    report = build_report(questionnaire, sheet.profile, sheet.answers, sheet.importance, sheet.comments)
+    scores = tuple(finding.score.score for finding in report.findings)
+    return ReportView(
+        report=report,
+        sheet=sheet,
+        lang=lang,
+        day=day,
+        axes=radar_axes(questionnaire, lang),
+        series=(RadarSeries(series_name, scores),),
+    )
+
+
+def _level_namer(questionnaire: Questionnaire, lang: str):
+    from survey.scoring import level_for
+
+    def level_name(score: float | None) -> str:
+        level = level_for(questionnaire.levels, score)
+        return level.name.get(lang) if level else ""
+
+    return level_name
+
+
+def pdf_filename(organisation: str | None, day: date) -> str:
+    """`scorecard-acme-corp-2026-11-25.pdf`: ASCII only, so every browser keeps it."""
+    ascii_name = unicodedata.normalize("NFKD", organisation or "").encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60]
+    return f"scorecard-{slug + '-' if slug else ''}{day.isoformat()}.pdf"
+
+
+def scorecard_html(view: ReportView) -> str:
+    with force_locale(view.lang):
+        return render_template(PDF_TEMPLATE, view=view, report=view.report, lang=view.lang)
+
+
+def render_scorecard_pdf(view: ReportView) -> bytes:
+    return render_pdf(scorecard_html(view), current_app.static_folder)
+
+
+@cache
+def templates_digest(template_folder: str, static_folder: str, translations_folder: str) -> str:
+    """Changes when a report template, its stylesheet or a translation changes: a deploy invalidates the cache."""
+    digest = hashlib.sha256()
+    sources = (
+        (template_folder, "report/*.html"),
+        (static_folder, "css/report.css"),
+        (translations_folder, "*/LC_MESSAGES/*.po"),
+    )
+    for folder, pattern in sources:
+        for path in sorted(Path(folder).glob(pattern)):
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(view: ReportView, questionnaire: Questionnaire) -> str:
+    payload = {
+        "sheet": view.sheet.as_dict(),
+        "lang": view.lang,
+        "day": view.day.isoformat(),
+        "questionnaire": [questionnaire.id, questionnaire.version],
+        "templates": templates_digest(
+            current_app.template_folder, current_app.static_folder, current_app.config["BABEL_TRANSLATION_DIRECTORIES"]
+        ),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def cached_scorecard_pdf(view: ReportView, response_id: int | None = None) -> bytes:
+    """The PDF from the shared cache, rendered and stored on a miss."""
+    key = cache_key(view, get_questionnaire())
+    content = db.session.scalar(select(RenderedDocument.content).where(RenderedDocument.key == key))
+    if content is not None:
+        return content
+    content = render_scorecard_pdf(view)
+    if response_id is not None:  # answers changed: the response's older PDFs are of no use any more
+        db.session.execute(delete(RenderedDocument).where(RenderedDocument.response_id == response_id))
+    db.session.add(RenderedDocument(key=key, response_id=response_id, content=content, meta={"lang": view.lang}))
+    try:
+        db.session.commit()
+    except IntegrityError:  # another instance stored the same PDF meanwhile: same bytes, keep theirs
+        db.session.rollback()
+    return content

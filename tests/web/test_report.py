@@ -1,0 +1,154 @@
+"""The report page and the PDF scorecard, through the test client."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from survey import reports
+from tests.web.journey import answer_everything, start
+
+HOSTILE = '<img src="http://127.0.0.1:9/x.png"> & <script>alert(1)</script>'
+
+
+def pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def normalised(text: str) -> str:
+    """PDF text extraction may break lines anywhere: compare without white space."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture()
+def candidate_token(browser, questionnaire):
+    token = start(browser, "candidate", HOSTILE, "fr")
+    answer_everything(browser, questionnaire, token, "candidate")
+    browser.post(f"/r/{token}/submit")
+    return token
+
+
+def test_report_page_shows_scores_findings_and_chart_data(browser, questionnaire, candidate_token):
+    page = browser.get(f"/r/{candidate_token}/report").get_data(as_text=True)
+    assert 'id="radar-chart"' in page and 'id="radar-data" type="application/json"' in page.replace(
+        '<script type="application/json" id="radar-data">', '<script id="radar-data" type="application/json">'
+    )
+    assert re.search(r'<script src="/assets/plotly-[\d.]+\.min\.js"', page)
+    assert "<script>alert(1)</script>" not in page  # the organisation name is escaped
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    text = html.unescape(page)
+    for dimension in questionnaire.dimensions:
+        assert dimension.title.fr in text
+    assert "Questions à poser en entretien" in text
+    assert "Comment est-ce calculé" in text
+
+
+def test_candidate_report_lists_interview_questions_of_dont_know_dimensions(browser, questionnaire):
+    token = start(browser, "candidate", "Initech")
+    answer_everything(browser, questionnaire, token, "candidate")
+    page = html.unescape(browser.get(f"/r/{token}/report").get_data(as_text=True))
+    questions_part = page.split("Questions to ask at the interview", 1)[1].split("Practice by practice", 1)[0]
+    # answer_everything answers every fifth question "don't know": those dimensions must show their questions
+    sheet = browser.get(f"/r/{token}/answers.json").json
+    dont_know_dimensions = {
+        questionnaire.dimension_of_question[q].id for q, value in sheet["answers"].items() if value == "dont_know"
+    }
+    assert dont_know_dimensions
+    for dimension_id in dont_know_dimensions:
+        for question in questionnaire.dimension(dimension_id).interview_questions:
+            assert question.en in questions_part
+
+
+def test_executive_report_has_an_action_plan_not_a_fit_analysis(browser, questionnaire):
+    token = start(browser, "executive", "Globex")
+    answer_everything(browser, questionnaire, token, "executive")
+    page = html.unescape(browser.get(f"/r/{token}/report").get_data(as_text=True))
+    assert "Your action plan" in page
+    assert "Your fit with this employer" not in page
+
+
+def test_plotly_is_served_by_the_app_with_long_cache(client):
+    from survey.assets import PLOTLY_VERSION
+
+    response = client.get(f"/assets/plotly-{PLOTLY_VERSION}.min.js")
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    assert response.cache_control.max_age >= 365 * 24 * 3600
+    assert b"plotly" in response.data[:2000].lower()
+    assert client.get("/assets/plotly-0.0.0.min.js").status_code == 404
+
+
+def test_plotly_only_on_pages_with_a_chart(browser):
+    token = start(browser, "executive")
+    assert "plotly" not in browser.get(f"/r/{token}/q/validation").get_data(as_text=True)
+    assert "plotly" not in browser.get("/").get_data(as_text=True)
+
+
+def test_pdf_is_an_attachment_with_every_dimension_and_the_organisation(browser, questionnaire, candidate_token):
+    response = browser.get(f"/r/{candidate_token}/report.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;") and re.search(
+        r"scorecard-img-src-http-.*-\d{4}-\d\d-\d\d\.pdf", disposition
+    )
+    text = normalised(pdf_text(response.data))
+    for dimension in questionnaire.dimensions:
+        assert normalised(dimension.title.fr) in text
+    # markup in the organisation name comes out as literal text
+    assert normalised("<script>alert(1)</script>") in text
+
+
+def test_pdf_is_tagged_and_titled_in_the_response_language(browser, candidate_token):
+    content = browser.get(f"/r/{candidate_token}/report.pdf").data
+    reader = PdfReader(io.BytesIO(content))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    assert catalog["/Lang"] == "fr"
+    fonts = [font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()]
+    descriptors = [font["/DescendantFonts"][0].get_object()["/FontDescriptor"] for font in fonts]
+    assert descriptors and all("/FontFile2" in d or "/FontFile3" in d for d in descriptors)  # embedded
+    assert reader.metadata.title == f"Fiche : {HOSTILE}"
+
+
+def test_comment_markup_is_literal_in_the_pdf(browser, questionnaire):
+    token = start(browser, "executive", "Umbrella")
+    answer_everything(browser, questionnaire, token, "executive")
+    question_ids = [q.id for q in questionnaire.dimension("voice").applicable_questions("executive")]
+    browser.get(f"/r/{token}/q/voice")
+    data = {q: "dont_know" for q in question_ids}
+    browser.post(f"/r/{token}/q/voice", {**data, "comment": "<b>bold</b> <a href='x'>link</a>", "action": "next"})
+    text = normalised(pdf_text(browser.get(f"/r/{token}/report.pdf").data))
+    assert normalised("<b>bold</b> <a href='x'>link</a>") in text
+
+
+def test_cached_pdf_is_not_rendered_again(browser, questionnaire, candidate_token, monkeypatch):
+    calls = []
+    real = reports.render_scorecard_pdf
+    monkeypatch.setattr(reports, "render_scorecard_pdf", lambda view: calls.append(view) or real(view))
+    first = browser.get(f"/r/{candidate_token}/report.pdf").data
+    second = browser.get(f"/r/{candidate_token}/report.pdf").data
+    assert first == second and len(calls) == 1
+    browser.get(f"/r/{candidate_token}/report.pdf?lang=en")  # another language is another document
+    assert len(calls) == 2
+    # a changed answer renders a new document
+    question = questionnaire.dimension("budget").applicable_questions("candidate")[0]
+    browser.get(f"/r/{candidate_token}/q/budget")
+    browser.post(f"/r/{candidate_token}/q/budget", {question.id: question.choices[0].value, "action": "back"})
+    browser.get(f"/r/{candidate_token}/report.pdf")
+    assert len(calls) == 3
+
+
+def test_erasing_a_response_erases_its_cached_pdf(app, browser, candidate_token):
+    from survey.extensions import db
+    from survey.models import RenderedDocument
+
+    browser.get(f"/r/{candidate_token}/report.pdf")
+    browser.get(f"/r/{candidate_token}/delete")
+    browser.post(f"/r/{candidate_token}/delete")
+    with app.app_context():
+        assert db.session.query(RenderedDocument).count() == 0
