@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from survey.config import PROJECT_ROOT, config_for_environment
 from survey.errors import register_error_pages
@@ -29,6 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     configure_secret_key(app)
     configure_database_url(app)
+    configure_proxies(app)
     load_questionnaire_into(app)
     register_extensions(app)
     register_blueprints(app)
@@ -80,6 +82,14 @@ def configure_database_url(app: Flask) -> None:
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'readiness.db'}"
+
+
+def configure_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, read the client's address from X-Forwarded-For:
+    the sign-in rate limit counts per address, and would otherwise count the proxy's."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def load_questionnaire_into(app: Flask) -> None:

@@ -93,7 +93,7 @@ def test_logout_needs_csrf(app, browser):
 
 @pytest.fixture()
 def limited_app(app):
-    """The same database, with the rate limiter on (it is off in the other tests)."""
+    """The same database, with the rate limiter on (it is off in the other tests), behind one proxy."""
     limited = create_app(
         {
             "TESTING": True,
@@ -101,6 +101,7 @@ def limited_app(app):
             "SERVER_NAME": "survey.test",
             "RATELIMIT_ENABLED": True,
             "RATELIMIT_STORAGE_URI": "memory://",
+            "TRUSTED_PROXIES": 1,
         }
     )
     limiter.reset()
@@ -132,3 +133,18 @@ def test_the_limit_follows_the_email_across_addresses(limited_app):
             environ_base={"REMOTE_ADDR": f"10.0.0.{attempt}"},
         )
         assert response.status_code == (429 if attempt == 5 else 401)
+
+
+def test_the_limit_follows_the_address_across_emails_and_trusts_one_proxy(limited_app):
+    make_consultant(limited_app, "ada@example.com")
+
+    def attempt(email: str, client_address: str):
+        browser = Browser(limited_app.test_client())
+        browser.get("/login")
+        forwarded = {"X-Forwarded-For": client_address}
+        return browser.post("/login", {"email": email, "password": "wrong"}, headers=forwarded)
+
+    for index in range(5):
+        assert attempt(f"user{index}@example.com", "203.0.113.7").status_code == 401
+    assert attempt("another@example.com", "203.0.113.7").status_code == 429
+    assert attempt("another@example.com", "198.51.100.2").status_code == 401  # someone else behind the proxy
