@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 
 from survey.aggregate_types import Accumulator, Gap, GroupSummary, QuestionGap, RoundAggregate, Spread
 from survey.questionnaire import Questionnaire
@@ -194,16 +196,8 @@ def aggregate_rows(
     as they stream, one response at a time.
     """
     aggregator = RoundAggregator(questionnaire)
-    current: int | None = None
-    group: Hashable = None
-    profile = ""
-    answers: list[tuple[str, str]] = []
-    for response_id, row_group, row_profile, question_id, value in rows:
-        if response_id != current:
-            if current is not None:
-                aggregator.add(group, profile, answers)
-            current, group, profile, answers = response_id, row_group, row_profile, []
-        answers.append((question_id, value))
-    if current is not None:
-        aggregator.add(group, profile, answers)
+    for _, response_rows in groupby(rows, key=itemgetter(0)):
+        answers = list(response_rows)
+        _, group, profile, _, _ = answers[0]
+        aggregator.add(group, profile, [(question_id, value) for *_, question_id, value in answers])
     return aggregator.result(groups, threshold)

@@ -44,6 +44,12 @@ def find_round(engagement: Engagement, number: int) -> Round | None:
     return next((r for r in engagement.rounds if r.number == number), None)
 
 
+def previous_round(engagement: Engagement, round_: Round) -> Round | None:
+    """Round n-1, the one progress is measured against."""
+    earlier = [r for r in engagement.rounds if r.number < round_.number]
+    return earlier[-1] if earlier else None
+
+
 def find_invite(token: str) -> Invite | None:
     return db.session.scalar(select(Invite).where(Invite.token == token))
 

@@ -13,6 +13,8 @@ import io
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
+from operator import itemgetter
 
 from survey.aggregate import ANONYMITY_THRESHOLD
 from survey.questionnaire import Questionnaire
@@ -38,16 +40,11 @@ def exported_responses(
     """Group (response id, group, profile, submitted at, question id, value) rows, ordered by response."""
     if sum(submitted.values()) < threshold:
         return
-    current = None
-    for response_id, group, profile, submitted_at, question_id, value in rows:
-        if current is None or response_id != current[0]:
-            if current is not None:
-                yield current[1]
-            name = group_names.get(group) if submitted.get(group, 0) >= threshold else None
-            current = (response_id, ExportedResponse(name, profile, submitted_at, {}))
-        current[1].answers[question_id] = value
-    if current is not None:
-        yield current[1]
+    for _, response_rows in groupby(rows, key=itemgetter(0)):
+        answers = list(response_rows)
+        _, group, profile, submitted_at, _, _ = answers[0]
+        name = group_names.get(group) if submitted.get(group, 0) >= threshold else None
+        yield ExportedResponse(name, profile, submitted_at, {question_id: value for *_, question_id, value in answers})
 
 
 def spreadsheet_safe(text: str) -> str:

@@ -17,6 +17,7 @@ from flask import current_app
 from sqlalchemy import Select, func, select
 
 from survey.aggregate import RoundAggregate, aggregate_rows
+from survey.exports import ExportedResponse, exported_responses
 from survey.extensions import db
 from survey.models import Answer, DimensionNote, Response
 from survey.models_consultant import RoleGroup, Round
@@ -61,6 +62,12 @@ def answer_rows(round_id: int) -> Iterator[tuple]:
 def export_rows(round_id: int) -> Iterator[tuple]:
     """(response id, group id, profile, submitted at, question id, value), ordered by response, streamed."""
     yield from db.session.connection().execute(_answers_of_submitted(round_id, Response.submitted_at))
+
+
+def exported_round(round_: Round) -> Iterator[ExportedResponse]:
+    """The round's submitted responses as exported (CSV, JSON, API), anonymity rules applied."""
+    names = dict(round_groups(round_))
+    return exported_responses(export_rows(round_.id), names, submitted_per_group(round_.id))
 
 
 def round_groups(round_: Round) -> list[tuple[int, str]]:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from flask import abort, jsonify, request, url_for
+from flask import jsonify, request, url_for
 
+from survey.access import owned_engagement, owned_round
 from survey.aggregate_types import progress
 from survey.answersheet import AnswerSheetError, load_sheets, parse_sheet
 from survey.api import bp, serializers
 from survey.api.auth import api_consultant, token_required
 from survey.api.openapi import openapi_document
-from survey.engagements import find_engagement, find_round
-from survey.exports import exported_responses, round_json
+from survey.engagements import previous_round
+from survey.exports import round_json
 from survey.extensions import get_questionnaire
-from survey.models_consultant import Engagement, Round
-from survey.round_data import aggregate_round, export_rows, participation, submitted_per_group
+from survey.round_data import aggregate_round, exported_round, participation
 from survey.scoring import score_answers
 
 
@@ -47,21 +47,6 @@ def score():
     return jsonify(score_answers(questionnaire, sheet.profile, sheet.answers).as_dict())
 
 
-def owned(engagement_id: int) -> Engagement:
-    engagement = find_engagement(api_consultant().id, engagement_id)
-    if engagement is None:
-        abort(404, description="no such engagement")
-    return engagement
-
-
-def owned_round(engagement_id: int, number: int) -> tuple[Engagement, Round]:
-    engagement = owned(engagement_id)
-    round_ = find_round(engagement, number)
-    if round_ is None:
-        abort(404, description="no such round")
-    return engagement, round_
-
-
 @bp.get("/engagements")
 @token_required
 def engagements():
@@ -71,19 +56,20 @@ def engagements():
 @bp.get("/engagements/<int:engagement_id>")
 @token_required
 def engagement(engagement_id: int):
-    return jsonify(serializers.engagement_detail(owned(engagement_id)))
+    return jsonify(serializers.engagement_detail(owned_engagement(api_consultant().id, engagement_id)))
 
 
 @bp.get("/engagements/<int:engagement_id>/rounds")
 @token_required
 def rounds(engagement_id: int):
-    return jsonify(rounds=[serializers.round_summary(r) for r in owned(engagement_id).rounds])
+    engagement = owned_engagement(api_consultant().id, engagement_id)
+    return jsonify(rounds=[serializers.round_summary(r) for r in engagement.rounds])
 
 
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>")
 @token_required
 def round_(engagement_id: int, number: int):
-    _, found = owned_round(engagement_id, number)
+    _, found = owned_round(api_consultant().id, engagement_id, number)
     return jsonify(serializers.round_detail(found, participation(found)))
 
 
@@ -91,18 +77,16 @@ def round_(engagement_id: int, number: int):
 @token_required
 def scores(engagement_id: int, number: int):
     """Aggregated scores, with the same anonymity rules as the report."""
-    engagement, found = owned_round(engagement_id, number)
+    engagement, found = owned_round(api_consultant().id, engagement_id, number)
     questionnaire = get_questionnaire()
     result = aggregate_round(questionnaire, found)
-    earlier = [r for r in engagement.rounds if r.number < number]
-    changes = progress(aggregate_round(questionnaire, earlier[-1]), result) if earlier else ()
+    before = previous_round(engagement, found)
+    changes = progress(aggregate_round(questionnaire, before), result) if before else ()
     return jsonify(serializers.aggregate(number, result, changes))
 
 
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/responses")
 @token_required
 def responses(engagement_id: int, number: int):
-    engagement, found = owned_round(engagement_id, number)
-    names = {group.id: group.name for group in engagement.groups}
-    exported = exported_responses(export_rows(found.id), names, submitted_per_group(found.id))
-    return jsonify({"round": number, **round_json(get_questionnaire(), exported)})
+    _, found = owned_round(api_consultant().id, engagement_id, number)
+    return jsonify({"round": number, **round_json(get_questionnaire(), exported_round(found))})

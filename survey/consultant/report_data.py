@@ -11,6 +11,7 @@ from markupsafe import Markup
 from survey.aggregate import ANONYMITY_THRESHOLD, OTHER_GROUPS
 from survey.aggregate_types import Change, GroupSummary, RoundAggregate, anonymous_comments, progress
 from survey.charts import RadarSeries, radar_axes
+from survey.engagements import previous_round
 from survey.models_consultant import Engagement, Round
 from survey.questionnaire import Questionnaire
 from survey.radar_svg import radar_svg
@@ -37,16 +38,15 @@ def build_round_report(questionnaire: Questionnaire, engagement: Engagement, rou
     """Round n's figures, and round n-1's to measure progress against."""
     aggregate = aggregate_round(questionnaire, round_)
     comments = anonymous_comments(round_comments(round_.id)) if aggregate.has_results else {}
-    earlier = [r for r in engagement.rounds if r.number < round_.number]
-    previous_round = earlier[-1] if earlier else None
-    previous = aggregate_round(questionnaire, previous_round) if previous_round else None
+    previous_round_ = previous_round(engagement, round_)
+    previous = aggregate_round(questionnaire, previous_round_) if previous_round_ else None
     return RoundReport(
         engagement=engagement,
         round=round_,
         aggregate=aggregate,
         participation=participation(round_),
         comments=comments,
-        previous_round=previous_round,
+        previous_round=previous_round_,
         previous=previous,
         changes=progress(previous, aggregate) if previous is not None else (),
     )

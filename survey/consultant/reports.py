@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Response as HttpResponse
 from flask import current_app, jsonify, render_template
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
 
+from survey.access import owned_round
 from survey.aggregate_types import consensus
 from survey.consultant import bp
-from survey.consultant.access import owned_round
 from survey.consultant.report_data import (
     aggregated_radar_series,
     build_round_report,
@@ -17,15 +17,15 @@ from survey.consultant.report_data import (
     progress_radar_series,
     radar,
 )
-from survey.exports import exported_responses, round_csv, round_json
+from survey.exports import round_csv, round_json
 from survey.extensions import get_questionnaire
 from survey.locale import current_language
 from survey.pdf import render_pdf
-from survey.round_data import export_rows, submitted_per_group
+from survey.round_data import exported_round
 
 
 def report_context(engagement_id: int, number: int) -> dict:
-    engagement, round_ = owned_round(engagement_id, number)
+    engagement, round_ = owned_round(current_user.id, engagement_id, number)
     questionnaire = get_questionnaire()
     report = build_round_report(questionnaire, engagement, round_)
     lang = current_language()
@@ -55,10 +55,8 @@ def report_pdf(engagement_id: int, number: int):
 
 
 def round_export(engagement_id: int, number: int):
-    engagement, round_ = owned_round(engagement_id, number)
-    names = {group.id: group.name for group in engagement.groups}
-    rows = export_rows(round_.id)
-    return get_questionnaire(), exported_responses(rows, names, submitted_per_group(round_.id))
+    _, round_ = owned_round(current_user.id, engagement_id, number)
+    return get_questionnaire(), exported_round(round_)
 
 
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/responses.csv")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Response as HttpResponse
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from survey.access import owned_engagement, owned_round
 from survey.consultant import bp
-from survey.consultant.access import owned_engagement, owned_round
 from survey.consultant.forms import ConfirmForm, engagement_form
 from survey.engagements import (
     EngagementError,
@@ -51,7 +51,7 @@ def new_engagement():
 @bp.get("/engagements/<int:engagement_id>")
 @login_required
 def engagement(engagement_id: int):
-    engagement = owned_engagement(engagement_id)
+    engagement = owned_engagement(current_user.id, engagement_id)
     rounds = [(r, participation(r), {i.group_id: i.token for i in r.invites}) for r in reversed(engagement.rounds)]
     return render_template("consultant/engagement.html", engagement=engagement, rounds=rounds, form=ConfirmForm())
 
@@ -59,7 +59,7 @@ def engagement(engagement_id: int):
 @bp.route("/engagements/<int:engagement_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_engagement(engagement_id: int):
-    engagement = owned_engagement(engagement_id)
+    engagement = owned_engagement(current_user.id, engagement_id)
     locked = groups_with_responses(engagement)
     rows = [(g.id, g.name, g.profile) for g in engagement.groups]
     form = engagement_form(rows, client_name=engagement.client_name, language=engagement.language)
@@ -88,7 +88,7 @@ def edit_engagement(engagement_id: int):
 @bp.get("/engagements/<int:engagement_id>/logo")
 @login_required
 def logo(engagement_id: int):
-    engagement = owned_engagement(engagement_id)
+    engagement = owned_engagement(current_user.id, engagement_id)
     if not engagement.logo:
         abort(404)
     response = HttpResponse(engagement.logo, mimetype=engagement.logo_mime)
@@ -101,7 +101,7 @@ def logo(engagement_id: int):
 @bp.route("/engagements/<int:engagement_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_engagement_page(engagement_id: int):
-    engagement = owned_engagement(engagement_id)
+    engagement = owned_engagement(current_user.id, engagement_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         name = engagement.client_name
@@ -115,7 +115,7 @@ def delete_engagement_page(engagement_id: int):
 @bp.post("/engagements/<int:engagement_id>/rounds")
 @login_required
 def open_round(engagement_id: int):
-    engagement = owned_engagement(engagement_id)
+    engagement = owned_engagement(current_user.id, engagement_id)
     if ConfirmForm().validate_on_submit():
         new_round = open_next_round(engagement)
         flash(_("Round %(number)d is open, with new invite links.", number=new_round.number), "info")
@@ -125,7 +125,7 @@ def open_round(engagement_id: int):
 @bp.post("/engagements/<int:engagement_id>/rounds/<int:number>/close")
 @login_required
 def close_round_page(engagement_id: int, number: int):
-    engagement, round_ = owned_round(engagement_id, number)
+    engagement, round_ = owned_round(current_user.id, engagement_id, number)
     if ConfirmForm().validate_on_submit():
         close_round(round_)
         flash(_("Round %(number)d is closed: its links take no new responses.", number=number), "info")
@@ -135,7 +135,7 @@ def close_round_page(engagement_id: int, number: int):
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/responses")
 @login_required
 def responses(engagement_id: int, number: int):
-    engagement, round_ = owned_round(engagement_id, number)
+    engagement, round_ = owned_round(current_user.id, engagement_id, number)
     return render_template(
         "consultant/responses.html", engagement=engagement, round=round_, lines=response_lines(round_)
     )
@@ -144,7 +144,7 @@ def responses(engagement_id: int, number: int):
 @bp.route("/engagements/<int:engagement_id>/responses/<int:response_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_response_page(engagement_id: int, response_id: int):
-    engagement = owned_engagement(engagement_id)
+    engagement = owned_engagement(current_user.id, engagement_id)
     response = find_round_response(engagement, response_id)
     if response is None:
         abort(404)
@@ -162,5 +162,4 @@ def delete_response_page(engagement_id: int, response_id: int):
         response=response,
         group=group,
         form=form,
-        next_url=request.referrer,
     )

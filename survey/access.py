@@ -1,27 +1,26 @@
-"""Ownership checks: a consultant reaches only their own engagements; anything else is a 404."""
+"""Ownership checks shared by the consultant's pages and the API: a consultant reaches only their
+own engagements; anything else is a 404 (never a 403, which would confirm that it exists)."""
 
 from __future__ import annotations
 
 from flask import abort
-from flask_login import current_user
 
 from survey.engagements import find_engagement, find_round
 from survey.models_consultant import Engagement, Round
 
 
-def owned_engagement(engagement_id: int) -> Engagement:
-    """The signed-in consultant's engagement, or 404 (also for another consultant's: its existence stays secret)."""
-    engagement = find_engagement(current_user.id, engagement_id)
+def owned_engagement(owner_id: int, engagement_id: int) -> Engagement:
+    engagement = find_engagement(owner_id, engagement_id)
     if engagement is None:
-        abort(404)
+        abort(404, description="no such engagement")
     return engagement
 
 
-def owned_round(engagement_id: int, number: int) -> tuple[Engagement, Round]:
-    engagement = owned_engagement(engagement_id)
+def owned_round(owner_id: int, engagement_id: int, number: int) -> tuple[Engagement, Round]:
+    engagement = owned_engagement(owner_id, engagement_id)
     round_ = find_round(engagement, number)
     if round_ is None:
-        abort(404)
+        abort(404, description="no such round")
     return engagement, round_
 
 
