@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from survey.config import PROJECT_ROOT, config_for_environment
 from survey.errors import register_error_pages
-from survey.extensions import babel, csrf, db, migrate
+from survey.extensions import babel, csrf, db, limiter, login_manager, migrate
 from survey.questionnaire import QuestionnaireError, load_questionnaire
 from survey.templating import register_template_helpers
 
@@ -30,6 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     configure_secret_key(app)
     configure_database_url(app)
+    configure_proxies(app)
     load_questionnaire_into(app)
     register_middleware(app)
     register_extensions(app)
@@ -56,14 +57,18 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    limiter.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from survey import assets, health, respondent
+    from survey import api, assets, consultant, health, respondent
 
     app.register_blueprint(respondent.bp)
     app.register_blueprint(assets.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(consultant.bp)
+    app.register_blueprint(api.bp, url_prefix="/api/v1")
 
 
 def configure_secret_key(app: Flask) -> None:
@@ -87,6 +92,14 @@ def configure_database_url(app: Flask) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'readiness.db'}"
 
 
+def configure_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, read the client's address from X-Forwarded-For:
+    the sign-in rate limit counts per address, and would otherwise count the proxy's."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
 def load_questionnaire_into(app: Flask) -> None:
     """Load and validate questions.yaml once; an invalid file stops the app with the problems."""
     try:
@@ -96,7 +109,7 @@ def load_questionnaire_into(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from survey.cli import questions_group, report_command, score_command
+    from survey.cli import questions_group, report_command, score_command, users_group
 
-    for command in (questions_group, score_command, report_command):
+    for command in (questions_group, score_command, report_command, users_group):
         app.cli.add_command(command)

@@ -1,4 +1,4 @@
-"""Command-line interface: `flask --app app questions check|dump`, `flask --app app score FILE`.
+"""Command-line interface: `flask --app app questions check|dump`, `score FILE`, `users create EMAIL`.
 
 Bad input ends with one line naming the culprit and exit code 2; an invalid questionnaire
 lists every problem and exits 1. Never a traceback.
@@ -15,6 +15,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from survey.accounts import AccountError, create_consultant
 from survey.answersheet import AnswerSheetError, load_sheets, parse_sheet
 from survey.languages import LANGUAGES
 from survey.questionnaire import QuestionnaireError, load_questionnaire
@@ -128,3 +129,25 @@ def report_command(sheet_file: str, pdf_path: str, lang: str) -> None:
     except OSError as error:
         fail(f"{pdf_path}: cannot write: {error.strerror or error}")
     click.echo(f"{pdf_path}: {len(content) // 1024} KB")
+
+
+@click.group("users")
+def users_group() -> None:
+    """Manage consultant accounts."""
+
+
+@users_group.command("create")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@with_appcontext
+def create_user_command(email: str, password_stdin: bool) -> None:
+    """Create a consultant account; the password is asked for (twice) unless --password-stdin."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        consultant = create_consultant(email, password)
+    except AccountError as error:
+        fail(str(error))
+    click.echo(f"Created consultant account {consultant.email}")

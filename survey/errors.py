@@ -34,7 +34,7 @@ def register_error_pages(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
-        template = f"errors/{status}.html" if status in (404, 413, 503) else "errors/generic.html"
+        template = f"errors/{status}.html" if status in (404, 413, 429, 503) else "errors/generic.html"
         return render_error(status, template, message=error.description, error=error)
 
     @app.errorhandler(Exception)

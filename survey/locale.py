@@ -15,9 +15,11 @@ def requested_language() -> str | None:
 
 
 def select_locale() -> str:
-    """URL first, then the response's stored language, then the visitor's choice, then the browser."""
+    """URL first, then the page's own (an invite speaks its client's language), the response's stored
+    language, the visitor's choice, then the browser."""
     response = g.get("response")
-    for candidate in (requested_language(), response.language if response else None, session.get("lang")):
+    stored = response.language if response else None
+    for candidate in (requested_language(), g.get("page_language"), stored, session.get("lang")):
         if candidate in LANGUAGES:
             return candidate
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE

@@ -48,6 +48,9 @@ class Response(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None]
+    # Set when the response was started from a consultant's invite link (see models_consultant.py).
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("role_groups.id", ondelete="CASCADE"), index=True)
 
     answers: Mapped[dict[str, Answer]] = relationship(
         collection_class=attribute_keyed_dict("question_id"),
@@ -138,4 +141,14 @@ _answers, _notes = Answer.__table__, DimensionNote.__table__
 ANSWER_ROWS = select(_answers.c.question_id, _answers.c.value).where(_answers.c.response_id == bindparam("response_id"))
 NOTE_ROWS = select(_notes.c.dimension_id, _notes.c.comment, _notes.c.importance).where(
     _notes.c.response_id == bindparam("response_id")
+)
+
+
+from survey.models_consultant import (  # noqa: E402,F401  (the consultant workspace's tables)
+    ApiToken,
+    Consultant,
+    Engagement,
+    Invite,
+    RoleGroup,
+    Round,
 )

@@ -19,14 +19,26 @@ from survey.models import Answer, DimensionNote, Response, utcnow
 from survey.questionnaire import Questionnaire
 
 
-def create_response(questionnaire: Questionnaire, profile: str, organisation: str | None, language: str) -> Response:
-    """Start a new response and commit it, so its private link works at once."""
+def create_response(
+    questionnaire: Questionnaire,
+    profile: str,
+    organisation: str | None,
+    language: str,
+    round_id: int | None = None,
+    group_id: int | None = None,
+) -> Response:
+    """Start a new response and commit it, so its private link works at once.
+
+    `round_id` and `group_id` bind it to a consultant's engagement (a response started from an invite).
+    """
     response = Response(
         profile=profile,
         organisation=(organisation or "").strip() or None,
         language=language,
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
+        round_id=round_id,
+        group_id=group_id,
     )
     db.session.add(response)
     db.session.commit()

@@ -63,7 +63,9 @@ def throwaway_database(backend: str, tmp_path_factory):
 def app(request, tmp_path_factory):
     """One app per database backend, its schema built by the real migrations."""
     with throwaway_database(request.param, tmp_path_factory) as url:
-        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SERVER_NAME": "survey.test"})
+        app = create_app(
+            {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SERVER_NAME": "survey.test", "RATELIMIT_ENABLED": False}
+        )
         with app.app_context():
             upgrade()
         yield app

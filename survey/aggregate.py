@@ -1,0 +1,203 @@
+"""Aggregation: the submitted responses of one round -> means, spread, group scores, gaps, progress.
+
+Pure domain code, in one pass: each response is scored as it streams by (the same rules as
+scoring.py, read from a lookup table built once) and folded into running accumulators (Welford's
+mean and variance, min, max), so memory and time grow with the number of groups and questions,
+not with the number of responses, and no response is kept.
+
+Anonymity is enforced here rather than in templates, so no page or API can leak by mistake:
+- a group with fewer than ANONYMITY_THRESHOLD submitted responses is never shown on its own; such
+  groups are merged into "other groups", shown only if the merge itself reaches the threshold;
+- every response still counts in "all respondents";
+- a round with fewer than ANONYMITY_THRESHOLD responses in all shows no score at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
+
+from survey.aggregate_types import Accumulator, Gap, GroupSummary, QuestionGap, RoundAggregate, Spread
+from survey.questionnaire import Questionnaire
+from survey.scoring import question_score
+
+ANONYMITY_THRESHOLD = 3
+OTHER_GROUPS = "other"  # key of the merged small groups; its label is left to the page (translated)
+OVERALL = "overall"
+GAP_HIGHLIGHT = 20.0  # points; a gap this wide is highlighted
+QUESTIONS_PER_GAP = 3
+
+__all__ = [
+    "ANONYMITY_THRESHOLD",
+    "GAP_HIGHLIGHT",
+    "OTHER_GROUPS",
+    "Accumulator",
+    "Gap",
+    "GroupSummary",
+    "QuestionGap",
+    "RoundAggregate",
+    "RoundAggregator",
+    "Spread",
+    "aggregate_rows",
+]
+
+
+@dataclass
+class _GroupState:
+    """Running totals of one role group: score accumulators, and per-question sums."""
+
+    responses: int = 0
+    scores: dict[str, Accumulator] = field(default_factory=dict)  # dimension id or OVERALL
+    questions: dict[str, list[float]] = field(default_factory=dict)  # question id -> [sum, count]
+
+    def merged(self, other: _GroupState) -> _GroupState:
+        keys = self.scores.keys() | other.scores.keys()
+        question_ids = self.questions.keys() | other.questions.keys()
+        return _GroupState(
+            responses=self.responses + other.responses,
+            scores={k: self.scores.get(k, Accumulator()).merged(other.scores.get(k, Accumulator())) for k in keys},
+            questions={
+                q: [a + b for a, b in zip(self.questions.get(q, [0, 0]), other.questions.get(q, [0, 0]), strict=True)]
+                for q in question_ids
+            },
+        )
+
+
+class RoundAggregator:
+    """Feed it responses one by one (`add`), then read `result()`; never holds a response."""
+
+    def __init__(self, questionnaire: Questionnaire):
+        self.questionnaire = questionnaire
+        self.dimension_weights = {d.id: d.weight for d in questionnaire.dimensions}
+        self._tables: dict[str, dict[tuple[str, str], tuple[str, float, float]]] = {}
+        self._groups: dict[Hashable, _GroupState] = {}
+
+    def _table(self, profile: str) -> dict[tuple[str, str], tuple[str, float, float]]:
+        """(question id, choice value) -> (dimension id, 0-100 score, weight), for the profile's questions."""
+        if profile not in self._tables:
+            self._tables[profile] = {
+                (question.id, choice.value): (dimension.id, question_score(question, choice.value), question.weight)
+                for dimension in self.questionnaire.dimensions
+                for question in dimension.applicable_questions(profile)
+                for choice in question.choices
+            }
+        return self._tables[profile]
+
+    def add(self, group: Hashable, profile: str, answers: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
+        """Score one submitted response and fold it into its group's totals."""
+        table = self._table(profile)
+        state = self._groups.setdefault(group, _GroupState())
+        sums: dict[str, list[float]] = {}
+        pairs = answers.items() if isinstance(answers, Mapping) else answers
+        for question_id, value in pairs:
+            scored = table.get((question_id, value))
+            if scored is None:  # "don't know", a question this profile is not asked, an unknown value
+                continue
+            dimension_id, score, weight = scored
+            totals = sums.setdefault(dimension_id, [0.0, 0.0])
+            totals[0] += score * weight
+            totals[1] += weight
+            per_question = state.questions.setdefault(question_id, [0.0, 0])
+            per_question[0] += score
+            per_question[1] += 1
+        overall_sum = overall_weight = 0.0
+        for dimension_id, (weighted_sum, weight) in sums.items():
+            dimension_score = weighted_sum / weight
+            state.scores.setdefault(dimension_id, Accumulator()).add(dimension_score)
+            overall_sum += dimension_score * self.dimension_weights[dimension_id]
+            overall_weight += self.dimension_weights[dimension_id]
+        if overall_weight:
+            state.scores.setdefault(OVERALL, Accumulator()).add(overall_sum / overall_weight)
+        state.responses += 1
+
+    def result(self, groups: Sequence[tuple[Hashable, str]], threshold: int = ANONYMITY_THRESHOLD) -> RoundAggregate:
+        """The round's figures; `groups` gives every group's (key, label) in display order."""
+        labels = dict(groups)
+        order = [key for key, _ in groups] + [key for key in self._groups if key not in labels]
+        present = [key for key in order if key in self._groups]
+        everyone = _GroupState()
+        for key in present:
+            everyone = everyone.merged(self._groups[key])
+        if everyone.responses < threshold:
+            return RoundAggregate(respondents=everyone.responses, threshold=threshold)
+        shown = [key for key in present if self._groups[key].responses >= threshold]
+        small = [key for key in present if self._groups[key].responses < threshold]
+        label = {key: labels.get(key, str(key)) for key in present}
+        summaries = [self._summary(key, label[key], self._groups[key], (label[key],)) for key in shown]
+        merged = _GroupState()
+        for key in small:
+            merged = merged.merged(self._groups[key])
+        merged_labels = tuple(label[key] for key in small)
+        if small and merged.responses >= threshold:
+            summaries.append(self._summary(OTHER_GROUPS, None, merged, merged_labels))
+        return RoundAggregate(
+            respondents=everyone.responses,
+            threshold=threshold,
+            overall=everyone.scores.get(OVERALL, Accumulator()).spread(),
+            dimensions={d.id: everyone.scores.get(d.id, Accumulator()).spread() for d in self.questionnaire.dimensions},
+            groups=tuple(summaries),
+            merged_groups=merged_labels,
+            merged_shown=bool(small) and merged.responses >= threshold,
+            gaps=self._gaps(summaries),
+        )
+
+    def _summary(self, key: Hashable, label: str | None, state: _GroupState, members: tuple[str, ...]) -> GroupSummary:
+        return GroupSummary(
+            key=key,
+            label=label,
+            members=members,
+            responses=state.responses,
+            overall=_mean(state.scores.get(OVERALL)),
+            dimensions={d.id: _mean(state.scores.get(d.id)) for d in self.questionnaire.dimensions},
+            questions={q: total / count for q, (total, count) in state.questions.items() if count},
+        )
+
+    def _gaps(self, summaries: Sequence[GroupSummary]) -> tuple[Gap, ...]:
+        """Per dimension, the widest difference between two shown groups, widest first."""
+        found = []
+        for dimension in self.questionnaire.dimensions:
+            scored = [g for g in summaries if g.dimensions.get(dimension.id) is not None]
+            if len(scored) < 2:
+                continue
+            high = max(scored, key=lambda g: g.dimensions[dimension.id])
+            low = min(scored, key=lambda g: g.dimensions[dimension.id])
+            difference = high.dimensions[dimension.id] - low.dimensions[dimension.id]
+            questions = _question_gaps(high, low, [q.id for q in dimension.questions])
+            found.append(Gap(dimension.id, high, low, difference, difference >= GAP_HIGHLIGHT, questions))
+        return tuple(sorted(found, key=lambda gap: -gap.difference))
+
+
+def _question_gaps(high: GroupSummary, low: GroupSummary, question_ids: list[str]) -> tuple[QuestionGap, ...]:
+    """The questions of a dimension on which two groups differ most (both must have a mean)."""
+    pairs = [
+        QuestionGap(q, high.questions[q], low.questions[q], high.questions[q] - low.questions[q])
+        for q in question_ids
+        if q in high.questions and q in low.questions
+    ]
+    pairs.sort(key=lambda gap: -abs(gap.difference))
+    return tuple(gap for gap in pairs[:QUESTIONS_PER_GAP] if gap.difference != 0)
+
+
+def _mean(accumulator: Accumulator | None) -> float | None:
+    return accumulator.mean if accumulator is not None and accumulator.n else None
+
+
+def aggregate_rows(
+    questionnaire: Questionnaire,
+    rows: Iterable[tuple[int, Hashable, str, str, str]],
+    groups: Sequence[tuple[Hashable, str]],
+    threshold: int = ANONYMITY_THRESHOLD,
+) -> RoundAggregate:
+    """Aggregate (response id, group, profile, question id, value) rows ordered by response id.
+
+    This is the shape of the one database query behind a round's report; the rows are consumed
+    as they stream, one response at a time.
+    """
+    aggregator = RoundAggregator(questionnaire)
+    for _, response_rows in groupby(rows, key=itemgetter(0)):
+        answers = list(response_rows)
+        _, group, profile, _, _ = answers[0]
+        aggregator.add(group, profile, [(question_id, value) for *_, question_id, value in answers])
+    return aggregator.result(groups, threshold)

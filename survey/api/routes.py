@@ -1,0 +1,92 @@
+"""API views: parse, check ownership, call the domain, answer JSON. Every error is {"error": message}."""
+
+from __future__ import annotations
+
+from flask import jsonify, request, url_for
+
+from survey.access import owned_engagement, owned_round
+from survey.aggregate_types import progress
+from survey.answersheet import AnswerSheetError, load_sheets, parse_sheet
+from survey.api import bp, serializers
+from survey.api.auth import api_consultant, token_required
+from survey.api.openapi import openapi_document
+from survey.engagements import previous_round
+from survey.exports import round_json
+from survey.extensions import get_questionnaire
+from survey.round_data import aggregate_round, exported_round, participation
+from survey.scoring import score_answers
+
+
+def error(message: str, status: int):
+    return jsonify(error=message), status
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document(get_questionnaire(), url_for("api.openapi", _external=True).rsplit("/", 1)[0]))
+
+
+@bp.post("/score")
+def score():
+    """An answer sheet in, its scores out: the same as `flask score`."""
+    questionnaire = get_questionnaire()
+    try:
+        text = request.get_data(as_text=False).decode("utf-8")
+    except UnicodeDecodeError:
+        return error("the body must be UTF-8 JSON", 400)
+    try:
+        sheets, is_list = load_sheets(text)
+    except AnswerSheetError as problem:
+        return error(str(problem), 400)
+    if is_list:
+        return error("send one answer sheet (a JSON object), not a list", 422)
+    try:
+        sheet = parse_sheet(questionnaire, sheets[0])
+    except AnswerSheetError as problem:
+        return error(str(problem), 422)
+    return jsonify(score_answers(questionnaire, sheet.profile, sheet.answers).as_dict())
+
+
+@bp.get("/engagements")
+@token_required
+def engagements():
+    return jsonify(engagements=[serializers.engagement_summary(e) for e in api_consultant().engagements])
+
+
+@bp.get("/engagements/<int:engagement_id>")
+@token_required
+def engagement(engagement_id: int):
+    return jsonify(serializers.engagement_detail(owned_engagement(api_consultant().id, engagement_id)))
+
+
+@bp.get("/engagements/<int:engagement_id>/rounds")
+@token_required
+def rounds(engagement_id: int):
+    engagement = owned_engagement(api_consultant().id, engagement_id)
+    return jsonify(rounds=[serializers.round_summary(r) for r in engagement.rounds])
+
+
+@bp.get("/engagements/<int:engagement_id>/rounds/<int:number>")
+@token_required
+def round_(engagement_id: int, number: int):
+    _, found = owned_round(api_consultant().id, engagement_id, number)
+    return jsonify(serializers.round_detail(found, participation(found)))
+
+
+@bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/scores")
+@token_required
+def scores(engagement_id: int, number: int):
+    """Aggregated scores, with the same anonymity rules as the report."""
+    engagement, found = owned_round(api_consultant().id, engagement_id, number)
+    questionnaire = get_questionnaire()
+    result = aggregate_round(questionnaire, found)
+    before = previous_round(engagement, found)
+    changes = progress(aggregate_round(questionnaire, before), result) if before else ()
+    return jsonify(serializers.aggregate(number, result, changes))
+
+
+@bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/responses")
+@token_required
+def responses(engagement_id: int, number: int):
+    _, found = owned_round(api_consultant().id, engagement_id, number)
+    return jsonify({"round": number, **round_json(get_questionnaire(), exported_round(found))})

@@ -1,0 +1,121 @@
+"""JSON shapes of the API (described by openapi.py); scores rounded to two decimals."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from survey.aggregate import OTHER_GROUPS
+from survey.aggregate_types import Change, GroupSummary, RoundAggregate, Spread, consensus
+from survey.models_consultant import Engagement, Round
+from survey.round_data import Participation
+
+
+def score(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def iso(moment) -> str | None:
+    """RFC 3339 in UTC (the database keeps naive UTC times)."""
+    return moment.isoformat(timespec="seconds") + "Z" if moment else None
+
+
+def engagement_summary(engagement: Engagement) -> dict:
+    return {
+        "id": engagement.id,
+        "client_name": engagement.client_name,
+        "language": engagement.language,
+        "created_at": iso(engagement.created_at),
+        "rounds": len(engagement.rounds),
+    }
+
+
+def engagement_detail(engagement: Engagement) -> dict:
+    return {
+        **engagement_summary(engagement),
+        "has_logo": engagement.logo_mime is not None,
+        "groups": [{"id": g.id, "name": g.name, "profile": g.profile} for g in engagement.groups],
+        "rounds": [round_summary(r) for r in engagement.rounds],
+    }
+
+
+def round_summary(round_: Round) -> dict:
+    return {"number": round_.number, "opened_at": iso(round_.opened_at), "closed_at": iso(round_.closed_at)}
+
+
+def round_detail(round_: Round, participation: list[Participation]) -> dict:
+    invites = {invite.group_id: invite.token for invite in round_.invites}
+    return {
+        **round_summary(round_),
+        "groups": [
+            {
+                "id": p.group.id,
+                "name": p.group.name,
+                "profile": p.group.profile,
+                "started": p.started,
+                "submitted": p.submitted,
+                "invite_url": None
+                if round_.is_closed or p.group.id not in invites
+                else url_for("consultant.invite", token=invites[p.group.id], _external=True),
+            }
+            for p in participation
+        ],
+    }
+
+
+def spread(value: Spread | None) -> dict | None:
+    if value is None:
+        return None
+    return {
+        "n": value.n,
+        "mean": score(value.mean),
+        "min": score(value.min),
+        "max": score(value.max),
+        "stdev": score(value.stdev),
+        "consensus": consensus(value),
+    }
+
+
+def group_key(group: GroupSummary) -> str:
+    return OTHER_GROUPS if group.key == OTHER_GROUPS else str(group.key)
+
+
+def group(summary: GroupSummary) -> dict:
+    return {
+        "key": group_key(summary),
+        "name": summary.label,
+        "members": list(summary.members),
+        "responses": summary.responses,
+        "overall": score(summary.overall),
+        "dimensions": {dimension_id: score(value) for dimension_id, value in summary.dimensions.items()},
+    }
+
+
+def aggregate(number: int, result: RoundAggregate, changes: tuple[Change, ...]) -> dict:
+    return {
+        "round": number,
+        "respondents": result.respondents,
+        "threshold": result.threshold,
+        "has_results": result.has_results,
+        "overall": spread(result.overall),
+        "dimensions": {dimension_id: spread(value) for dimension_id, value in result.dimensions.items()},
+        "groups": [group(g) for g in result.groups],
+        "merged_groups": list(result.merged_groups),
+        "merged_shown": result.merged_shown,
+        "gaps": [
+            {
+                "dimension": gap.dimension_id,
+                "high_group": group_key(gap.high),
+                "low_group": group_key(gap.low),
+                "difference": score(gap.difference),
+                "highlighted": gap.highlighted,
+                "questions": [
+                    {"id": q.question_id, "high": score(q.high), "low": score(q.low), "difference": score(q.difference)}
+                    for q in gap.questions
+                ],
+            }
+            for gap in result.gaps
+        ],
+        "progress": [
+            {"key": c.key, "before": score(c.before), "after": score(c.after), "delta": score(c.delta)} for c in changes
+        ],
+    }

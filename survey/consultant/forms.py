@@ -1,0 +1,116 @@
+"""Forms of the consultant's pages: parsing, validation and CSRF; the markup is in the templates."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FieldList,
+    FormField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+)
+from wtforms.form import Form
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from survey.languages import LANGUAGES
+from survey.logos import LogoError, validate_logo
+from survey.models_consultant import PROFILES_FOR_GROUPS
+
+MAX_GROUPS = 12
+BLANK_GROUP_ROWS = 2
+
+
+def default_groups() -> list[tuple[str, str]]:
+    """The role groups a new engagement starts with; the consultant can rename, add and remove."""
+    return [
+        (str(_l("Executive committee")), "executive"),
+        (str(_l("Communication and marketing")), "staff"),
+        (str(_l("Community management")), "staff"),
+        (str(_l("Legal")), "staff"),
+    ]
+
+
+LOGO_ERRORS = {
+    "too_large": _l("The logo is too large: at most %(size)d KB."),
+    "not_an_image": _l("The logo must be a PNG or JPEG image."),
+    "damaged": _l("This file is not a clean PNG or JPEG image (it is damaged or carries extra data)."),
+    "too_many_pixels": _l("The logo is too large: at most 4096 pixels on each side."),
+}
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(validators=[InputRequired(), Length(max=254)])
+    password = PasswordField(validators=[InputRequired(), Length(max=1024)])
+
+
+class GroupForm(Form):
+    """One row of the role-group editor (no CSRF of its own: the engagement form carries it)."""
+
+    id = HiddenField()
+    name = StringField(validators=[Optional(), Length(max=100)])
+    profile = SelectField(choices=list(PROFILES_FOR_GROUPS), default="staff")
+
+    def group_id(self) -> int | None:
+        text = str(self.id.data or "")
+        return int(text) if text.isdigit() else None
+
+
+class EngagementForm(FlaskForm):
+    client_name = StringField(validators=[DataRequired(), Length(max=200)])
+    language = RadioField(choices=list(LANGUAGES), validators=[InputRequired()], default=LANGUAGES[0])
+    logo = FileField()
+    remove_logo = BooleanField()
+    groups = FieldList(FormField(GroupForm), min_entries=1, max_entries=MAX_GROUPS + BLANK_GROUP_ROWS)
+
+    checked_logo = None  # (bytes, mime type) once validate() has accepted an upload
+
+    def validate_logo(self, field) -> None:
+        upload = field.data
+        if not upload or not getattr(upload, "filename", ""):
+            return
+        max_bytes = current_app.config["LOGO_MAX_BYTES"]
+        try:
+            logo = validate_logo(upload.stream.read(max_bytes + 1), max_bytes)
+        except LogoError as error:
+            raise ValidationError(LOGO_ERRORS[error.reason] % {"size": max_bytes // 1024}) from None
+        self.checked_logo = (logo.data, logo.mime_type)
+
+    def validate_groups(self, field) -> None:
+        names = [row.form.name.data.strip().casefold() for row in field if (row.form.name.data or "").strip()]
+        if not names:
+            raise ValidationError(_l("Give at least one role group."))
+        if len(names) > MAX_GROUPS:
+            raise ValidationError(_l("At most %(count)d role groups.", count=MAX_GROUPS))
+        if len(set(names)) != len(names):
+            raise ValidationError(_l("Two role groups have the same name."))
+
+    def group_rows(self) -> list[tuple[int | None, str, str]]:
+        return [(row.form.group_id(), (row.form.name.data or "").strip(), row.form.profile.data) for row in self.groups]
+
+
+def engagement_form(groups: list[tuple[int | None, str, str]] | None = None, **values) -> EngagementForm:
+    """The form, with the given group rows (id, name, profile) plus blank rows to add groups."""
+    form = EngagementForm(**values)
+    if not form.is_submitted():
+        rows = groups if groups is not None else [(None, name, profile) for name, profile in default_groups()]
+        while len(form.groups):
+            form.groups.pop_entry()
+        for group_id, name, profile in [*rows, *[(None, "", "staff")] * BLANK_GROUP_ROWS]:
+            form.groups.append_entry({"id": group_id or "", "name": name, "profile": profile})
+    return form
+
+
+class ApiTokenForm(FlaskForm):
+    label = StringField(validators=[DataRequired(), Length(max=100)])
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only CSRF to check."""

@@ -1,0 +1,100 @@
+"""Assembling a round's aggregated report (web page, PDF and API share it) and its radar series."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from survey.aggregate import ANONYMITY_THRESHOLD, OTHER_GROUPS
+from survey.aggregate_types import Change, GroupSummary, RoundAggregate, anonymous_comments, progress
+from survey.charts import RadarSeries, radar_axes
+from survey.engagements import previous_round
+from survey.models_consultant import Engagement, Round
+from survey.questionnaire import Questionnaire
+from survey.radar_svg import radar_svg
+from survey.round_data import Participation, aggregate_round, participation, round_comments
+
+
+@dataclass(frozen=True)
+class RoundReport:
+    engagement: Engagement
+    round: Round
+    aggregate: RoundAggregate
+    participation: list[Participation]
+    comments: dict[str, list[str]]
+    previous_round: Round | None = None
+    previous: RoundAggregate | None = None
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def threshold(self) -> int:
+        return self.aggregate.threshold
+
+
+def build_round_report(questionnaire: Questionnaire, engagement: Engagement, round_: Round) -> RoundReport:
+    """Round n's figures, and round n-1's to measure progress against."""
+    aggregate = aggregate_round(questionnaire, round_)
+    comments = anonymous_comments(round_comments(round_.id)) if aggregate.has_results else {}
+    previous_round_ = previous_round(engagement, round_)
+    previous = aggregate_round(questionnaire, previous_round_) if previous_round_ else None
+    return RoundReport(
+        engagement=engagement,
+        round=round_,
+        aggregate=aggregate,
+        participation=participation(round_),
+        comments=comments,
+        previous_round=previous_round_,
+        previous=previous,
+        changes=progress(previous, aggregate) if previous is not None else (),
+    )
+
+
+def group_label(group: GroupSummary) -> str:
+    """A group's name, or "Other groups" for the merge of the small ones."""
+    return _("Other groups") if group.key == OTHER_GROUPS else group.label or ""
+
+
+def all_respondents_scores(questionnaire: Questionnaire, aggregate: RoundAggregate) -> tuple[float | None, ...]:
+    return tuple(aggregate.dimension_mean(d.id) for d in questionnaire.dimensions)
+
+
+def aggregated_radar_series(questionnaire: Questionnaire, aggregate: RoundAggregate) -> list[RadarSeries]:
+    """One series per group shown, then "All respondents" (nothing below the anonymity threshold)."""
+    if not aggregate.has_results:
+        return []
+    series = [
+        RadarSeries(group_label(group), tuple(group.dimensions.get(d.id) for d in questionnaire.dimensions))
+        for group in aggregate.groups
+    ]
+    series.append(RadarSeries(_("All respondents"), all_respondents_scores(questionnaire, aggregate)))
+    return series
+
+
+def progress_radar_series(questionnaire: Questionnaire, report: RoundReport) -> list[RadarSeries]:
+    """One series per round (n-1, then n), all respondents, where each round has results."""
+    rounds = [(report.previous_round, report.previous), (report.round, report.aggregate)]
+    return [
+        RadarSeries(_("Round %(number)d", number=round_.number), all_respondents_scores(questionnaire, aggregate))
+        for round_, aggregate in rounds
+        if round_ is not None and aggregate is not None and aggregate.has_results
+    ]
+
+
+def radar(questionnaire: Questionnaire, series: list[RadarSeries], lang: str) -> Markup:
+    """The vector radar (the charts module escapes every text it draws), or nothing without series."""
+    if not series:
+        return Markup("")
+    return Markup(radar_svg(radar_axes(questionnaire, lang), series, lang))  # noqa: S704 - escaped by radar_svg
+
+
+def logo_data_url(engagement: Engagement) -> str | None:
+    """The logo inlined for the PDF (the PDF's URL fetcher accepts only PNG and JPEG data: URLs)."""
+    if not engagement.logo or engagement.logo_mime not in ("image/png", "image/jpeg"):
+        return None
+    return f"data:{engagement.logo_mime};base64,{base64.b64encode(engagement.logo).decode('ascii')}"
+
+
+__all__ = ["ANONYMITY_THRESHOLD", "RoundReport", "build_round_report"]

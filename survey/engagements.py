@@ -1,0 +1,180 @@
+"""Engagements, their role groups and rounds: the unit of work behind the consultant's pages.
+
+Every lookup that serves a consultant takes the owner, so that another consultant's engagement
+is simply not found (a 404, never a 403 that would confirm it exists).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+
+from survey.extensions import db
+from survey.models import Answer, DimensionNote, Response, utcnow
+from survey.models_consultant import Engagement, Invite, RoleGroup, Round
+from survey.questionnaire import Questionnaire
+from survey.responses import create_response
+
+
+@dataclass(frozen=True)
+class GroupChange:
+    """One row of the role-group editor: an existing group (id) or a new one (id None); no name removes it."""
+
+    id: int | None
+    name: str
+    profile: str
+
+
+class EngagementError(ValueError):
+    """An edit that would break existing responses; the message names the group."""
+
+
+MAX_ID = 2**31 - 1  # ids beyond a 32-bit integer exist nowhere; PostgreSQL would refuse to compare them
+
+
+def find_engagement(owner_id: int, engagement_id: int) -> Engagement | None:
+    if not 0 < engagement_id <= MAX_ID:
+        return None
+    return db.session.scalar(select(Engagement).where(Engagement.id == engagement_id, Engagement.owner_id == owner_id))
+
+
+def find_round(engagement: Engagement, number: int) -> Round | None:
+    return next((r for r in engagement.rounds if r.number == number), None)
+
+
+def previous_round(engagement: Engagement, round_: Round) -> Round | None:
+    """Round n-1, the one progress is measured against."""
+    earlier = [r for r in engagement.rounds if r.number < round_.number]
+    return earlier[-1] if earlier else None
+
+
+def find_invite(token: str) -> Invite | None:
+    return db.session.scalar(select(Invite).where(Invite.token == token))
+
+
+def create_engagement(
+    owner_id: int, client_name: str, language: str, groups: Sequence[tuple[str, str]], logo: tuple[bytes, str] | None
+) -> Engagement:
+    """A new engagement with its groups, round 1 and an invite link per group."""
+    engagement = Engagement(owner_id=owner_id, client_name=client_name.strip(), language=language)
+    if logo:
+        engagement.logo, engagement.logo_mime = logo
+    engagement.groups = [RoleGroup(name=n.strip(), profile=p, position=i) for i, (n, p) in enumerate(groups)]
+    first_round = Round(number=1)
+    engagement.rounds = [first_round]
+    first_round.invites = [Invite(group=group) for group in engagement.groups]
+    db.session.add(engagement)
+    db.session.commit()
+    return engagement
+
+
+def update_engagement(
+    engagement: Engagement,
+    client_name: str,
+    language: str,
+    groups: Sequence[GroupChange],
+    logo: tuple[bytes, str] | None,
+    remove_logo: bool = False,
+) -> None:
+    """Save the settings page; groups with responses keep their profile and cannot be removed."""
+    started = groups_with_responses(engagement)
+    existing = {group.id: group for group in engagement.groups}
+    for change in groups:
+        group = existing.get(change.id)
+        if group is None or group.id not in started:
+            continue
+        if not change.name.strip():
+            raise EngagementError(group.name)
+        if change.profile != group.profile:
+            raise EngagementError(group.name)
+    engagement.client_name = client_name.strip()
+    engagement.language = language
+    if logo:
+        engagement.logo, engagement.logo_mime = logo
+    elif remove_logo:
+        engagement.logo = engagement.logo_mime = None
+    open_rounds = [r for r in engagement.rounds if not r.is_closed]
+    kept: list[RoleGroup] = []
+    with db.session.no_autoflush:
+        for change in (c for c in groups if c.name.strip()):
+            group = existing.get(change.id)
+            if group is None:
+                group = RoleGroup(name=change.name.strip(), profile=change.profile, position=len(kept))
+                engagement.groups.append(group)
+                for open_round in open_rounds:
+                    open_round.invites.append(Invite(group=group))
+            group.name, group.profile, group.position = change.name.strip(), change.profile, len(kept)
+            kept.append(group)
+        for group in [g for g in engagement.groups if g not in kept]:
+            engagement.groups.remove(group)
+    db.session.commit()
+
+
+def groups_with_responses(engagement: Engagement) -> set[int]:
+    """Ids of the groups someone has started answering in (in any round)."""
+    group_ids = [group.id for group in engagement.groups]
+    if not group_ids:
+        return set()
+    return set(db.session.scalars(select(Response.group_id).where(Response.group_id.in_(group_ids)).distinct()))
+
+
+def open_next_round(engagement: Engagement) -> Round:
+    """Round n+1 with fresh invite links; the previous round is closed, so its links stop taking answers."""
+    now = utcnow()
+    for previous in engagement.rounds:
+        if previous.closed_at is None:
+            previous.closed_at = now
+    new_round = Round(number=engagement.current_round.number + 1, opened_at=now)
+    new_round.invites = [Invite(group=group) for group in engagement.groups]
+    engagement.rounds.append(new_round)
+    db.session.commit()
+    return new_round
+
+
+def close_round(round_: Round) -> None:
+    if round_.closed_at is None:
+        round_.closed_at = utcnow()
+    db.session.commit()
+
+
+def start_invited_response(questionnaire: Questionnaire, invite: Invite, language: str) -> Response:
+    """An anonymous response bound to the invite's engagement, round and group."""
+    engagement = invite.round.engagement
+    return create_response(
+        questionnaire,
+        invite.group.profile,
+        engagement.client_name,
+        language,
+        round_id=invite.round_id,
+        group_id=invite.group_id,
+    )
+
+
+def find_round_response(engagement: Engagement, response_id: int) -> Response | None:
+    """A response of one of the engagement's rounds, or None."""
+    round_ids = [r.id for r in engagement.rounds]
+    if not 0 < response_id <= MAX_ID:
+        return None
+    return db.session.scalar(select(Response).where(Response.id == response_id, Response.round_id.in_(round_ids)))
+
+
+def delete_engagement(engagement: Engagement) -> None:
+    """Erase the engagement and everything it holds: rounds, invites, groups, responses, answers, notes."""
+    responses = (
+        select(Response.id).join(Round, Response.round_id == Round.id).where(Round.engagement_id == engagement.id)
+    )
+    response_ids = list(db.session.scalars(responses))
+    for start in range(0, len(response_ids), 500):
+        chunk = response_ids[start : start + 500]
+        db.session.execute(delete(Answer).where(Answer.response_id.in_(chunk)))
+        db.session.execute(delete(DimensionNote).where(DimensionNote.response_id.in_(chunk)))
+        db.session.execute(delete(Response).where(Response.id.in_(chunk)))
+    round_ids = select(Round.id).where(Round.engagement_id == engagement.id)
+    db.session.execute(delete(Invite).where(Invite.round_id.in_(round_ids)))
+    db.session.execute(delete(Round).where(Round.engagement_id == engagement.id))
+    db.session.execute(delete(RoleGroup).where(RoleGroup.engagement_id == engagement.id))
+    db.session.execute(delete(Engagement).where(Engagement.id == engagement.id))
+    db.session.commit()
+    db.session.expunge_all()

@@ -1,0 +1,126 @@
+"""Models of the consultant workspace: accounts, API tokens, engagements, role groups, rounds, invites.
+
+Kept apart from models.py only to ease merging; survey/models.py imports this module at its end,
+so `from survey.models import ...` sees every table. Models never commit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from survey.extensions import db
+from survey.models import new_token, utcnow
+
+PROFILES_FOR_GROUPS = ("executive", "staff")
+
+
+class Consultant(UserMixin, db.Model):
+    """A consultant who runs engagements; signs in with an e-mail and a password (scrypt hash)."""
+
+    __tablename__ = "consultants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    engagements: Mapped[list[Engagement]] = relationship(
+        back_populates="owner", cascade="all, delete-orphan", passive_deletes=True, order_by="Engagement.id.desc()"
+    )
+    api_tokens: Mapped[list[ApiToken]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ApiToken.id"
+    )
+
+
+class ApiToken(db.Model):
+    """A bearer token for the JSON API; only its SHA-256 is stored, the token is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultant_id: Mapped[int] = mapped_column(ForeignKey("consultants.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+
+
+class Engagement(db.Model):
+    """One client audited by one consultant, in one or more rounds."""
+
+    __tablename__ = "engagements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("consultants.id", ondelete="CASCADE"), index=True)
+    client_name: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(8))
+    logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    logo_mime: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    owner: Mapped[Consultant] = relationship(back_populates="engagements")
+    groups: Mapped[list[RoleGroup]] = relationship(
+        back_populates="engagement", cascade="all, delete-orphan", passive_deletes=True, order_by="RoleGroup.position"
+    )
+    rounds: Mapped[list[Round]] = relationship(
+        back_populates="engagement", cascade="all, delete-orphan", passive_deletes=True, order_by="Round.number"
+    )
+
+    @property
+    def current_round(self) -> Round:
+        return self.rounds[-1]
+
+
+class RoleGroup(db.Model):
+    """A group of respondents sharing a role (e.g. Legal), answering as one profile."""
+
+    __tablename__ = "role_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    profile: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer)
+
+    engagement: Mapped[Engagement] = relationship(back_populates="groups")
+
+
+class Round(db.Model):
+    """One wave of the audit; round 2, 3... repeat it months later to measure progress."""
+
+    __tablename__ = "rounds"
+    __table_args__ = (UniqueConstraint("engagement_id", "number", name="uq_rounds_engagement_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+    engagement: Mapped[Engagement] = relationship(back_populates="rounds")
+    invites: Mapped[list[Invite]] = relationship(
+        back_populates="round", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class Invite(db.Model):
+    """The link /i/<token> that starts an anonymous response in one group of one round."""
+
+    __tablename__ = "invites"
+    __table_args__ = (UniqueConstraint("round_id", "group_id", name="uq_invites_round_group"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("role_groups.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+
+    round: Mapped[Round] = relationship(back_populates="invites")
+    group: Mapped[RoleGroup] = relationship()

@@ -1,0 +1,150 @@
+"""Consultant accounts: the CLI, sign-in and out, one message for every failure, rate limiting."""
+
+from __future__ import annotations
+
+import pytest
+
+from survey import create_app
+from survey.extensions import db, limiter
+from survey.models import Consultant
+from tests.conftest import Browser
+from tests.web.consultant import PASSWORD, login, make_consultant
+
+
+def test_users_create_from_stdin_hashes_the_password(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["users", "create", "Ada@Example.com", "--password-stdin"], input=PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    assert "ada@example.com" in result.output
+    with app.app_context():
+        consultant = db.session.query(Consultant).one()
+        assert consultant.email == "ada@example.com"
+        assert consultant.password_hash.startswith("scrypt:") and PASSWORD not in consultant.password_hash
+
+
+def test_users_create_prompts_twice_and_refuses_duplicates_and_short_passwords(app):
+    runner = app.test_cli_runner()
+    prompted = runner.invoke(args=["users", "create", "b@example.com"], input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert prompted.exit_code == 0, prompted.output
+    duplicate = runner.invoke(args=["users", "create", "B@example.com", "--password-stdin"], input=PASSWORD + "\n")
+    assert duplicate.exit_code == 2 and "already exists" in duplicate.output
+    short = runner.invoke(args=["users", "create", "c@example.com", "--password-stdin"], input="short\n")
+    assert short.exit_code == 2 and "12" in short.output
+    bad_email = runner.invoke(args=["users", "create", "not-an-email", "--password-stdin"], input=PASSWORD + "\n")
+    assert bad_email.exit_code == 2
+
+
+def test_pages_need_a_signed_in_consultant(client):
+    response = client.get("/engagements")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert client.get("/account/tokens").status_code == 302
+
+
+def test_sign_in_then_out(app, browser):
+    make_consultant(app, "ada@example.com")
+    response = login(browser, "Ada@Example.com ")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/engagements")
+    page = browser.get("/engagements").get_data(as_text=True)
+    assert "ada@example.com" in page and "Sign out" in page
+    assert browser.post("/logout").status_code == 302
+    assert browser.get("/engagements").status_code == 302
+
+
+def test_sign_in_goes_back_to_the_page_asked_for_but_never_to_another_site(app, browser):
+    make_consultant(app, "ada@example.com")
+    browser.get("/login?next=/account/tokens")
+    response = browser.post("/login?next=/account/tokens", {"email": "ada@example.com", "password": PASSWORD})
+    assert response.headers["Location"].endswith("/account/tokens")
+    other = Browser(app.test_client())
+    other.get("/login")
+    response = other.post("/login?next=//evil.example/", {"email": "ada@example.com", "password": PASSWORD})
+    assert response.headers["Location"].endswith("/engagements")
+
+
+def test_wrong_email_and_wrong_password_get_the_same_answer(app, browser):
+    make_consultant(app, "ada@example.com")
+    wrong_password = login(browser, "ada@example.com", "not the password at all")
+    wrong_email = login(browser, "nobody@example.com", PASSWORD)
+    assert wrong_password.status_code == wrong_email.status_code == 401
+    assert "Wrong e-mail or password." in wrong_password.get_data(as_text=True)
+
+    def message(page):
+        return page.get_data(as_text=True).split('class="flash')[1].split("</p>")[0]
+
+    assert message(wrong_password) == message(wrong_email)
+
+
+def test_sign_in_starts_a_fresh_session(app, browser):
+    make_consultant(app, "ada@example.com")
+    browser.get("/login")
+    with browser.client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+    login(browser, "ada@example.com")
+    with browser.client.session_transaction() as session:
+        assert "planted" not in session and session.get("_user_id")
+
+
+def test_logout_needs_csrf(app, browser):
+    make_consultant(app, "ada@example.com")
+    login(browser, "ada@example.com")
+    assert browser.client.post("/logout").status_code == 400
+    assert browser.get("/engagements").status_code == 200
+
+
+@pytest.fixture()
+def limited_app(app):
+    """The same database, with the rate limiter on (it is off in the other tests), behind one proxy."""
+    limited = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SERVER_NAME": "survey.test",
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": "memory://",
+            "TRUSTED_PROXIES": 1,
+        }
+    )
+    limiter.reset()
+    yield limited
+    limiter.reset()
+    limiter.enabled = False  # the extension is shared: leave it as the other tests expect
+    with limited.app_context():
+        db.engine.dispose()
+
+
+def test_the_sixth_attempt_in_a_minute_is_refused(limited_app):
+    make_consultant(limited_app, "ada@example.com")
+    browser = Browser(limited_app.test_client())
+    for _ in range(5):
+        assert login(browser, "ada@example.com", "wrong password, again").status_code == 401
+    refused = login(browser, "ada@example.com")  # even the right password waits
+    assert refused.status_code == 429
+    assert "Too many attempts" in refused.get_data(as_text=True)
+
+
+def test_the_limit_follows_the_email_across_addresses(limited_app):
+    make_consultant(limited_app, "ada@example.com")
+    for attempt in range(6):
+        browser = Browser(limited_app.test_client())
+        browser.get("/login")
+        response = browser.post(
+            "/login",
+            {"email": "ada@example.com", "password": "wrong"},
+            environ_base={"REMOTE_ADDR": f"10.0.0.{attempt}"},
+        )
+        assert response.status_code == (429 if attempt == 5 else 401)
+
+
+def test_the_limit_follows_the_address_across_emails_and_trusts_one_proxy(limited_app):
+    make_consultant(limited_app, "ada@example.com")
+
+    def attempt(email: str, client_address: str):
+        browser = Browser(limited_app.test_client())
+        browser.get("/login")
+        forwarded = {"X-Forwarded-For": client_address}
+        return browser.post("/login", {"email": email, "password": "wrong"}, headers=forwarded)
+
+    for index in range(5):
+        assert attempt(f"user{index}@example.com", "203.0.113.7").status_code == 401
+    assert attempt("another@example.com", "203.0.113.7").status_code == 429
+    assert attempt("another@example.com", "198.51.100.2").status_code == 401  # someone else behind the proxy
