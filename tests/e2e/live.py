@@ -19,8 +19,8 @@ from survey import create_app
 from survey.extensions import db, get_questionnaire
 from survey.journey import rates_importance
 from survey.models import Response
+from survey.questionnaire import DONT_KNOW
 from survey.responses import create_response, save_answers, save_importance, submit_response
-from tests.web.journey import pick
 
 # Playwright's own browser download does not work here: the tests drive Debian's chromium package.
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -31,6 +31,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+# Where each practice sits on its questions' scales (0: the least developed choice), so that a seeded
+# report shows contrasts, strengths and weak spots rather than nine equal scores.
+SEEDED_POSITIONS = (2, 3, 1, 2, 2, 3, 0, 3, 1)
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 MOBILE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
@@ -95,9 +98,9 @@ def seed_response(
         response = create_response(questionnaire, profile, organisation, lang)
         if answered:
             answers, comments = {}, {}
-            for dimension in questionnaire.dimensions:
-                for question in dimension.applicable_questions(profile):
-                    answers[question.id] = pick(question, len(answers))
+            for dimension_index, dimension in enumerate(questionnaire.dimensions):
+                for question_index, question in enumerate(dimension.applicable_questions(profile)):
+                    answers[question.id] = seeded_answer(question, dimension_index, question_index)
                 comments[dimension.id] = f"A comment on {dimension.title.get(lang).lower()}."
             save_answers(response, answers, comments)
             if rates_importance(profile):
@@ -105,6 +108,14 @@ def seed_response(
         if submitted:
             submit_response(response)
         return response.token
+
+
+def seeded_answer(question, dimension_index: int, question_index: int) -> str:
+    """Around the practice's seeded position, one step either way; now and then "don't know"."""
+    if (dimension_index + question_index) % 7 == 6:
+        return DONT_KNOW
+    position = SEEDED_POSITIONS[dimension_index % len(SEEDED_POSITIONS)] + question_index % 3 - 1
+    return question.choices[min(max(position, 0), len(question.choices) - 1)].value
 
 
 def stored_response(app: Flask, token: str) -> dict:
