@@ -37,6 +37,9 @@ format: lint
 bench: translations
 	$(BIN)/python -m bench
 
+screenshots: translations  ## docs/screenshots/<page>-<lang>-<desktop|mobile>.png, in Chromium
+	$(BIN)/python -m tests.e2e.screenshots
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 
