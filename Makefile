@@ -37,6 +37,9 @@ format: lint
 bench: translations  ## BENCH_ARGS="--duration 10" or "--only report": see bench/README.md
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+screenshots: translations  ## docs/screenshots/<page>-<lang>-<desktop|mobile>.png, in Chromium
+	$(BIN)/python -m tests.e2e.screenshots
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 
