@@ -93,3 +93,6 @@ def test_300_concurrent_responses_survive_killed_workers_and_are_stored_whole(da
     assert stored.responses - RESPONSES <= sum(o.retries for o in outcomes)  # only a retried start leaves a stray
     assert "database is locked" not in log
     assert "Traceback" not in log
+    request_lines = [line for line in log.splitlines() if line.startswith('{"time"')]
+    assert len(request_lines) >= RESPONSES * 20  # one structured line per request
+    assert not any(outcome.token in log for outcome in outcomes), "a private token reached the log"
