@@ -91,7 +91,7 @@ def seed(app: Flask) -> dict[str, Any]:
         save_answers(in_progress, answers, comments)
         submitted = create_response(questionnaire, profile, "Bench Org", "en")
         save_answers(submitted, answers, comments)
-        submit_response(submitted)
+        submit_response(questionnaire, submitted)
         return {
             "profile": profile,
             "staff_token": in_progress.token,

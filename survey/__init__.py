@@ -14,6 +14,8 @@ from survey.config import PROJECT_ROOT, config_for_environment
 from survey.errors import register_error_pages
 from survey.extensions import babel, csrf, db, limiter, login_manager, migrate
 from survey.questionnaire import QuestionnaireError, load_questionnaire
+from survey.request_log import register_request_log
+from survey.security import register_security
 from survey.templating import register_template_helpers
 
 
@@ -38,6 +40,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_error_pages(app)
     register_template_helpers(app)
     register_commands(app)
+    register_security(app)
+    register_request_log(app)
     return app
 
 

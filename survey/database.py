@@ -21,3 +21,16 @@ def configure_sqlite_connection(dbapi_connection, connection_record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+# SQLite result codes after which a connection is useless even once the cause is fixed.
+SQLITE_STUCK_CONNECTION = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")
+
+
+@event.listens_for(Engine, "handle_error")
+def drop_connections_stuck_read_only(context) -> None:
+    """A SQLite connection opened while the file was read-only stays read-only forever; marking the
+    error a disconnect makes SQLAlchemy discard the pool, so service resumes once the file is writable."""
+    error = context.original_exception
+    if isinstance(error, sqlite3.Error) and getattr(error, "sqlite_errorname", "").startswith(SQLITE_STUCK_CONNECTION):
+        context.is_disconnect = True

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
 from survey.extensions import db
+
+RETRY_AFTER_SECONDS = "30"
+READ_ONLY_TRANSACTION = "25006"  # PostgreSQL's SQLSTATE for a write refused by a read-only server
+
+
+def database_is_unavailable(error: DBAPIError) -> bool:
+    """True when the database cannot be reached or written right now, whatever the request was."""
+    return (
+        isinstance(error, OperationalError | InterfaceError)
+        or error.connection_invalidated
+        or getattr(error.orig, "sqlstate", None) == READ_ONLY_TRANSACTION
+    )
 
 
 def wants_json() -> bool:
@@ -25,12 +38,6 @@ def register_error_pages(app: Flask) -> None:
     def csrf_error(error: CSRFError):
         return render_error(400, "errors/csrf.html", message=error.description)
 
-    @app.errorhandler(OperationalError)
-    def database_unavailable(error: OperationalError):
-        db.session.rollback()
-        app.logger.error("database unavailable: %s", error.orig)
-        return render_error(503, "errors/503.html", message="database unavailable")
-
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
@@ -39,6 +46,36 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
-        app.logger.exception("unexpected error")
-        db.session.rollback()
+        app.logger.error("unexpected error", exc_info=error)
+        forget_request_state()
         return render_error(500, "errors/generic.html", message="internal error")
+
+    @app.errorhandler(DBAPIError)
+    def database_error(error: DBAPIError):
+        if not database_is_unavailable(error):
+            return unexpected_error(error)
+        app.logger.error("database unavailable: %s", error.orig)
+        return database_unavailable()
+
+    @app.errorhandler(PoolTimeoutError)
+    def no_free_connection(error: PoolTimeoutError):
+        app.logger.error("database unavailable: %s", error)
+        return database_unavailable()
+
+
+def database_unavailable():
+    """The 503 page (or JSON), with a hint to retry: the answers saved so far are safe."""
+    forget_request_state()
+    body, status = render_error(503, "errors/503.html", message="database unavailable")
+    return body, status, {"Retry-After": RETRY_AFTER_SECONDS}
+
+
+def forget_request_state() -> None:
+    """Roll back, and drop the loaded response: the rollback expired it, and rendering the error page
+    must not reload it from a database that may be down. On a dead connection the rollback may fail
+    too, and there is nothing left to undo."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        db.session.close()
+    g.pop("response", None)

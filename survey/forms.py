@@ -157,8 +157,18 @@ def dimension_questions(dimension: Dimension, profile: str, lang: str) -> tuple[
 
 
 def valid_answers(form: FlaskForm, field_names: list[str]) -> dict[str, str]:
-    """The answers that passed validation: a rejected or missing value is never stored."""
-    return {name: form[name].data for name in field_names if form[name].data and not form[name].errors}
+    """The answers that passed validation and are one of their field's choices: a rejected or missing
+    value is never stored. The choice check is not redundant: Optional() takes a blank-looking value
+    such as " " for "no answer" and clears the "Not a valid choice" error that WTForms had set."""
+    return {
+        name: form[name].data
+        for name in field_names
+        if not form[name].errors and form[name].data in _choice_values(form[name])
+    }
+
+
+def _choice_values(field) -> set[str]:
+    return {choice[0] if isinstance(choice, tuple) else choice for choice in field.choices}
 
 
 def field_errors(form: FlaskForm) -> dict[str, str]:

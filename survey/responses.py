@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from enum import Enum
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import lazyload
 
 from survey.extensions import db
+from survey.journey import rates_importance
 from survey.models import Answer, DimensionNote, Response, utcnow
 from survey.questionnaire import Questionnaire
 
@@ -111,10 +113,44 @@ def set_language(response: Response, language: str) -> None:
         db.session.commit()
 
 
-def submit_response(response: Response) -> None:
-    if response.submitted_at is None:
-        response.submitted_at = utcnow()
+class Submission(Enum):
+    SUBMITTED = "submitted"
+    INCOMPLETE = "incomplete"
+    ERASED = "erased"
+
+
+def submit_response(questionnaire: Questionnaire, response: Response) -> Submission:
+    """Mark a response submitted, in one conditional UPDATE that re-counts its answers in the database.
+
+    Checking in Python and then writing left a gap: an erase from another tab in between, and the
+    write failed. Here the database decides in one statement, so a response is never marked
+    submitted with an answer (or, for a candidate, an importance rating) missing. Idempotent.
+    """
+    response_id = response.id
+    required = questionnaire.applicable_question_ids(response.profile)
+    answered = select(func.count(Answer.id)).where(Answer.response_id == response_id, Answer.question_id.in_(required))
+    complete = [answered.scalar_subquery() == len(required)]
+    if rates_importance(response.profile):
+        dimensions = [d.id for d in questionnaire.dimensions]
+        rated = select(func.count(DimensionNote.id)).where(
+            DimensionNote.response_id == response_id,
+            DimensionNote.dimension_id.in_(dimensions),
+            DimensionNote.importance.is_not(None),
+        )
+        complete.append(rated.scalar_subquery() == len(dimensions))
+    marked = db.session.execute(
+        update(Response)
+        .where(Response.id == response_id, Response.submitted_at.is_(None), *complete)
+        .values(submitted_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
+    if marked.rowcount == 1:
+        return Submission.SUBMITTED
+    submitted_at = db.session.execute(select(Response.submitted_at).where(Response.id == response_id)).first()
+    if submitted_at is None:
+        return Submission.ERASED
+    return Submission.INCOMPLETE if submitted_at[0] is None else Submission.SUBMITTED
 
 
 def delete_response(response: Response) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from flask import flash, g, jsonify, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, g, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
 from survey.extensions import get_questionnaire
@@ -25,6 +25,7 @@ from survey.reports import ReportView, build_view, cached_scorecard_pdf, pdf_fil
 from survey.respondent import bp
 from survey.respondent.context import current_response, load_response_from_token
 from survey.responses import (
+    Submission,
     create_response,
     delete_response,
     save_answers,
@@ -154,11 +155,14 @@ def review():
 def submit():
     questionnaire = get_questionnaire()
     response = current_response()
-    step = first_incomplete_step(questionnaire, response.profile, response.answer_values(), response.importance())
-    if step is not None:
+    outcome = submit_response(questionnaire, response)
+    if outcome is Submission.ERASED:  # from another tab, meanwhile
+        g.response = None
+        abort(404)
+    if outcome is Submission.INCOMPLETE:
+        step = first_incomplete_step(questionnaire, response.profile, response.answer_values(), response.importance())
         flash(_("A few questions are still unanswered: please complete this page first."), "error")
-        return redirect(step_url(step))
-    submit_response(response)
+        return redirect(step_url(step) if step else url_for(".review"))
     return redirect(url_for(".report"))
 
 

@@ -106,7 +106,7 @@ def seed_response(
             if rates_importance(profile):
                 save_importance(response, {d.id: 1 + i % 5 for i, d in enumerate(questionnaire.dimensions)})
         if submitted:
-            submit_response(response)
+            submit_response(questionnaire, response)
         return response.token
 
 

@@ -99,4 +99,4 @@ def seed_responses(app, engagement_id: int, group_name: str, answers: dict, coun
         for _ in range(count):
             response = create_response(questionnaire, group.profile, "x", "en", round_id=round_.id, group_id=group.id)
             save_answers(response, answers, {"autonomy": comment} if comment else None)
-            submit_response(response)
+            submit_response(questionnaire, response)

@@ -195,3 +195,15 @@ def test_language_from_accept_language_header(client):
 def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json["status"] == "ok"
+
+
+def test_blank_looking_answer_is_never_stored(app, browser, questionnaire):
+    """Optional() clears WTForms' "Not a valid choice" for " ": it must still not be stored."""
+    token = start(browser, "candidate")
+    question = questionnaire.dimension("validation").applicable_questions("candidate")[0]
+    browser.get(f"/r/{token}/q/validation")
+    assert browser.post(f"/r/{token}/q/validation", {question.id: " ", "action": "back"}).status_code == 302
+    browser.get(f"/r/{token}/importance")
+    browser.post(f"/r/{token}/importance", {"validation": " ", "action": "back"})
+    stored = stored_response(app, token)
+    assert stored["answers"] == {} and stored["importance"] == {}

@@ -1,0 +1,85 @@
+"""Defences every response carries: security headers, cookie flags, proxy trust, hostile input at the edge.
+
+Private links (/r/<token>/, /i/<token>) are the only key to a response, so pages must not leak
+their URL to other sites (Referrer-Policy), run no script but the site's own (CSP), and never be
+framed. Plotly sets inline style attributes on the chart, hence 'unsafe-inline' for styles only.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, abort, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+}
+HSTS = "max-age=31536000"
+
+
+def register_security(app: Flask) -> None:
+    """Cookie flags, proxy trust, the NUL-byte guard and the headers; called by create_app."""
+    configure_cookies(app)
+    trust_proxies(app)
+    app.url_value_preprocessor(refuse_nul_bytes)  # runs before the blueprints look a token up
+    app.after_request(add_security_headers)
+
+
+def configure_cookies(app: Flask) -> None:
+    """HttpOnly and SameSite=Lax everywhere; Secure in production, where the site is served over HTTPS.
+
+    The CSRF token lives in the session cookie (Flask-WTF), so this covers it; Flask-Login's
+    remember cookie gets the same flags should the consultant workspace use one.
+    """
+    secure = app.config["ENV_NAME"] == "production"
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=secure or app.config.get("SESSION_COOKIE_SECURE", False),
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=secure,
+    )
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, take the client address, scheme and host from X-Forwarded-*."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+
+
+def refuse_nul_bytes(endpoint: str | None = None, values: dict | None = None) -> None:
+    """No browser sends NUL in a URL or a form, and PostgreSQL refuses it in text: a 400 at the door."""
+    values = [request.path, *(value for _, value in request.args.items(multi=True))]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        values += [value for _, value in request.form.items(multi=True)]
+    if any("\x00" in value for value in values):
+        abort(400)
+
+
+def add_security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
+    return response
