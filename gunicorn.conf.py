@@ -21,6 +21,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # at 154 and 129 (2 threads: 125 and 109). gthread's keep-alive makes a bare "hello" faster (2,770
 # against 1,589 req/s), not our pages. Sync workers want a buffering reverse proxy (nginx) in front, so
 # that a slow client cannot hold a worker.
+# The app (and its questionnaire: 120 kB of YAML, parsed and validated) is loaded once, before the
+# workers are forked, rather than by each worker: workers start in milliseconds instead of seconds and
+# share that memory. create_app() opens no database connection, so no connection crosses the fork.
+preload_app = True
 worker_class = "sync"
 threads = 1
 timeout = 30
