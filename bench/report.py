@@ -34,14 +34,14 @@ class Row:
         self.result = PASS if ok else FAIL
 
 
-HEADER = ("Scenario", "Request", "req/s", "p50 ms", "p99 ms", "Ratio", "Target", "Result")
+HEADER = ("Scenario", "Request", "req/s", "p50 ms", "p99 ms", "CPU ms", "Ratio", "Target", "Result")
 
 
 def table(rows: list[Row]) -> str:
     """A Markdown table, aligned so that it also reads well in a terminal."""
     cells = [HEADER] + [_cells(row) for row in rows]
     widths = [max(len(line[i]) for line in cells) for i in range(len(HEADER))]
-    numeric = {2, 3, 4, 5}
+    numeric = {2, 3, 4, 5, 6}
 
     def line(values) -> str:
         padded = (
@@ -61,6 +61,7 @@ def _cells(row: Row) -> tuple[str, ...]:
         f"{measure.requests_per_second:.0f}" if measure else "",
         f"{measure.p50_ms:.1f}" if measure else "",
         f"{measure.p99_ms:.1f}" if measure else "",
+        f"{measure.cpu_ms:.2f}" if measure and measure.cpu_ms else "",
         f"{row.ratio:.2f}" if row.ratio is not None else "",
         f"{row.comparison} {row.target:g}" if row.target is not None else "",
         row.result,

@@ -7,15 +7,17 @@ import os
 import secrets
 import shlex
 import signal
+import statistics
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from bench.report import ERROR, FAIL, SKIPPED, Row, markdown, notes, table
 from bench.scenarios import EXTRA_FIGURES, SCENARIOS, BenchRun, Scenario
 from bench.servers import WORKERS, ServerError, gunicorn
 from bench.site import Site, migrated_app, seed
-from bench.wrk import CONNECTIONS, THREADS, Load, WrkError, require_wrk, run_wrk
+from bench.wrk import CONNECTIONS, THREADS, Load, Measure, WrkError, median_measure, require_wrk, run_wrk
 from survey.extensions import db
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
@@ -23,10 +25,13 @@ RESULTS = Path(__file__).with_name("RESULTS.md")
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("-d", "--duration", type=float, default=5, help="seconds of load per scenario (5)")
-    parser.add_argument("--warmup", type=float, default=1, help="seconds of unmeasured load before each (1)")
+    parser.add_argument(
+        "-d", "--duration", type=int, default=5, help="seconds of load per row, and as much of hello (5)"
+    )
+    parser.add_argument("--slice", type=int, default=1, help="seconds of each turn of hello and the row (1)")
+    parser.add_argument("--warmup", type=int, default=1, help="seconds of unmeasured load before each row (1)")
     parser.add_argument("--only", action="append", default=[], help="run scenarios whose name contains this")
-    parser.add_argument("--gunicorn-args", default="", help='extra gunicorn options, e.g. "-k gthread --threads 4"')
+    parser.add_argument("--gunicorn-args", default="", help='extra gunicorn options, e.g. "-k sync" or "--threads 2"')
     parser.add_argument("--output", type=Path, help=f"where to write the results ({RESULTS}; not with --only)")
     return parser.parse_args(argv)
 
@@ -67,8 +72,9 @@ def run(scenarios: list[Scenario], args: argparse.Namespace, tmp: Path) -> tuple
         gunicorn("app", "app:app", env, tmp, extra, ready_path="/healthz") as web,
     ):
         reference = next(s for s in scenarios if s.reference)
-        hello_site = Site(hello.base_url, app, seeded)
-        bench_run = BenchRun(Site(web.base_url, app, seeded), args.duration, hello_site, reference.load(hello_site))
+        hello_site = Site(hello.base_url, app, seeded, hello.cpu_seconds)
+        site = Site(web.base_url, app, seeded, web.cpu_seconds)
+        bench_run = BenchRun(site, args.duration, hello_site, reference.load(hello_site))
         warm_up(hello_site, bench_run.hello_load, args.warmup)
         rows = [measure(scenario, bench_run, args) for scenario in scenarios if not scenario.reference]
         rows.insert(0, reference_row(reference, bench_run))
@@ -77,8 +83,9 @@ def run(scenarios: list[Scenario], args: argparse.Namespace, tmp: Path) -> tuple
             "Servers": f"gunicorn.conf.py, {WORKERS} workers, worker class {web.worker_class()}"
             + (f", {args.gunicorn_args}" if args.gunicorn_args else "")
             + "; throw-away SQLite; APP_ENV=production",
-            "Load": f"wrk -t{THREADS} -c{CONNECTIONS} -d{args.duration:g}s --latency per row, after {args.warmup:g} s "
-            "warm-up; hello is loaded again just before each row and the row's ratio uses that figure",
+            "Load": f"wrk -t{THREADS} -c{CONNECTIONS} --latency, {args.duration} s per row after {args.warmup} s of "
+            f"warm-up, in {args.slice}-second slices alternating with hello's; figures are medians over the slices, "
+            "each ratio the median of a slice's req/s over the hello slice just before it",
             "Machine load": f"1-minute load average {load_before:.1f} before the run, {os.getloadavg()[0]:.1f} at "
             "its end (the bench itself accounts for up to 4: more means other work shared the cores)",
         }
@@ -103,25 +110,43 @@ def measure(scenario: Scenario, bench_run: BenchRun, args: argparse.Namespace) -
             row.result, row.note = ERROR, f"the first request answered {first.status}, expected {load.expect}"
             return row
         warm_up(site, load, args.warmup)
-        bench_run.reference = hello = run_wrk(bench_run.hello_site.base_url, bench_run.hello_load, args.duration)
-        bench_run.references.append(hello)
-        row.measure = result = run_wrk(site.base_url, load, args.duration)
+        hellos, loads = paired_loads(bench_run, load, args)
     except (WrkError, ValueError, OSError) as error:
         row.result, row.note = ERROR, str(error)
         return row
-    bench_run.measures[scenario.name] = result
+    bench_run.references += hellos
+    bench_run.reference = median_measure(hellos)
+    bench_run.measures[scenario.name] = row.measure = result = median_measure(loads)
     if result.unexpected:
         row.result = ERROR
         row.note = f"{result.unexpected} of {result.requests} answered {result.unexpected_status}, not {load.expect}"
     if result.socket_errors:
         row.note = (row.note + "; " if row.note else "") + f"{result.socket_errors} socket errors"
-    if hello.requests_per_second:
-        row.ratio = result.requests_per_second / hello.requests_per_second
+    pairs = zip(loads, hellos, strict=True)
+    ratios = [m.requests_per_second / h.requests_per_second for m, h in pairs if h.requests_per_second]
+    row.ratio = statistics.median(ratios) if ratios else None
     row.judge()
     return row
 
 
-def warm_up(site: Site, load: Load, seconds: float) -> None:
+def paired_loads(bench_run: BenchRun, load: Load, args: argparse.Namespace) -> tuple[list[Measure], list[Measure]]:
+    """Hello and the row in turns, a slice each: a neighbour's burst of work then weighs on both sides of a ratio."""
+    hellos, loads = [], []
+    for _ in range(max(1, args.duration // args.slice)):
+        hellos.append(load_site(bench_run.hello_site, bench_run.hello_load, args.slice))
+        loads.append(load_site(bench_run.site, load, args.slice))
+    return hellos, loads
+
+
+def load_site(site: Site, load: Load, seconds: int) -> Measure:
+    """One wrk load, with the CPU time the server spent on it per request."""
+    before = site.server_cpu_seconds()
+    measure = run_wrk(site.base_url, load, seconds)
+    used_ms = (site.server_cpu_seconds() - before) * 1000
+    return replace(measure, cpu_ms=used_ms / measure.requests if measure.requests else None)
+
+
+def warm_up(site: Site, load: Load, seconds: int) -> None:
     """Unmeasured load first: templates compiled, connections opened, caches filled in both workers."""
     if seconds > 0:
         run_wrk(site.base_url, load, seconds)
@@ -132,10 +157,9 @@ def reference_row(reference: Scenario, bench_run: BenchRun) -> Row:
     load = bench_run.hello_load
     row = Row(reference.name, f"{load.method} {load.path}", ratio=1.0)
     if bench_run.references:
-        ordered = sorted(bench_run.references, key=lambda m: m.requests_per_second)
-        row.measure = ordered[len(ordered) // 2]
-        low, high = ordered[0].requests_per_second, ordered[-1].requests_per_second
-        row.note = f"median of {len(ordered)} loads, one before each row: {low:.0f} to {high:.0f} req/s"
+        row.measure = median_measure(bench_run.references)
+        rates = sorted(m.requests_per_second for m in bench_run.references)
+        row.note = f"{len(rates)} slices, alternating with the rows': {rates[0]:.0f} to {rates[-1]:.0f} req/s"
     return row
 
 

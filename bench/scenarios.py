@@ -53,7 +53,7 @@ class BenchRun:
     """What an extra figure can use: the live site (and its in-process app), the run's settings and loads."""
 
     site: Site
-    seconds: float
+    seconds: int
     hello_site: Site
     hello_load: Load
     measures: dict[str, Measure] = field(default_factory=dict)  # scenario name -> wrk figures

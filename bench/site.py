@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
@@ -47,6 +48,7 @@ class Site:
     base_url: str
     app: Flask
     seeded: dict[str, Any] = field(default_factory=dict)
+    server_cpu_seconds: Callable[[], float] = lambda: 0.0  # CPU time used so far by the server's processes
 
     def path(self, template: str) -> str:
         """`/r/{staff_token}/q/{dimension}` with the seeded values filled in."""

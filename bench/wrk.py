@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import statistics
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,11 +42,12 @@ class Measure:
     unexpected: int  # answers whose status was not Load.expect
     unexpected_status: str
     socket_errors: int
+    cpu_ms: float | None = None  # the server's CPU time per request, when measured (see bench.run.load_site)
 
 
-def run_wrk(base_url: str, load: Load, seconds: float) -> Measure:
+def run_wrk(base_url: str, load: Load, seconds: int) -> Measure:
     """`wrk -t2 -c8 -d<seconds>s --latency` against base_url + load.path."""
-    command = [require_wrk(), f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds:g}s", "--latency", "-s", str(LUA_SCRIPT)]
+    command = [require_wrk(), f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", str(LUA_SCRIPT)]
     for name, value in load.headers:
         command += ["-H", f"{name}: {value}"]
     command.append(base_url + load.path)
@@ -54,6 +56,20 @@ def run_wrk(base_url: str, load: Load, seconds: float) -> Measure:
     if done.returncode != 0:
         raise WrkError(f"wrk exited with {done.returncode}: {done.stderr.strip() or done.stdout.strip()}")
     return parse_wrk_output(done.stdout)
+
+
+def median_measure(measures: list[Measure]) -> Measure:
+    """Several slices of one load as one: medians of the rates and percentiles, sums of the counts."""
+    return Measure(
+        requests_per_second=statistics.median(m.requests_per_second for m in measures),
+        p50_ms=statistics.median(m.p50_ms for m in measures),
+        p99_ms=statistics.median(m.p99_ms for m in measures),
+        requests=sum(m.requests for m in measures),
+        unexpected=sum(m.unexpected for m in measures),
+        unexpected_status=next((m.unexpected_status for m in measures if m.unexpected_status), ""),
+        socket_errors=sum(m.socket_errors for m in measures),
+        cpu_ms=statistics.median(m.cpu_ms for m in measures) if all(m.cpu_ms for m in measures) else None,
+    )
 
 
 def require_wrk() -> str:

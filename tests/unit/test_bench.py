@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.report import FAIL, PASS, Row, table
-from bench.wrk import Measure, WrkError, parse_wrk_output
+from bench.wrk import Measure, WrkError, median_measure, parse_wrk_output
 
 WRK_REPORT = """\
 Running 5s test @ http://127.0.0.1:40001/r/abc/q/validation
@@ -60,3 +60,12 @@ def test_table_is_markdown_with_one_line_per_row():
     lines = table(rows).splitlines()
     assert len(lines) == 4 and all(line.startswith("|") and line.endswith("|") for line in lines)
     assert "0.31" in lines[3] and ">= 0.25" in lines[3]
+
+
+def test_slices_combine_into_medians_and_sums():
+    def slice_(rate, cpu, unexpected=0):
+        return Measure(rate, rate / 100, rate / 10, int(rate), unexpected, "500" if unexpected else "", 0, cpu)
+
+    combined = median_measure([slice_(100, 2.0), slice_(300, 4.0, unexpected=1), slice_(200, 3.0)])
+    assert (combined.requests_per_second, combined.p50_ms, combined.cpu_ms) == (200, 2.0, 3.0)
+    assert (combined.requests, combined.unexpected, combined.unexpected_status) == (600, 1, "500")
