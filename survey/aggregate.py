@@ -162,7 +162,8 @@ class RoundAggregator:
             if len(scored) < 2:
                 continue
             high = max(scored, key=lambda g: g.dimensions[dimension.id])
-            low = min(scored, key=lambda g: g.dimensions[dimension.id])
+            # Without `is not high`, groups that agree exactly would be reported as one group against itself.
+            low = min((g for g in scored if g is not high), key=lambda g: g.dimensions[dimension.id])
             difference = high.dimensions[dimension.id] - low.dimensions[dimension.id]
             questions = _question_gaps(high, low, [q.id for q in dimension.questions])
             found.append(Gap(dimension.id, high, low, difference, difference >= GAP_HIGHLIGHT, questions))

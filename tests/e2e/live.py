@@ -67,6 +67,8 @@ def live_server(directory: Path) -> Iterator[LiveServer]:
         {
             "SECRET_KEY": "browser-tests-only",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory / 'e2e.db'}",
+            # Every consultant page type signs in through the form, all from 127.0.0.1 within a minute.
+            "LOGIN_RATE_LIMIT": "1000 per minute",
         }
     )
     with app.app_context():
@@ -91,11 +93,14 @@ def seed_response(
     organisation: str = "ACME & Co",
     answered: bool = True,
     submitted: bool = False,
+    round_id: int | None = None,
+    group_id: int | None = None,
 ) -> str:
-    """A response stored directly (the journey tests click; the others only need the page): returns its token."""
+    """A response stored directly (the journey tests click; the others only need the page): returns its token.
+    With a round and a group, it is one of an engagement's anonymous responses."""
     with app.app_context():
         questionnaire = get_questionnaire()
-        response = create_response(questionnaire, profile, organisation, lang)
+        response = create_response(questionnaire, profile, organisation, lang, round_id=round_id, group_id=group_id)
         if answered:
             answers, comments = {}, {}
             for dimension_index, dimension in enumerate(questionnaire.dimensions):

@@ -1,10 +1,11 @@
-"""Every page type a respondent can meet, opened in a browser in either language; and the clicks
+"""Every page type a respondent or a consultant can meet, opened in a browser in either language; and the clicks
 that answer a survey page. Shared by the accessibility, mobile and screenshot runs."""
 
 from __future__ import annotations
 
 import re
 
+from tests.e2e.consultant_pages import CONSULTANT_PAGE_TYPES, open_consultant_page
 from tests.e2e.live import LiveServer, seed_response
 
 NEXT_BUTTON = ".form-actions button[value=next]"
@@ -22,6 +23,7 @@ PAGE_TYPES: dict[str, tuple[str, bool, bool, str] | None] = {
     "report-candidate": ("candidate", True, True, "report"),
     "delete": ("staff", True, True, "delete"),
     "not-found": None,
+    **dict.fromkeys(CONSULTANT_PAGE_TYPES),
 }
 
 
@@ -29,6 +31,9 @@ def open_page_type(page, server: LiveServer, name: str, lang: str) -> None:
     """Seed what the page needs, open it in `lang` and wait until it is fully drawn."""
     if name == "landing":
         page.goto(f"{server.url}/?lang={lang}")
+        return
+    if name in CONSULTANT_PAGE_TYPES:
+        open_consultant_page(page, server, name, lang)
         return
     if name == "not-found":
         page.goto(f"{server.url}/r/no-such-link/?lang={lang}")

@@ -113,6 +113,15 @@ def test_a_small_gap_is_listed_but_not_highlighted(mini):
     assert gap.difference == pytest.approx(25 / 3) and not gap.highlighted
 
 
+def test_groups_that_agree_exactly_are_two_groups_zero_points_apart(mini):
+    aggregator = RoundAggregator(mini)
+    for key in (1, 2):
+        for _ in range(3):
+            aggregator.add(key, "staff", {"v_layers": "one"})
+    gap = aggregator.result(GROUPS).gaps[0]
+    assert gap.high is not gap.low and gap.difference == 0
+
+
 def test_fewer_than_three_respondents_show_no_score(mini):
     aggregator = RoundAggregator(mini)
     aggregator.add(1, "executive", EXECUTIVES[0])

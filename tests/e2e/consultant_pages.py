@@ -1,0 +1,79 @@
+"""The consultant's page types, opened in a browser in either language: an account and an engagement
+with submitted responses stored through the services, then a sign-in through the real form."""
+
+from __future__ import annotations
+
+import uuid
+
+from survey.accounts import create_consultant
+from survey.engagements import create_engagement
+from tests.e2e.live import LiveServer, seed_response
+
+PASSWORD = "browser tests only, not a secret"
+REPORT_RADAR = "figure.radar svg"
+# name -> path once signed in ({id}: the seeded engagement); the sign-in page itself needs nothing.
+CONSULTANT_PAGE_TYPES: dict[str, str | None] = {
+    "consultant-login": None,
+    "consultant-dashboard": "/engagements",
+    "consultant-engagement": "/engagements/{id}",
+    "consultant-report": "/engagements/{id}/rounds/1/report",
+}
+# (group, profile, submitted responses): two groups shown, two below the anonymity threshold.
+SEEDED_GROUPS = (
+    ("Executive committee", "executive", 3),
+    ("Communication and marketing", "staff", 1),
+    ("Community management", "staff", 3),
+    ("Legal", "staff", 1),
+)
+
+
+def seed_consultant(app) -> str:
+    """A new consultant account (a unique e-mail: the live database is shared by the session); returns the e-mail."""
+    email = f"consultant-{uuid.uuid4().hex[:12]}@example.org"
+    with app.app_context():
+        create_consultant(email, PASSWORD)
+    return email
+
+
+def seed_engagement(app, email: str, lang: str) -> int:
+    """An engagement in `lang` with round 1 answered as SEEDED_GROUPS says; returns its id."""
+    from survey.extensions import db
+    from survey.models import Consultant
+
+    with app.app_context():
+        consultant = db.session.query(Consultant).filter_by(email=email).one()
+        groups = [(name, profile) for name, profile, _ in SEEDED_GROUPS]
+        engagement = create_engagement(consultant.id, "ACME & Co", lang, groups, None)
+        engagement_id, round_id = engagement.id, engagement.rounds[0].id
+        placed = [
+            (group.id, group.profile, count)
+            for group, (*_, count) in zip(engagement.groups, SEEDED_GROUPS, strict=True)
+        ]
+    for group_id, profile, count in placed:
+        for _ in range(count):
+            seed_response(app, profile, lang, submitted=True, round_id=round_id, group_id=group_id)
+    return engagement_id
+
+
+def sign_in(page, server: LiveServer, email: str, lang: str) -> None:
+    """Fill the sign-in form and wait for the dashboard; the ?lang= choice is kept for the session."""
+    page.goto(f"{server.url}/login?lang={lang}")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    with page.expect_navigation():
+        page.click("form.panel button[type=submit]")
+    assert page.url.endswith("/engagements"), page.url
+
+
+def open_consultant_page(page, server: LiveServer, name: str, lang: str) -> None:
+    """Seed what the page needs, sign in and open it in `lang`."""
+    path = CONSULTANT_PAGE_TYPES[name]
+    if path is None:
+        page.goto(f"{server.url}/login?lang={lang}")
+        return
+    email = seed_consultant(server.app)
+    engagement_id = seed_engagement(server.app, email, lang)
+    sign_in(page, server, email, lang)
+    page.goto(server.url + path.format(id=engagement_id))
+    if name == "consultant-report":
+        page.wait_for_selector(REPORT_RADAR)
