@@ -17,7 +17,6 @@ class Config:
     # Parameters hold private tokens: hide_parameters keeps them out of error messages and logs.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     QUESTIONNAIRE_PATH = os.environ.get("QUESTIONNAIRE_PATH", str(PROJECT_ROOT / "questions.yaml"))
-    AUTO_MIGRATE = os.environ.get("AUTO_MIGRATE", "1") == "1"
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024)))
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
