@@ -59,7 +59,7 @@ def test_table_is_markdown_with_one_line_per_row():
     rows = [Row("hello", "GET /", ratio=1.0), Row("survey page", "GET /q", ratio=0.31, target=0.25)]
     lines = table(rows).splitlines()
     assert len(lines) == 4 and all(line.startswith("|") and line.endswith("|") for line in lines)
-    assert "0.31" in lines[3] and ">= 0.25" in lines[3]
+    assert "0.310" in lines[3] and ">= 0.25" in lines[3]
 
 
 def test_slices_combine_into_medians_and_sums():
