@@ -57,7 +57,7 @@ class BenchRun:
     hello_site: Site
     hello_load: Load
     measures: dict[str, Measure] = field(default_factory=dict)  # scenario name -> wrk figures
-    reference: Measure | None = None  # hello's latest load, the denominator of the latest ratio
+    reference: Measure | None = None  # hello's figures beside the latest row (medians of its slices)
     references: list[Measure] = field(default_factory=list)  # every hello load of the run
 
 
