@@ -43,7 +43,7 @@ def _radio_group(question: QuestionChoices, selected: str | None, error: str | N
 
 def page_catalog():
     """The translations of the page's language for `_()` in templates. Flask-Babel finds them again on each
-    call (three lookups of its request state), a tenth of a survey page's rendering for its fifteen texts;
+    call (three lookups of its request state), a sixth of a survey page's rendering for its fifteen texts;
     here once per request and locale, so that force_locale() still switches language."""
     locale = get_locale()
     cached = g.get("page_catalog")
