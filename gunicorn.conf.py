@@ -24,9 +24,8 @@ preload_app = True
 # turn, six runs on a busy shared machine): gthread served the survey page, the page submit and the
 # report faster than sync workers in five runs of six (1.3 to 2.8 times the survey page's requests per
 # second, also with "Connection: close"), with the same or up to a fifth less CPU per request; 2 and
-# 4 threads were level. Four
-# threads leave room for database round trips (PostgreSQL) and slow clients, which would hold a
-# sync worker; our pages are CPU-bound, so more threads would only add GIL switching.
+# 4 threads were level. Four threads leave room for database round trips (PostgreSQL) and slow
+# clients, which would hold a sync worker; our pages are CPU-bound, so more would only add GIL switching.
 worker_class = "gthread"
 threads = 4
 timeout = 30

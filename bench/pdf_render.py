@@ -65,3 +65,11 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def pdf_render_figures(bench_run) -> list:
+    """The bench table's row: scorecard render time over a one-line document's (lower is better)."""
+    from bench.scenarios import Figure
+
+    ratio, _, _ = pdf_render_ratio()
+    return [Figure("PDF render / one-line HTML (same process)", ratio, TARGET, "<=")]

@@ -62,7 +62,7 @@ def _cells(row: Row) -> tuple[str, ...]:
         f"{measure.p50_ms:.1f}" if measure else "",
         f"{measure.p99_ms:.1f}" if measure else "",
         f"{measure.cpu_ms:.2f}" if measure and measure.cpu_ms else "",
-        f"{row.ratio:.2f}" if row.ratio is not None else "",
+        f"{row.ratio:.3f}" if row.ratio is not None else "",
         f"{row.comparison} {row.target:g}" if row.target is not None else "",
         row.result,
     )

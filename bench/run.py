@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bench.report import ERROR, FAIL, SKIPPED, Row, markdown, notes, table
-from bench.scenarios import EXTRA_FIGURES, SCENARIOS, BenchRun, Scenario
+from bench.scenarios import EXTRA_FIGURES, SCENARIOS, BenchRun, Figure, Scenario
 from bench.servers import WORKERS, ServerError, gunicorn
 from bench.site import Site, migrated_app, seed
 from bench.wrk import CONNECTIONS, THREADS, Load, Measure, WrkError, median_measure, require_wrk, run_wrk
@@ -95,7 +95,7 @@ def run(scenarios: list[Scenario], args: argparse.Namespace, tmp: Path) -> tuple
 
 
 def measure(scenario: Scenario, bench_run: BenchRun, args: argparse.Namespace) -> Row:
-    """Set up, check one request answers as expected, load hello then the row; a broken scenario is an ERROR row."""
+    """Set up, check one request answers as expected, load the row and hello in turns; a broken one is an ERROR."""
     site = bench_run.site
     row = Row(scenario.name, target=scenario.target)
     print(f"bench: {scenario.name}...", file=sys.stderr, flush=True)
@@ -167,7 +167,8 @@ def extra_figures(bench_run: BenchRun) -> list[Row]:
     rows = []
     for figures in EXTRA_FIGURES:
         try:
-            for name, value, target, comparison in figures(bench_run):
+            for figure in figures(bench_run):
+                name, value, target, comparison = Figure(*figure)  # plain tuples may leave out the defaults
                 row = Row(name, ratio=value, target=target, comparison=comparison)
                 row.judge()
                 rows.append(row)

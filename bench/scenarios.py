@@ -57,7 +57,7 @@ class BenchRun:
     hello_site: Site
     hello_load: Load
     measures: dict[str, Measure] = field(default_factory=dict)  # scenario name -> wrk figures
-    reference: Measure | None = None  # hello's latest load, the denominator of the latest ratio
+    reference: Measure | None = None  # hello's figures beside the latest row (medians of its slices)
     references: list[Measure] = field(default_factory=list)  # every hello load of the run
 
 
@@ -90,4 +90,17 @@ SCENARIOS: list[Scenario] = [
     Scenario("cached PDF", "/r/{report_token}/report.pdf", target=0.3, optional=True),
 ]
 
-EXTRA_FIGURES: list[ExtraFigures] = []
+
+def _pdf_render(bench_run: BenchRun) -> Iterable[Figure]:
+    from bench.pdf_render import pdf_render_figures
+
+    return pdf_render_figures(bench_run)
+
+
+def _aggregation(bench_run: BenchRun) -> Iterable[Figure]:
+    from bench.aggregation import aggregation_figures
+
+    return aggregation_figures(bench_run)
+
+
+EXTRA_FIGURES: list[ExtraFigures] = [_pdf_render, _aggregation]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, get_template_attribute, request, url_for
+from flask_babel import get_locale, get_translations
 from jinja2 import pass_context
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
@@ -41,6 +42,17 @@ def _radio_group(question: QuestionChoices, selected: str | None, error: str | N
     return radio_group(question.id, question.text, question.options, selected, error)
 
 
+def page_catalog():
+    """The translations of the page's language for `_()` in templates. Flask-Babel finds them again on each
+    call (three lookups of its request state), a sixth of a survey page's rendering for its fifteen texts;
+    here once per request and locale, so that force_locale() still switches language."""
+    locale = get_locale()
+    cached = g.get("page_catalog")
+    if cached is None or cached[0] is not locale:
+        cached = g.page_catalog = (locale, get_translations())
+    return cached[1]
+
+
 def url_in_language(lang: str) -> str:
     """The current page in another language, or the home page where the path only takes a POST."""
     path = request.path
@@ -61,6 +73,11 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["t"] = localized
     app.jinja_env.globals["question_radio_group"] = question_radio_group
+    app.jinja_env.install_gettext_callables(  # in place of Flask-Babel's, which look the catalog up each time
+        gettext=lambda string: page_catalog().ugettext(string),
+        ngettext=lambda singular, plural, n: page_catalog().ungettext(singular, plural, n),
+        newstyle=True,
+    )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

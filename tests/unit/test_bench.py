@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.report import FAIL, PASS, Row, table
+from bench.scenarios import Figure
 from bench.wrk import Measure, WrkError, median_measure, parse_wrk_output
 
 WRK_REPORT = """\
@@ -59,7 +60,7 @@ def test_table_is_markdown_with_one_line_per_row():
     rows = [Row("hello", "GET /", ratio=1.0), Row("survey page", "GET /q", ratio=0.31, target=0.25)]
     lines = table(rows).splitlines()
     assert len(lines) == 4 and all(line.startswith("|") and line.endswith("|") for line in lines)
-    assert "0.31" in lines[3] and ">= 0.25" in lines[3]
+    assert "0.310" in lines[3] and ">= 0.25" in lines[3]
 
 
 def test_slices_combine_into_medians_and_sums():
@@ -69,3 +70,21 @@ def test_slices_combine_into_medians_and_sums():
     combined = median_measure([slice_(100, 2.0), slice_(300, 4.0, unexpected=1), slice_(200, 3.0)])
     assert (combined.requests_per_second, combined.p50_ms, combined.cpu_ms) == (200, 2.0, 3.0)
     assert (combined.requests, combined.unexpected, combined.unexpected_status) == (600, 1, "500")
+
+
+def test_extra_figures_become_judged_rows_and_a_broken_one_an_error(monkeypatch):
+    from bench import run
+
+    def pdf_render(bench_run):
+        return [("PDF render / one-line HTML", 0.4, 0.3), Figure("aggregation, 1000 responses (s)", 2.5, 2.0, "<=")]
+
+    def broken(bench_run):
+        raise RuntimeError("no PDF yet")
+
+    monkeypatch.setattr(run, "EXTRA_FIGURES", [pdf_render, broken])
+    rows = run.extra_figures(bench_run=None)
+    assert [(row.name, row.result) for row in rows] == [
+        ("PDF render / one-line HTML", PASS),
+        ("aggregation, 1000 responses (s)", FAIL),
+        ("broken", "ERROR"),
+    ]
