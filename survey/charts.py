@@ -14,6 +14,7 @@ import re
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -112,11 +113,17 @@ def check_shapes(axes: RadarAxes, series: Sequence[RadarSeries]) -> None:
 
 def wrap_label(text: str, max_chars: int = 18) -> list[str]:
     """The fewest lines of at most `max_chars` (3 lines, wider, for longer text), balanced; words are never cut."""
+    return list(_wrapped_label(text, max_chars))
+
+
+@lru_cache(maxsize=1024)
+def _wrapped_label(text: str, max_chars: int) -> tuple[str, ...]:
+    """Kept per (label, width): the search tries every width, and labels repeat on every report."""
     for count in (1, 2):
         lines = _narrowest_wrap(text, count)
         if max(len(line) for line in lines) <= max_chars:
-            return lines
-    return _narrowest_wrap(text, 3)
+            return tuple(lines)
+    return tuple(_narrowest_wrap(text, 3))
 
 
 def _narrowest_wrap(text: str, count: int) -> list[str]:

@@ -19,6 +19,15 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
 @pass_context
+def score_text(context, value: float | None) -> str:
+    """`{{ value | score }}`: one decimal, a decimal comma in French, a dash for no score."""
+    if value is None:
+        return "—"
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if (context.get("lang") or current_language()) == "fr" else text
+
+
+@pass_context
 def localized(context, text) -> str:
     """`{{ question.text | t }}`: a questionnaire text in the page's language."""
     return "" if text is None else text.get(context.get("lang") or current_language())
@@ -72,6 +81,7 @@ def _accepts_get(path: str) -> bool:
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["t"] = localized
+    app.jinja_env.filters["score"] = score_text
     app.jinja_env.globals["question_radio_group"] = question_radio_group
     app.jinja_env.install_gettext_callables(  # in place of Flask-Babel's, which look the catalog up each time
         gettext=lambda string: page_catalog().ugettext(string),
