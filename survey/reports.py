@@ -124,11 +124,12 @@ def templates_digest(template_folder: str, static_folder: str, translations_fold
     return digest.hexdigest()
 
 
-def cache_key(view: ReportView, questionnaire: Questionnaire) -> str:
+def cache_key(sheet: AnswerSheet, lang: str, day: date, questionnaire: Questionnaire) -> str:
+    """Everything the PDF depends on; computed from the sheet alone, so a cache hit builds no report."""
     payload = {
-        "sheet": view.sheet.as_dict(),
-        "lang": view.lang,
-        "day": view.day.isoformat(),
+        "sheet": sheet.as_dict(),
+        "lang": lang,
+        "day": day.isoformat(),
         "questionnaire": [questionnaire.id, questionnaire.version],
         "templates": templates_digest(
             current_app.template_folder, current_app.static_folder, current_app.config["BABEL_TRANSLATION_DIRECTORIES"]
@@ -137,16 +138,18 @@ def cache_key(view: ReportView, questionnaire: Questionnaire) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-def cached_scorecard_pdf(view: ReportView, response_id: int | None = None) -> bytes:
+def cached_scorecard_pdf(sheet: AnswerSheet, lang: str, day: date, response_id: int | None = None) -> bytes:
     """The PDF from the shared cache, rendered and stored on a miss."""
-    key = cache_key(view, get_questionnaire())
+    questionnaire = get_questionnaire()
+    key = cache_key(sheet, lang, day, questionnaire)
     content = db.session.scalar(select(RenderedDocument.content).where(RenderedDocument.key == key))
     if content is not None:
         return content
+    view = build_view(questionnaire, sheet, lang, day, series_name(sheet, lang))
     content = render_scorecard_pdf(view)
     if response_id is not None:  # answers changed: the response's older PDFs are of no use any more
         db.session.execute(delete(RenderedDocument).where(RenderedDocument.response_id == response_id))
-    db.session.add(RenderedDocument(key=key, response_id=response_id, content=content, meta={"lang": view.lang}))
+    db.session.add(RenderedDocument(key=key, response_id=response_id, content=content, meta={"lang": lang}))
     try:
         db.session.commit()
     except IntegrityError:  # another instance stored the same PDF meanwhile: same bytes, keep theirs

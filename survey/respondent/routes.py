@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from flask import abort, flash, g, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -175,13 +176,13 @@ def report():
 @bp.get("/r/<token>/report.pdf")
 def report_pdf():
     response = current_response()
-    view = report_view(response)
-    content = cached_scorecard_pdf(view, response.id)
+    day = report_day(response)
+    content = cached_scorecard_pdf(sheet_of(response), current_language(), day, response.id)
     return send_file(
         io.BytesIO(content),
         mimetype="application/pdf",
         as_attachment=True,
-        download_name=pdf_filename(response.organisation, view.day),
+        download_name=pdf_filename(response.organisation, day),
         max_age=0,
     )
 
@@ -224,12 +225,15 @@ def after_save(action: str, step: Step, steps: list[Step]) -> str:
     return step_url(step)
 
 
+def report_day(response) -> date:
+    """A report is dated the day it was submitted (today while it is not)."""
+    return (response.submitted_at or utcnow()).date()
+
+
 def report_view(response) -> ReportView:
-    """The report of a response, dated the day it was submitted (today while it is not)."""
-    day = (response.submitted_at or utcnow()).date()
     sheet = sheet_of(response)
     lang = current_language()
-    return build_view(get_questionnaire(), sheet, lang, day, series_name(sheet, lang))
+    return build_view(get_questionnaire(), sheet, lang, report_day(response), series_name(sheet, lang))
 
 
 def progress(step: Step, steps: list[Step]) -> dict:
