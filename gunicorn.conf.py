@@ -20,12 +20,13 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # share that memory. create_app() opens no database connection, so no connection crosses the fork.
 preload_app = True
 
-# Threaded workers. Measured on 2 cores with the bench's pages (1-second slices of each setting in
-# turn, six runs on a busy shared machine): gthread served the survey page, the page submit and the
-# report faster than sync workers in five runs of six (1.3 to 2.8 times the survey page's requests per
-# second, also with "Connection: close"), with the same or up to a fifth less CPU per request; 2 and
-# 4 threads were level. Four threads leave room for database round trips (PostgreSQL) and slow
-# clients, which would hold a sync worker; our pages are CPU-bound, so more would only add GIL switching.
+# Threaded workers. Measured with the bench on 2 cores, each setting loaded in turn in 1-second slices:
+# with the machine otherwise quiet, sync and gthread served our pages equally fast (survey page 380
+# and 370 req/s, CPU per request within 10%), sync with about half the p99 latency; on a busy machine
+# gthread served 1.3 to 2.8 times more, partly by taking a larger share of the shared cores. Threads
+# are kept for what the bench does not load: a request that waits (PostgreSQL round trips, a PDF
+# render, a slow client) holds a whole sync worker, half of this server. The cost: with SQLite, up to
+# 8 requests queue for its write lock (page submit p99 90 ms against 50 ms with sync workers).
 worker_class = "gthread"
 threads = 4
 timeout = 30

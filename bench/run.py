@@ -31,7 +31,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--slice", type=int, default=1, help="seconds of each turn of hello and the row (1)")
     parser.add_argument("--warmup", type=int, default=1, help="seconds of unmeasured load before each row (1)")
     parser.add_argument("--only", action="append", default=[], help="run scenarios whose name contains this")
-    parser.add_argument("--gunicorn-args", default="", help='extra gunicorn options, e.g. "-k sync" or "--threads 2"')
+    parser.add_argument(
+        "--gunicorn-args", default="", help='extra gunicorn options, e.g. "-k sync --threads 1" (more threads: gthread)'
+    )
     parser.add_argument("--output", type=Path, help=f"where to write the results ({RESULTS}; not with --only)")
     return parser.parse_args(argv)
 
