@@ -28,6 +28,7 @@ from survey.models import RenderedDocument, Response
 from survey.pdf import render_pdf
 from survey.questionnaire import Questionnaire
 from survey.radar_svg import radar_svg
+from survey.scoring import level_for
 
 PDF_TEMPLATE = "report/scorecard_pdf.html"
 
@@ -84,8 +85,6 @@ def build_view(questionnaire: Questionnaire, sheet: AnswerSheet, lang: str, day:
 
 
 def _level_namer(questionnaire: Questionnaire, lang: str):
-    from survey.scoring import level_for
-
     def level_name(score: float | None) -> str:
         level = level_for(questionnaire.levels, score)
         return level.name.get(lang) if level else ""

@@ -76,9 +76,7 @@ def dimension_page(dimension_id: str):
     questionnaire = get_questionnaire()
     response = current_response()
     step = Step(DIMENSION, dimension_id)
-    steps = steps_for(questionnaire, response.profile)
-    if step not in steps:
-        return render_template("errors/404.html"), 404
+    steps = steps_including(step)
     dimension = questionnaire.dimension(dimension_id)
     errors: dict[str, str] = {}
     if request.method == "POST":
@@ -116,9 +114,7 @@ def importance_page():
     questionnaire = get_questionnaire()
     response = current_response()
     step = Step(IMPORTANCE, IMPORTANCE)
-    steps = steps_for(questionnaire, response.profile)
-    if step not in steps:
-        return render_template("errors/404.html"), 404
+    steps = steps_including(step)
     selected = {dim: str(value) for dim, value in response.importance().items()}
     errors: dict[str, str] = {}
     if request.method == "POST":
@@ -202,6 +198,14 @@ def delete():
     g.response = None
     flash(_("Your response and all its answers have been erased."), "info")
     return redirect(url_for(".landing", lang=language))
+
+
+def steps_including(step: Step) -> list[Step]:
+    """The response's pages, or a 404 when `step` is not one of them (an unknown page, or not for this profile)."""
+    steps = steps_for(get_questionnaire(), current_response().profile)
+    if step not in steps:
+        abort(404)
+    return steps
 
 
 def step_url(step: Step) -> str:
