@@ -61,8 +61,15 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
-    login_manager.init_app(app)
+    # Not in every template: loading the user on a respondent's page rewrote their session cookie each time
+    # (Flask-Login marks a session without an account "not fresh"); the workspace adds it to its own templates.
+    login_manager.init_app(app, add_context_processor=False)
     limiter.init_app(app)
+    # The only limits are the sign-in form's, which its decorators check; Flask-Limiter's hook before every
+    # request (for application-wide limits, which we have none of) cost every page a twentieth of its time.
+    hooks = app.before_request_funcs.get(None, [])
+    if limiter._check_request_limit in hooks:
+        hooks.remove(limiter._check_request_limit)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, get_template_attribute, request, url_for
-from flask_babel import get_translations
 from jinja2 import pass_context
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
+from survey import template_i18n
 from survey.assets import plotly_js_url
 from survey.forms import QuestionChoices
 from survey.languages import LANGUAGES
@@ -51,13 +51,6 @@ def _radio_group(question: QuestionChoices, selected: str | None, error: str | N
     return radio_group(question.id, question.text, question.options, selected, error)
 
 
-def page_catalog():
-    """The translations of the page's language for `_()` in templates. Flask-Babel keeps them on the request
-    context (and force_locale() resets them), so this skips the locale lookup its own `_()` repeats on every
-    call, which was a tenth of a page's time."""
-    return get_translations()
-
-
 def url_in_language(lang: str) -> str:
     """The current page in another language, or the home page where the path only takes a POST."""
     path = request.path
@@ -79,17 +72,14 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["t"] = localized
     app.jinja_env.filters["score"] = score_text
     app.jinja_env.globals["question_radio_group"] = question_radio_group
-    app.jinja_env.install_gettext_callables(  # in place of Flask-Babel's, which look the catalog up each time
-        gettext=lambda string: page_catalog().ugettext(string),
-        ngettext=lambda singular, plural, n: page_catalog().ungettext(singular, plural, n),
-        newstyle=True,
-    )
+    template_i18n.install(app.jinja_env)  # in place of Flask-Babel's, which look the catalog up for each string
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
     @app.context_processor
     def page_context() -> dict:
         return {
+            **template_i18n.render_context(),
             "lang": current_language(),
             "languages": LANGUAGES,
             "language_names": LANGUAGE_NAMES,

@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from survey.extensions import db, login_manager
 from survey.models_consultant import Consultant
@@ -11,6 +12,12 @@ bp = Blueprint("consultant", __name__)
 login_manager.login_view = "consultant.login"
 login_manager.login_message = _l("Please sign in to see this page.")
 login_manager.login_message_category = "info"
+
+
+@bp.context_processor
+def signed_in_consultant() -> dict:
+    """`current_user` in the workspace's templates only (see register_extensions)."""
+    return {"current_user": current_user}
 
 
 @login_manager.user_loader

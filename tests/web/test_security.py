@@ -70,6 +70,16 @@ def test_session_cookie_is_http_only_and_same_site_lax(client):
     assert cookie is not None and cookie.http_only and cookie.same_site == "Lax" and not cookie.secure
 
 
+def test_a_respondents_session_cookie_is_set_once_not_rewritten_by_the_next_page(app, browser, questionnaire):
+    """A new cookie on each page would race between two tabs and cost every page a signature."""
+    token = start(browser, "staff")
+    page = f"/r/{token}/q/{questionnaire.dimensions[0].id}"
+    other_device = app.test_client()
+    assert "Set-Cookie" in other_device.get(page).headers  # the CSRF secret of the page's form
+    again = other_device.get(page)
+    assert again.status_code == 200 and "Set-Cookie" not in again.headers
+
+
 def production_app(monkeypatch, **config):
     monkeypatch.setenv("APP_ENV", "production")
     return create_app({"SECRET_KEY": "production-test", "SQLALCHEMY_DATABASE_URI": "sqlite://", **config})
