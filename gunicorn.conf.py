@@ -5,9 +5,6 @@ SECRET_KEY (required: the app refuses to start in production without it), DATABA
 """
 
 import os
-import re
-
-from gunicorn.glogging import Logger
 
 os.environ.setdefault("APP_ENV", "production")
 
@@ -32,26 +29,9 @@ threads = 4
 timeout = 30
 graceful_timeout = 20
 
-# One JSON line per request on stdout. The private token in /r/<token>/ is a password to someone's
-# answers, so it never reaches the logs (see RedactingLogger); neither do the query string or the referrer.
+# One JSON line per request on stdout, written by gunicorn once the response is sent, with the same fields
+# as in development and every private token masked (see survey/server_log.py); the app then writes none.
+os.environ.setdefault("REQUEST_LOG_BY_SERVER", "1")
 accesslog = "-"
 errorlog = "-"
-access_log_format = (
-    '{"time": "%(t)s", "remote": "%(h)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, '
-    '"bytes": "%(b)s", "duration_ms": %(M)s, "pid": "%(p)s", "agent": "%(a)s"}'
-)
-
-PRIVATE_PATH = re.compile(r"^/r/[^/]+")
-
-
-class RedactingLogger(Logger):
-    """Access log atoms with the respondent's token replaced by a placeholder."""
-
-    def atoms(self, resp, req, environ, request_time):
-        atoms = super().atoms(resp, req, environ, request_time)
-        atoms["U"] = PRIVATE_PATH.sub("/r/<token>", atoms["U"] or "")
-        atoms["a"] = atoms["a"].replace('"', "'")
-        return atoms
-
-
-logger_class = RedactingLogger
+logger_class = "survey.server_log.RequestLineLogger"

@@ -32,7 +32,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     configure_secret_key(app)
     configure_database_url(app)
-    configure_proxies(app)
     load_questionnaire_into(app)
     register_middleware(app)
     register_extensions(app)
@@ -46,7 +45,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_middleware(app: Flask) -> None:
-    """Behind TRUSTED_PROXIES reverse proxies, take the client address, scheme and host from X-Forwarded-*."""
+    """Behind TRUSTED_PROXIES reverse proxies, take the client address, scheme and host from X-Forwarded-*
+    (the sign-in rate limit counts per address, and would otherwise count the proxy's)."""
     if app.config["TRUSTED_PROXIES"] > 0:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
@@ -102,17 +102,15 @@ def configure_database_url(app: Flask) -> None:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'readiness.db'}"
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        # an unreachable database host answers in seconds with a 503, instead of holding a worker for good
+        # A restarted server leaves the pool's connections dead: each is checked before use (a SQLite file has
+        # no connection to lose, so it skips that query). An unreachable host answers in seconds with a 503,
+        # instead of holding a worker for good.
         options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "connect_args": {"connect_timeout": 5}}
-
-
-def configure_proxies(app: Flask) -> None:
-    """Behind TRUSTED_PROXIES reverse proxies, read the client's address from X-Forwarded-For:
-    the sign-in rate limit counts per address, and would otherwise count the proxy's."""
-    hops = app.config.get("TRUSTED_PROXIES", 0)
-    if hops:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "pool_pre_ping": True,
+            **options,
+            "connect_args": {"connect_timeout": 5},
+        }
 
 
 def load_questionnaire_into(app: Flask) -> None:

@@ -15,7 +15,7 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None: a SQLite file in instance/
     # Parameters hold private tokens: hide_parameters keeps them out of error messages and logs.
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
+    SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}
     QUESTIONNAIRE_PATH = os.environ.get("QUESTIONNAIRE_PATH", str(PROJECT_ROOT / "questions.yaml"))
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024)))
     BABEL_DEFAULT_LOCALE = "en"
@@ -31,6 +31,8 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per minute")
+    # gunicorn.conf.py sets it: gunicorn's access log then writes each request's line, and the app does not.
+    REQUEST_LOG_BY_SERVER = os.environ.get("REQUEST_LOG_BY_SERVER", "0") == "1"
     LOGO_MAX_BYTES = int(os.environ.get("LOGO_MAX_BYTES", str(512 * 1024)))
 
 

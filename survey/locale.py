@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from babel import Locale
 from flask import g, request, session
 from flask_babel import get_locale
 
@@ -14,15 +15,19 @@ def requested_language() -> str | None:
     return lang if lang in LANGUAGES else None
 
 
-def select_locale() -> str:
+# Parsed once: given a code, Flask-Babel parses it again on every request, with a file lookup each time.
+LOCALES = {code: Locale.parse(code) for code in LANGUAGES}
+
+
+def select_locale() -> Locale:
     """URL first, then the page's own (an invite speaks its client's language), the response's stored
     language, the visitor's choice, then the browser."""
     response = g.get("response")
     stored = response.language if response else None
     for candidate in (requested_language(), g.get("page_language"), stored, session.get("lang")):
         if candidate in LANGUAGES:
-            return candidate
-    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+            return LOCALES[candidate]
+    return LOCALES[request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE]
 
 
 def current_language() -> str:

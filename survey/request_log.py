@@ -1,8 +1,9 @@
 """One structured line per request, and private tokens masked in every log line.
 
-A line is JSON: {"time", "method", "path", "query", "status", "duration_ms", "remote_addr"}. It is
-written by a WSGI middleware, so it covers static files, error pages and aborted requests alike;
-the duration runs until the app hands its response to the server (a Flask body is built by then).
+A line is JSON: {"time", "method", "path", "query", "status", "duration_ms", "remote_addr"}. Under
+gunicorn, gunicorn writes it as its access log (gunicorn.conf.py's RequestLineLogger: one line per
+request, its duration until the last byte is sent); elsewhere (`flask run`, tests) a WSGI middleware
+writes the same line, for static files, error pages and aborted requests alike.
 
 A private link is the only key to a response: /r/<token>/..., /i/<token> and anything that looks
 like a token in a query string or a message is replaced by *** before it reaches a log.
@@ -96,18 +97,22 @@ class RequestLog:
         return body
 
     def write(self, environ, status: int, started: float) -> None:
-        if not self.logger.isEnabledFor(logging.INFO):
-            return
-        line = {
-            "time": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-            "method": environ.get("REQUEST_METHOD", ""),
-            "path": mask_tokens(_decoded_path(environ)),
-            "query": mask_query(environ.get("QUERY_STRING", "")),
-            "status": status,
-            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-            "remote_addr": environ.get("REMOTE_ADDR", ""),  # read after ProxyFix, which rewrites it in place
-        }
-        self.logger.info(json.dumps(line, ensure_ascii=False))
+        if self.logger.isEnabledFor(logging.INFO):
+            self.logger.info(request_line(environ, status, time.perf_counter() - started))
+
+
+def request_line(environ, status: int, seconds: float) -> str:
+    """The JSON line of one request, tokens masked; written by this middleware or by the server (gunicorn)."""
+    line = {
+        "time": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "method": environ.get("REQUEST_METHOD", ""),
+        "path": mask_tokens(_decoded_path(environ)),
+        "query": mask_query(environ.get("QUERY_STRING", "")),
+        "status": status,
+        "duration_ms": round(seconds * 1000, 1),
+        "remote_addr": environ.get("REMOTE_ADDR", ""),  # read after ProxyFix, which rewrites it in place
+    }
+    return json.dumps(line, ensure_ascii=False)
 
 
 def _decoded_path(environ) -> str:
@@ -129,8 +134,10 @@ def request_logger() -> logging.Logger:
 
 
 def register_request_log(app: Flask) -> None:
-    """Wrap the app in the request log, and mask tokens in the other loggers that see requests."""
-    app.wsgi_app = RequestLog(app.wsgi_app, request_logger())
+    """Wrap the app in the request log (unless the server writes the line: see gunicorn.conf.py), and mask
+    tokens in the other loggers that see requests."""
+    if not app.config["REQUEST_LOG_BY_SERVER"]:
+        app.wsgi_app = RequestLog(app.wsgi_app, request_logger())
     for logger in (app.logger, *map(logging.getLogger, MASKED_LOGGERS)):
         if not any(isinstance(f, TokenMaskingFilter) for f in logger.filters):
             logger.addFilter(TokenMaskingFilter())
