@@ -23,8 +23,14 @@ def select_locale() -> Locale:
     """URL first, then the page's own (an invite speaks its client's language), the response's stored
     language, the visitor's choice, then the browser."""
     response = g.get("response")
-    stored = response.language if response else None
-    for candidate in (requested_language(), g.get("page_language"), stored, session.get("lang")):
+    for candidate in (
+        requested_language(),
+        g.get("page_language"),
+        response.language if response else None,
+        # read only when needed: opening the session cookie costs a signature check, and marks the page
+        # as varying by cookie
+        None if response else session.get("lang"),
+    ):
         if candidate in LANGUAGES:
             return LOCALES[candidate]
     return LOCALES[request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE]

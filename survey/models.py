@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -14,8 +15,12 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     bindparam,
+    cast,
     inspect,
+    literal,
+    null,
     select,
+    union_all,
 )
 from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
 
@@ -78,20 +83,44 @@ class Response(db.Model):
         return dict(db.session.execute(ANSWER_ROWS, {"response_id": self.id}).tuples().all())
 
     def comments(self) -> dict[str, str]:
-        return {dim: comment for dim, comment, _ in self._notes() if comment}
+        return self.stored().comments
 
     def importance(self) -> dict[str, int]:
-        return {dim: importance for dim, _, importance in self._notes() if importance is not None}
+        return self.stored().importance
 
-    def _notes(self) -> list[tuple[str, str | None, int | None]]:
-        if self._is_loaded("notes"):
-            return [(dim, note.comment, note.importance) for dim, note in self.notes.items()]
-        return list(db.session.execute(NOTE_ROWS, {"response_id": self.id}).tuples())
+    def stored(self) -> StoredAnswers:
+        """Answers, comments and importance ratings together, in one query."""
+        if self._is_loaded("answers") and self._is_loaded("notes"):
+            notes = [(dim, note.comment, note.importance) for dim, note in self.notes.items()]
+            return StoredAnswers.from_rows(self.answer_values(), notes)
+        answers: dict[str, str] = {}
+        notes = []
+        for kind, key, text, number in db.session.execute(STORED_ROWS, {"response_id": self.id}).tuples():
+            if kind == "a":
+                answers[key] = text
+            else:
+                notes.append((key, text, number))
+        return StoredAnswers.from_rows(answers, notes)
 
     def _is_loaded(self, relationship: str) -> bool:
         """Many responses loaded together come with their answers (selectin). One response found by its token
         does not (see find_response): reading the columns is three times cheaper than building 63 objects."""
         return relationship not in inspect(self).unloaded
+
+
+@dataclass(frozen=True)
+class StoredAnswers:
+    answers: dict[str, str]  # question id -> choice value or "dont_know"
+    comments: dict[str, str]  # dimension id -> comment
+    importance: dict[str, int]  # dimension id -> 1..5 (candidates)
+
+    @classmethod
+    def from_rows(cls, answers: dict[str, str], notes: list[tuple[str, str | None, int | None]]) -> StoredAnswers:
+        return cls(
+            answers=answers,
+            comments={dim: comment for dim, comment, _ in notes if comment},
+            importance={dim: importance for dim, _, importance in notes if importance is not None},
+        )
 
 
 class Answer(db.Model):
@@ -139,8 +168,14 @@ class RenderedDocument(db.Model):
 # more than running it (a page's answers: 0.31 ms composed each time, 0.10 ms prebuilt).
 _answers, _notes = Answer.__table__, DimensionNote.__table__
 ANSWER_ROWS = select(_answers.c.question_id, _answers.c.value).where(_answers.c.response_id == bindparam("response_id"))
-NOTE_ROWS = select(_notes.c.dimension_id, _notes.c.comment, _notes.c.importance).where(
-    _notes.c.response_id == bindparam("response_id")
+# A response's answers ("a" rows) and notes ("n" rows) in one round trip.
+STORED_ROWS = union_all(
+    select(literal("a"), _answers.c.question_id, _answers.c.value, cast(null(), Integer)).where(
+        _answers.c.response_id == bindparam("response_id")
+    ),
+    select(literal("n"), _notes.c.dimension_id, _notes.c.comment, _notes.c.importance).where(
+        _notes.c.response_id == bindparam("response_id")
+    ),
 )
 
 

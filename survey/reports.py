@@ -17,7 +17,7 @@ from pathlib import Path
 
 from flask import current_app, render_template
 from flask_babel import force_locale, gettext
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 
 from survey.answersheet import AnswerSheet
@@ -31,6 +31,8 @@ from survey.radar_svg import radar_svg
 from survey.scoring import level_for
 
 PDF_TEMPLATE = "report/scorecard_pdf.html"
+_documents = RenderedDocument.__table__
+CACHED_CONTENT = select(_documents.c.content).where(_documents.c.key == bindparam("key"))  # Core: no ORM per hit
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,13 @@ class ReportView:
 
 def sheet_of(response: Response) -> AnswerSheet:
     """A stored response as an answer sheet (the same shape as answers.json)."""
+    stored = response.stored()
     return AnswerSheet(
         profile=response.profile,
-        answers=response.answer_values(),
+        answers=stored.answers,
         organisation=response.organisation,
-        importance=response.importance(),
-        comments=response.comments(),
+        importance=stored.importance,
+        comments=stored.comments,
     )
 
 
@@ -141,7 +144,7 @@ def cached_scorecard_pdf(sheet: AnswerSheet, lang: str, day: date, response_id: 
     """The PDF from the shared cache, rendered and stored on a miss."""
     questionnaire = get_questionnaire()
     key = cache_key(sheet, lang, day, questionnaire)
-    content = db.session.scalar(select(RenderedDocument.content).where(RenderedDocument.key == key))
+    content = db.session.execute(CACHED_CONTENT, {"key": key}).scalar()
     if content is not None:
         return content
     view = build_view(questionnaire, sheet, lang, day, series_name(sheet, lang))

@@ -17,6 +17,7 @@ from survey.consultant.report_data import (
     progress_radar_series,
     radar,
 )
+from survey.downloads import download_headers
 from survey.exports import round_csv, round_json
 from survey.extensions import get_questionnaire
 from survey.locale import current_language
@@ -75,12 +76,3 @@ def export_json(engagement_id: int, number: int):
     response = jsonify({"round": number, **round_json(questionnaire, responses)})
     response.headers.update(download_headers(f"responses-round-{number}.json"))
     return response
-
-
-def download_headers(filename: str, inline: bool = False) -> dict[str, str]:
-    disposition = "inline" if inline else "attachment"
-    return {
-        "Content-Disposition": f'{disposition}; filename="{filename}"',
-        "Cache-Control": "private, no-store",
-        "X-Content-Type-Options": "nosniff",
-    }

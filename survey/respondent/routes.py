@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
-from flask import abort, flash, g, jsonify, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from survey.downloads import download_headers
 from survey.extensions import get_questionnaire
 from survey.forms import (
     COMMENT_FIELD,
@@ -67,7 +67,8 @@ def resume():
     response = current_response()
     if response.is_submitted:
         return redirect(url_for(".report"))
-    step = first_incomplete_step(get_questionnaire(), response.profile, response.answer_values(), response.importance())
+    stored = response.stored()
+    step = first_incomplete_step(get_questionnaire(), response.profile, stored.answers, stored.importance)
     return redirect(step_url(step) if step else url_for(".review"))
 
 
@@ -96,8 +97,9 @@ def dimension_page(dimension_id: str):
         selected = {**response.answer_values(), **{q: form[q].data for q in question_ids if form[q].data}}
         comment = form[COMMENT_FIELD].data or ""
     else:  # a POST reads the stored answers only when it shows the page again
-        selected = response.answer_values()
-        comment = response.comments().get(dimension_id, "")
+        stored = response.stored()
+        selected = stored.answers
+        comment = stored.comments.get(dimension_id, "")
     return render_template(
         "respondent/dimension.html",
         dimension=dimension,
@@ -136,13 +138,13 @@ def importance_page():
 def review():
     questionnaire = get_questionnaire()
     response = current_response()
-    answers = response.answer_values()
-    incomplete = first_incomplete_step(questionnaire, response.profile, answers, response.importance())
+    stored = response.stored()
+    incomplete = first_incomplete_step(questionnaire, response.profile, stored.answers, stored.importance)
     return render_template(
         "respondent/review.html",
-        answers=answers,
-        comments=response.comments(),
-        importance=response.importance(),
+        answers=stored.answers,
+        comments=stored.comments,
+        importance=stored.importance,
         steps=steps_for(questionnaire, response.profile),
         incomplete_url=step_url(incomplete) if incomplete else None,
     )
@@ -174,13 +176,8 @@ def report_pdf():
     response = current_response()
     day = report_day(response)
     content = cached_scorecard_pdf(sheet_of(response), current_language(), day, response.id)
-    return send_file(
-        io.BytesIO(content),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=pdf_filename(response.organisation, day),
-        max_age=0,
-    )
+    headers = download_headers(pdf_filename(response.organisation, day))
+    return current_app.response_class(content, mimetype="application/pdf", headers=headers)
 
 
 @bp.get("/r/<token>/answers.json")
