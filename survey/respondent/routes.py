@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from survey.downloads import download_headers
 from survey.extensions import get_questionnaire
@@ -18,11 +19,12 @@ from survey.forms import (
     start_form,
     valid_answers,
 )
+from survey.fragments import FragmentCache
 from survey.journey import DIMENSION, IMPORTANCE, Step, first_incomplete_step, steps_for
 from survey.languages import LANGUAGES
 from survey.locale import current_language, remember_language_choice
 from survey.models import utcnow
-from survey.reports import ReportView, build_view, cached_scorecard_pdf, pdf_filename, series_name, sheet_of
+from survey.reports import build_view, cache_key, cached_scorecard_pdf, pdf_filename, series_name, sheet_of
 from survey.respondent import bp
 from survey.respondent.context import current_response, load_response_from_token
 from survey.responses import (
@@ -34,6 +36,8 @@ from survey.responses import (
     set_language,
     submit_response,
 )
+
+REPORT_BODY = "report/_page_body.html"
 
 bp.url_value_preprocessor(load_response_from_token)
 
@@ -167,8 +171,7 @@ def submit():
 
 @bp.get("/r/<token>/report")
 def report():
-    view = report_view(current_response())
-    return render_template("report/report.html", view=view, report=view.report, figure=view.figure())
+    return render_template("report/report.html", body=report_body(current_response()))
 
 
 @bp.get("/r/<token>/report.pdf")
@@ -231,10 +234,20 @@ def report_day(response) -> date:
     return (response.submitted_at or utcnow()).date()
 
 
-def report_view(response) -> ReportView:
+def report_body(response) -> Markup:
+    """The report's body: built and rendered once per answers, language and day, then kept (see fragments.py).
+    The key also holds the token (the body links to the response's PDF) and whether it is submitted."""
+    questionnaire = get_questionnaire()
     sheet = sheet_of(response)
     lang = current_language()
-    return build_view(get_questionnaire(), sheet, lang, report_day(response), series_name(sheet, lang))
+    day = report_day(response)
+    key = (cache_key(sheet, lang, day, questionnaire), g.response_token, response.is_submitted)
+
+    def render() -> str:
+        view = build_view(questionnaire, sheet, lang, day, series_name(sheet, lang))
+        return render_template(REPORT_BODY, view=view, report=view.report, figure=view.figure())
+
+    return current_app.extensions.setdefault("report_bodies", FragmentCache()).get_or_render(key, render)
 
 
 def progress(step: Step, steps: list[Step]) -> dict:

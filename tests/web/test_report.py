@@ -152,3 +152,27 @@ def test_erasing_a_response_erases_its_cached_pdf(app, browser, candidate_token)
     browser.post(f"/r/{candidate_token}/delete")
     with app.app_context():
         assert db.session.query(RenderedDocument).count() == 0
+
+
+def overall_score(page: str) -> str:
+    return re.search(r'<span class="big">([^<]+)</span>', page).group(1)
+
+
+def test_report_page_is_built_once_and_follows_a_changed_answer(browser, questionnaire, candidate_token, monkeypatch):
+    import survey.respondent.routes as routes
+
+    calls = []
+    real = routes.build_view
+    monkeypatch.setattr(routes, "build_view", lambda *args: calls.append(args) or real(*args))
+    first = browser.get(f"/r/{candidate_token}/report").get_data(as_text=True)
+    second = browser.get(f"/r/{candidate_token}/report").get_data(as_text=True)
+    assert first == second and len(calls) == 1
+    english = browser.get(f"/r/{candidate_token}/report?lang=en").get_data(as_text=True)
+    assert len(calls) == 2 and "How is this calculated" in english
+    # every answer of a dimension moved to its lowest choice: the score shown changes at once
+    dimension = questionnaire.dimension("budget")
+    lowest = {q.id: min(q.choices, key=lambda c: c.score).value for q in dimension.applicable_questions("candidate")}
+    browser.get(f"/r/{candidate_token}/q/budget")
+    browser.post(f"/r/{candidate_token}/q/budget", {**lowest, "action": "back"})
+    changed = browser.get(f"/r/{candidate_token}/report?lang=en").get_data(as_text=True)
+    assert len(calls) == 3 and overall_score(changed) != overall_score(english)
