@@ -46,9 +46,16 @@ def _wtforms_catalog(locale: str) -> Translations:
 
 
 class SurveyForm(FlaskForm):
-    """Every form of the app: Flask-WTF's CSRF and i18n, with WTForms' catalogs kept in memory."""
+    """The respondent's forms: parsing and validation with WTForms' messages kept in memory.
+
+    CSRF is checked once for every POST by CSRFProtect (survey/extensions.py), before any view runs,
+    and templates write its token with csrf_token(); the form's own CSRF field would sign and check a
+    second token on every request.
+    """
 
     class Meta:
+        csrf = False
+
         def get_translations(self, form):
             if not current_app.config.get("WTF_I18N_ENABLED", True):
                 return super().get_translations(form)
