@@ -93,9 +93,17 @@ class Response(db.Model):
         if self._is_loaded("answers") and self._is_loaded("notes"):
             notes = [(dim, note.comment, note.importance) for dim, note in self.notes.items()]
             return StoredAnswers.from_rows(self.answer_values(), notes)
+        return self._stored_rows(STORED_ROWS, {"response_id": self.id})
+
+    def stored_page(self, question_ids: list[str], dimension_id: str) -> StoredAnswers:
+        """What one survey page shows: its questions' answers and its dimension's note (7 rows, not 63)."""
+        parameters = {"response_id": self.id, "question_ids": question_ids, "dimension_id": dimension_id}
+        return self._stored_rows(PAGE_ROWS, parameters)
+
+    def _stored_rows(self, statement, parameters: dict) -> StoredAnswers:
         answers: dict[str, str] = {}
         notes = []
-        for kind, key, text, number in db.session.execute(STORED_ROWS, {"response_id": self.id}).tuples():
+        for kind, key, text, number in db.session.execute(statement, parameters).tuples():
             if kind == "a":
                 answers[key] = text
             else:
@@ -168,14 +176,17 @@ class RenderedDocument(db.Model):
 # more than running it (a page's answers: 0.31 ms composed each time, 0.10 ms prebuilt).
 _answers, _notes = Answer.__table__, DimensionNote.__table__
 ANSWER_ROWS = select(_answers.c.question_id, _answers.c.value).where(_answers.c.response_id == bindparam("response_id"))
-# A response's answers ("a" rows) and notes ("n" rows) in one round trip.
-STORED_ROWS = union_all(
-    select(literal("a"), _answers.c.question_id, _answers.c.value, cast(null(), Integer)).where(
-        _answers.c.response_id == bindparam("response_id")
-    ),
-    select(literal("n"), _notes.c.dimension_id, _notes.c.comment, _notes.c.importance).where(
-        _notes.c.response_id == bindparam("response_id")
-    ),
+# A response's answers ("a" rows) and notes ("n" rows) in one round trip; PAGE_ROWS, those of one page.
+_answer_rows = select(literal("a"), _answers.c.question_id, _answers.c.value, cast(null(), Integer)).where(
+    _answers.c.response_id == bindparam("response_id")
+)
+_note_rows = select(literal("n"), _notes.c.dimension_id, _notes.c.comment, _notes.c.importance).where(
+    _notes.c.response_id == bindparam("response_id")
+)
+STORED_ROWS = union_all(_answer_rows, _note_rows)
+PAGE_ROWS = union_all(
+    _answer_rows.where(_answers.c.question_id.in_(bindparam("question_ids", expanding=True))),
+    _note_rows.where(_notes.c.dimension_id == bindparam("dimension_id")),
 )
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from survey.downloads import download_headers
@@ -19,7 +20,7 @@ from survey.forms import (
     start_form,
     valid_answers,
 )
-from survey.fragments import FragmentCache
+from survey.fragments import FragmentCache, SharedPageCache
 from survey.journey import DIMENSION, IMPORTANCE, Step, first_incomplete_step, steps_for
 from survey.languages import LANGUAGES
 from survey.locale import current_language, remember_language_choice
@@ -83,7 +84,6 @@ def dimension_page(dimension_id: str):
     step = Step(DIMENSION, dimension_id)
     steps = steps_including(step)
     dimension = questionnaire.dimension(dimension_id)
-    errors: dict[str, str] = {}
     if request.method == "POST":
         action = request.form.get("action", "next")
         form = dimension_form_class(dimension, response.profile, require_all=action == "next")()
@@ -97,22 +97,48 @@ def dimension_page(dimension_id: str):
         )
         if valid or (action != "next" and comment_ok):
             return redirect(after_save(action, step, steps))
-        errors = field_errors(form)
         selected = {**response.answer_values(), **{q: form[q].data for q in question_ids if form[q].data}}
         comment = form[COMMENT_FIELD].data or ""
-    else:  # a POST reads the stored answers only when it shows the page again
-        stored = response.stored()
-        selected = stored.answers
-        comment = stored.comments.get(dimension_id, "")
+        return render_dimension_page(dimension, step, steps, selected, comment, field_errors(form)), 422
+    return shared_dimension_page(dimension, step, steps)
+
+
+def shared_dimension_page(dimension, step: Step, steps: list[Step]) -> str:
+    """A dimension page as its stored answers show it. Every respondent of the profile sees it alike for the
+    same answers, language and address: it is rendered once, each visitor's own CSRF token and private
+    token put back in (see fragments.SharedPageCache), unless a message waits for this visitor alone."""
+    response = current_response()
+    questions = dimension_questions(dimension, response.profile, current_language())
+    stored = response.stored_page([question.id for question in questions], dimension.id)
+    comment = stored.comments.get(dimension.id, "")
+    if session.get("_flashes"):
+        return render_dimension_page(dimension, step, steps, stored.answers, comment)
+    key = (
+        dimension.id,
+        response.profile,
+        current_language(),
+        tuple(stored.answers.get(question.id) for question in questions),
+        comment,
+        request.host_url,
+        request.query_string,
+    )
+    return current_app.extensions.setdefault("survey_pages", SharedPageCache()).get_or_render(
+        key,
+        lambda: render_dimension_page(dimension, step, steps, stored.answers, comment),
+        {"response_token": g.response_token, "csrf_token": generate_csrf()},
+    )
+
+
+def render_dimension_page(dimension, step: Step, steps: list[Step], selected: dict, comment: str, errors=None) -> str:
     return render_template(
         "respondent/dimension.html",
         dimension=dimension,
-        questions=dimension_questions(dimension, response.profile, current_language()),
+        questions=dimension_questions(dimension, current_response().profile, current_language()),
         selected=selected,
         comment=comment,
-        errors=errors,
+        errors=errors or {},
         **progress(step, steps),
-    ), (422 if errors else 200)
+    )
 
 
 @bp.route("/r/<token>/importance", methods=["GET", "POST"])
