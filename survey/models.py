@@ -151,4 +151,6 @@ from survey.models_consultant import (  # noqa: E402,F401  (the consultant works
     Invite,
     RoleGroup,
     Round,
+    RoundScoreValue,
+    RoundTally,
 )
