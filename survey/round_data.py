@@ -88,19 +88,37 @@ def participation(round_: Round) -> list[Participation]:
     return [Participation(group, *counts.get(group.id, (0, 0))) for group in round_.engagement.groups]
 
 
-def round_comments(round_id: int) -> list[tuple[str, str]]:
-    """(dimension id, comment) of the round's submitted responses, in no meaningful order."""
-    return list(
-        db.session.execute(
-            select(DimensionNote.dimension_id, DimensionNote.comment)
-            .join(Response, Response.id == DimensionNote.response_id)
-            .where(
-                Response.round_id == round_id,
-                Response.submitted_at.is_not(None),
-                DimensionNote.comment.is_not(None),
-            )
-        ).tuples()
+COMMENTS_PER_DIMENSION = 20
+
+
+def round_comments(round_id: int, limit: int = COMMENTS_PER_DIMENSION) -> tuple[list[tuple[str, str]], dict[str, int]]:
+    """The latest `limit` comments on each dimension of the round's submitted responses, and how many each has.
+
+    The database picks them (a window per dimension): a round of 10,000 responses sends the page a few
+    dozen comments, not thousands. Which respondent wrote one is never read.
+    """
+    written = func.trim(DimensionNote.comment) != ""
+    ranked = (
+        select(
+            DimensionNote.dimension_id,
+            DimensionNote.comment,
+            func.row_number()
+            .over(partition_by=DimensionNote.dimension_id, order_by=DimensionNote.id.desc())
+            .label("rank"),
+            func.count().over(partition_by=DimensionNote.dimension_id).label("total"),
+        )
+        .join(Response, Response.id == DimensionNote.response_id)
+        .where(Response.round_id == round_id, Response.submitted_at.is_not(None), written)
+        .subquery()
     )
+    rows = db.session.execute(
+        select(ranked.c.dimension_id, ranked.c.comment, ranked.c.total).where(ranked.c.rank <= limit)
+    ).tuples()
+    shown, totals = [], {}
+    for dimension_id, comment, total in rows:
+        shown.append((dimension_id, comment))
+        totals[dimension_id] = total
+    return shown, totals
 
 
 def response_lines(round_: Round) -> list[ResponseLine]:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from itertools import groupby
 from operator import itemgetter
 
-from sqlalchemy import Connection, Select, and_, bindparam, delete, select
+from sqlalchemy import Connection, Select, and_, bindparam, case, delete, select
 
 from survey.aggregate import RESPONSES, SCORE, VALUE_SCALE, RoundAggregator, ScoredResponse, Tally, tally_lines
 from survey.models import Answer, Response
@@ -127,9 +127,11 @@ def _points(value: int | None) -> float | None:
     return None if value is None else value / VALUE_SCALE
 
 
-def _extreme(order) -> Select:
+def _extreme(order):
+    """The first value of the row's histogram in `order`; only scores have one (CASE skips the seek otherwise)."""
     same_row = [_values.c[column] == _tallies.c[column] for column in _KEY]
-    return select(_values.c["value"]).where(and_(*same_row), _values.c["count"] > 0).order_by(order).limit(1)
+    seek = select(_values.c["value"]).where(and_(*same_row), _values.c["count"] > 0).order_by(order).limit(1)
+    return case((_tallies.c.metric.startswith(f"{SCORE}:"), seek.scalar_subquery()), else_=None)
 
 
 def _build_read() -> Select:
@@ -139,8 +141,8 @@ def _build_read() -> Select:
         _tallies.c["count"],
         _tallies.c.total,
         _tallies.c.squares,
-        _extreme(_values.c["value"].asc()).scalar_subquery(),
-        _extreme(_values.c["value"].desc()).scalar_subquery(),
+        _extreme(_values.c["value"].asc()),
+        _extreme(_values.c["value"].desc()),
     ).where(
         _tallies.c.round_id == bindparam("round_id"),
         _tallies.c.scoring == bindparam("scoring"),

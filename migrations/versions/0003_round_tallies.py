@@ -1,5 +1,5 @@
 """Round tallies: running sums per group and metric, and score histograms, behind a round's report;
-backfilled from the answers of the responses already submitted.
+backfilled from the answers of the responses already submitted. A covering index for per-group counts.
 
 Revision ID: 0003
 Revises: 0002
@@ -41,6 +41,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['round_id'], ['rounds.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('round_id', 'group_id', 'scoring', 'metric', 'value')
     )
+    with op.batch_alter_table('responses', schema=None) as batch_op:
+        batch_op.create_index('ix_responses_round_group_submitted', ['round_id', 'group_id', 'submitted_at'], unique=False)
     backfill()
 
 
@@ -64,5 +66,7 @@ def backfill():
 
 
 def downgrade():
+    with op.batch_alter_table('responses', schema=None) as batch_op:
+        batch_op.drop_index('ix_responses_round_group_submitted')
     op.drop_table('round_score_values')
     op.drop_table('round_tallies')

@@ -24,7 +24,7 @@ from survey.extensions import db
 from survey.models import Answer, Engagement, Response, RoundScoreValue, RoundTally
 from survey.questionnaire import DONT_KNOW
 from survey.responses import create_response, delete_response, save_answers, submit_response
-from survey.round_data import aggregate_round, round_groups, submitted_per_group
+from survey.round_data import COMMENTS_PER_DIMENSION, aggregate_round, round_groups, submitted_per_group
 from survey.tallies import read_round, responses_per_group, submitted_answers
 from tests.conftest import BACKENDS, Browser, throwaway_database
 from tests.web.consultant import all_answers, create_engagement, login, make_consultant, seed_responses
@@ -306,3 +306,15 @@ def seed_before_tallies(questionnaire, rng: random.Random) -> int:
             )
     db.session.commit()
     return 1
+
+
+def test_a_large_round_shows_the_latest_comments_of_each_practice_and_how_many_more(app, consultant, questionnaire):
+    engagement_id = create_engagement(consultant, "Globex", GROUPS[:1])
+    best = all_answers(questionnaire, "executive", "best")
+    for index in range(COMMENTS_PER_DIMENSION + 5):
+        seed_responses(app, engagement_id, "Executive committee", best, 1, comment=f"Remark number {index:02d}")
+    page = consultant.get(f"/engagements/{engagement_id}/rounds/1/report").get_data(as_text=True)
+    comments = page.split('id="comments-title"')[1].split("</section>")[0]
+    shown = re.findall(r"<li>Remark number (\d+)</li>", comments)
+    assert sorted(shown) == [f"{index:02d}" for index in range(5, COMMENTS_PER_DIMENSION + 5)]  # the latest
+    assert "And 5 more comments, not shown." in comments
