@@ -90,9 +90,7 @@ def save_answers(
         ["comment"],
     )
     if before is not None and (after := {**before, **answers}) != before:
-        questionnaire = questionnaire or get_questionnaire()
-        change_response(db.session.connection(), questionnaire, response, before, -1)
-        change_response(db.session.connection(), questionnaire, response, after, 1)
+        change_response(db.session.connection(), questionnaire or get_questionnaire(), response, before, after)
     _commit(response)
 
 
@@ -148,7 +146,7 @@ def submit_response(questionnaire: Questionnaire, response: Response) -> Submiss
     if marked.rowcount == 1:
         if response.round_id is not None:
             answers = dict(db.session.execute(ANSWER_ROWS, {"response_id": response_id}).tuples().all())
-            change_response(db.session.connection(), questionnaire, response, answers, 1)
+            change_response(db.session.connection(), questionnaire, response, after=answers)
         db.session.commit()
         return Submission.SUBMITTED
     db.session.commit()
@@ -162,7 +160,7 @@ def delete_response(response: Response, questionnaire: Questionnaire | None = No
     """Erase a response and everything it holds; a submitted invite response leaves its round's tallies."""
     answers = _tallied_answers(response, lock=True)
     if answers is not None:
-        change_response(db.session.connection(), questionnaire or get_questionnaire(), response, answers, -1)
+        change_response(db.session.connection(), questionnaire or get_questionnaire(), response, before=answers)
     for model, column in ((Answer, Answer.response_id), (DimensionNote, DimensionNote.response_id)):
         db.session.execute(delete(model).where(column == response.id))
     db.session.execute(delete(Response).where(Response.id == response.id))

@@ -55,12 +55,18 @@ def change_response(
     connection: Connection,
     questionnaire: Questionnaire,
     response: Response,
-    answers: Mapping[str, str],
-    sign: int,
+    before: Mapping[str, str] | None = None,
+    after: Mapping[str, str] | None = None,
 ) -> None:
-    """Add (sign 1) or take away (sign -1) one submitted response's contribution to its round's tallies."""
-    scored = RoundAggregator(questionnaire).score(response.profile, answers)
-    _write(connection, scoring_key(questionnaire), response.round_id, [(response.group_id, scored)], sign)
+    """Move one response's contribution to its round's tallies from its `before` answers (None: it was not
+    counted) to its `after` ones (None: it no longer counts). An edit writes only the rows it changes."""
+    aggregator = RoundAggregator(questionnaire)
+    changes = [
+        (response.group_id, aggregator.score(response.profile, answers), sign)
+        for answers, sign in ((before, -1), (after, 1))
+        if answers is not None
+    ]
+    _write(connection, scoring_key(questionnaire), response.round_id, changes)
 
 
 def rebuild_round(connection: Connection, questionnaire: Questionnaire, round_id: int) -> None:
@@ -72,19 +78,23 @@ def rebuild_round(connection: Connection, questionnaire: Questionnaire, round_id
     aggregator = RoundAggregator(questionnaire)
     rows = connection.execute(submitted_answers(round_id))
     scored = (
-        (group_id, aggregator.score(profile, [(question_id, value) for *_, question_id, value in answers]))
+        (group_id, aggregator.score(profile, [(question_id, value) for *_, question_id, value in answers]), 1)
         for (_, group_id, profile), answers in groupby(rows, key=itemgetter(0, 1, 2))
     )
-    _write(connection, scoring_key(questionnaire), round_id, scored, 1)
+    _write(connection, scoring_key(questionnaire), round_id, scored)
 
 
 def _write(
-    connection: Connection, scoring: str, round_id: int, scored: Iterable[tuple[int, ScoredResponse]], sign: int
+    connection: Connection, scoring: str, round_id: int, changes: Iterable[tuple[int, ScoredResponse, int]]
 ) -> None:
-    """Sum the contributions per row in Python, then one increment upsert per table."""
+    """Sum the (group, scored response, sign) changes per row in Python, then one increment upsert per table.
+
+    Rows go in key order: two transactions touching the same rows lock them in the same order, so
+    concurrent submits in one group wait for each other on PostgreSQL instead of deadlocking.
+    """
     sums: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
     counts: dict[tuple[int, str, int], int] = defaultdict(int)
-    for group_id, response in scored:
+    for group_id, response, sign in changes:
         for metric, value in tally_lines(response):
             line = sums[group_id, metric]
             line[0] += sign
@@ -96,20 +106,23 @@ def _write(
     key = {"round_id": round_id, "scoring": scoring}
     tally_rows = [
         {**key, "group_id": group_id, "metric": metric, "count": count, "total": total, "squares": squares}
-        for (group_id, metric), (count, total, squares) in sums.items()
+        for (group_id, metric), (count, total, squares) in sorted(sums.items())
+        if count or total or squares  # an edit that leaves a row as it was does not write it
     ]
     value_rows = [
         {**key, "group_id": group_id, "metric": metric, "value": value, "count": count}
-        for (group_id, metric, value), count in counts.items()
+        for (group_id, metric, value), count in sorted(counts.items())
+        if count
     ]
     upsert(connection, _tallies, tally_rows, _KEY, ["count", "total", "squares"], increment=True)
     upsert(connection, _values, value_rows, [*_KEY, "value"], ["count"], increment=True)
-    if sign < 0 and value_rows:  # a value nobody has any more must not stay an extreme
+    emptied = [row for row in value_rows if row["count"] < 0]
+    if emptied:  # a value nobody has any more must not stay an extreme
         connection.execute(
             delete(_values).where(
                 *(_values.c[column] == bindparam(column) for column in [*_KEY, "value"]), _values.c["count"] <= 0
             ),
-            value_rows,
+            emptied,
         )
 
 
