@@ -15,6 +15,7 @@ Anonymity is enforced here rather than in templates, so no page or API can leak 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -43,8 +44,10 @@ __all__ = [
     "Spread",
     "ScoredResponse",
     "Tally",
+    "TallyChanges",
     "aggregate_rows",
     "aggregate_tallies",
+    "tally_changes",
     "tally_lines",
 ]
 
@@ -89,6 +92,38 @@ def tally_lines(scored: ScoredResponse) -> list[tuple[str, float | None]]:
         *((f"{QUESTION}:{question_id}", score) for question_id, score in scored.questions),
         *((f"{SCORE}:{key}", value) for key, value in scored.scores.items()),
     ]
+
+
+@dataclass(frozen=True)
+class TallyChanges:
+    """What some responses add to (or take from) a round's tallies, summed per row; rows left as they were
+    are left out. Keys are in sorted order, the order they are written in."""
+
+    sums: dict[tuple[Hashable, str], tuple[int, float, float]]  # (group, metric) -> count, total, squares
+    values: dict[tuple[Hashable, str, int], int]  # (group, score metric, micro-points) -> count
+
+
+def tally_changes(changes: Iterable[tuple[Hashable, ScoredResponse, int]]) -> TallyChanges:
+    """Sum (group, scored response, sign) changes: sign 1 adds a response, -1 takes it away."""
+    sums: dict[tuple[Hashable, str], list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
+    values: dict[tuple[Hashable, str, int], int] = defaultdict(int)
+    for group, response, sign in changes:
+        for metric, value in tally_lines(response):
+            line = sums[group, metric]
+            line[0] += sign
+            if value is not None:
+                line[1] += sign * value
+                line[2] += sign * value * value
+                if metric.startswith(f"{SCORE}:"):
+                    values[group, metric, round(value * VALUE_SCALE)] += sign
+    return TallyChanges(
+        sums={
+            key: (int(count), total, squares)
+            for key, (count, total, squares) in sorted(sums.items())
+            if any((count, total, squares))
+        },
+        values={key: count for key, count in sorted(values.items()) if count},
+    )
 
 
 @dataclass

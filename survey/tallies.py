@@ -16,14 +16,13 @@ Functions take a Connection and never commit: the caller owns the unit of work.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from itertools import groupby
 from operator import itemgetter
 
 from sqlalchemy import Connection, Select, and_, bindparam, case, delete, select
 
-from survey.aggregate import RESPONSES, SCORE, VALUE_SCALE, RoundAggregator, ScoredResponse, Tally, tally_lines
+from survey.aggregate import RESPONSES, SCORE, VALUE_SCALE, RoundAggregator, ScoredResponse, Tally, tally_changes
 from survey.models import Answer, Response
 from survey.models_consultant import Round, RoundScoreValue, RoundTally
 from survey.questionnaire import Questionnaire
@@ -87,32 +86,20 @@ def rebuild_round(connection: Connection, questionnaire: Questionnaire, round_id
 def _write(
     connection: Connection, scoring: str, round_id: int, changes: Iterable[tuple[int, ScoredResponse, int]]
 ) -> None:
-    """Sum the (group, scored response, sign) changes per row in Python, then one increment upsert per table.
+    """Add the (group, scored response, sign) changes to the round's rows: one increment upsert per table.
 
     Rows go in key order: two transactions touching the same rows lock them in the same order, so
     concurrent submits in one group wait for each other on PostgreSQL instead of deadlocking.
     """
-    sums: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
-    counts: dict[tuple[int, str, int], int] = defaultdict(int)
-    for group_id, response, sign in changes:
-        for metric, value in tally_lines(response):
-            line = sums[group_id, metric]
-            line[0] += sign
-            if value is not None:
-                line[1] += sign * value
-                line[2] += sign * value * value
-            if metric.startswith(f"{SCORE}:"):
-                counts[group_id, metric, round(value * VALUE_SCALE)] += sign
+    summed = tally_changes(changes)
     key = {"round_id": round_id, "scoring": scoring}
     tally_rows = [
         {**key, "group_id": group_id, "metric": metric, "count": count, "total": total, "squares": squares}
-        for (group_id, metric), (count, total, squares) in sorted(sums.items())
-        if count or total or squares  # an edit that leaves a row as it was does not write it
+        for (group_id, metric), (count, total, squares) in summed.sums.items()
     ]
     value_rows = [
         {**key, "group_id": group_id, "metric": metric, "value": value, "count": count}
-        for (group_id, metric, value), count in sorted(counts.items())
-        if count
+        for (group_id, metric, value), count in summed.values.items()
     ]
     upsert(connection, _tallies, tally_rows, _KEY, ["count", "total", "squares"], increment=True)
     upsert(connection, _values, value_rows, [*_KEY, "value"], ["count"], increment=True)
