@@ -8,8 +8,10 @@ submits in one group all count. A report then reads a few rows per group and met
 ends of each score's histogram by index seeks: the same time for 10 responses as for 10,000.
 
 Tallies are keyed by the questionnaire version they were scored with. A round whose tallies do not
-match its submitted responses (another questionnaire version, a database upgraded from before
-tallies, a race with a rebuild) is rebuilt from its answers, once (`rebuild_round`).
+count its submitted responses per group (another questionnaire version, a database upgraded from
+before tallies, a response counted twice or missed by a submit racing a rebuild) is rebuilt from its
+answers, once (`rebuild_round`). The one drift a count cannot see: an edit after submit racing a
+rebuild of its round (rebuilds are rare: after a questionnaire version change).
 
 Functions take a Connection and never commit: the caller owns the unit of work.
 """
