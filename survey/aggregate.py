@@ -5,6 +5,11 @@ scoring.py, read from a lookup table built once) and folded into running accumul
 mean and variance, min, max), so memory and time grow with the number of groups and questions,
 not with the number of responses, and no response is kept.
 
+A report does not even stream: each response's contribution (`score`, `tally_lines`) is added to
+running tallies as it is submitted, edited or erased (`tally_changes`; stored by survey/tallies.py),
+and `aggregate_tallies` turns a round's tallies into the same figures `aggregate_rows` gives from
+every answer: count, sum and sum of squares give mean and variance; a histogram's ends min and max.
+
 Anonymity is enforced here rather than in templates, so no page or API can leak by mistake:
 - a group with fewer than ANONYMITY_THRESHOLD submitted responses is never shown on its own; such
   groups are merged into "other groups", shown only if the merge itself reaches the threshold;
@@ -301,8 +306,8 @@ def aggregate_rows(
 ) -> RoundAggregate:
     """Aggregate (response id, group, profile, question id, value) rows ordered by response id.
 
-    This is the shape of the one database query behind a round's report; the rows are consumed
-    as they stream, one response at a time.
+    The rows are consumed as they stream, one response at a time. The reference the tallies are
+    tested against; tallies.rebuild_round scores a round's answers the same way.
     """
     aggregator = RoundAggregator(questionnaire)
     for _, response_rows in groupby(rows, key=itemgetter(0)):
