@@ -3,13 +3,14 @@
     .venv/bin/python -m bench.aggregation            (about 40 s; sizes with --sizes 10 10000)
 
 Seeds a throw-away SQLite database with bulk inserts (every response answers every question
-of its profile, 4 groups), then times the report page, GET /engagements/<id>/rounds/<n>/report,
-through the test client, best of a few runs:
-- cold: the first build after the round changed: the answers stream from one query into the
-  one-pass aggregator (round_data.aggregate_round);
-- warm: the page again while the round is unchanged: the aggregate is reused (the cache is
-  keyed by the round's state, so a new answer makes the next build cold again).
-It prints both times and ratios; the target is a ratio of at most 3.
+of its profile, 4 groups) and the round's tallies, built by the app's own tally writer
+(tallies.rebuild_round, the code every submit, edit and erase goes through), then times the report
+page, GET /engagements/<id>/rounds/<n>/report, through the test client, best of a few runs:
+- cold: the first page after the round changed: before each run, a submitted response's answers
+  are edited through responses.save_answers, so its tallies are rewritten as in production;
+- warm: the page again while the round is unchanged.
+There is no cache: the report reads its round's tallies (a few rows per group and metric) whatever
+the round's size, so both should be near. It prints both times and ratios; the target is at most 3.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from survey.engagements import create_engagement, open_next_round
 from survey.extensions import db
 from survey.models import Answer, Response
 from survey.questionnaire import DONT_KNOW
+from survey.responses import save_answers
+from survey.tallies import rebuild_round
 
 TARGET_RATIO = 3.0
 PASSWORD = "bench password, long enough"
@@ -74,7 +77,17 @@ def seed_round(app, engagement_id: int, round_id: int, size: int, rng: random.Ra
             batch = []
     if batch:
         db.session.execute(insert(Answer), batch)
+    rebuild_round(db.session.connection(), questionnaire, round_id)
     db.session.commit()
+
+
+def edit_a_response(app, round_id: int, rng: random.Random) -> None:
+    """Change one answer of a submitted response of the round, through the service the survey pages use."""
+    with app.app_context():
+        questionnaire = app.extensions["questionnaire"]
+        response = db.session.scalars(select(Response).where(Response.round_id == round_id).limit(1)).one()
+        question = rng.choice(list(questionnaire.questions_by_id.values()))
+        save_answers(response, {question.id: rng.choice([c.value for c in question.choices])})
 
 
 def best_time(client, url: str, runs: int, before=None) -> float:
@@ -100,25 +113,23 @@ def run(sizes: tuple[int, int] = (10, 10_000), runs: int = 3) -> dict:
             upgrade()
             consultant = create_consultant("bench@example.com", PASSWORD)
             engagement = create_engagement(consultant.id, "Bench", "en", GROUPS, None)
-            numbers = []
+            numbers, round_ids = [], []
             for index, size in enumerate(sizes):
                 round_ = engagement.rounds[0] if index == 0 else open_next_round(engagement)
                 seed_round(app, engagement.id, round_.id, size, rng)
                 numbers.append(round_.number)
+                round_ids.append(round_.id)
             engagement_id = engagement.id
         client = app.test_client()
         page = client.get("/login").get_data(as_text=True)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
         client.post("/login", data={"email": "bench@example.com", "password": PASSWORD, "csrf_token": token})
 
-        def forget() -> None:
-            app.extensions.get("round_aggregates") and app.extensions["round_aggregates"].clear()
-
         results = {}
-        for size, number in zip(sizes, numbers, strict=True):
+        for size, number, round_id in zip(sizes, numbers, round_ids, strict=True):
             report = f"/engagements/{engagement_id}/rounds/{number}/report"
             results[size] = {
-                "cold": best_time(client, report, runs, before=forget),
+                "cold": best_time(client, report, runs, before=lambda r=round_id: edit_a_response(app, r, rng)),
                 "warm": best_time(client, report, runs + 2),
             }
         with app.app_context():
@@ -147,7 +158,10 @@ def main() -> None:
         f"ratio {large} / {small} responses, warm (round unchanged): {result['warm_ratio']:.2f} "
         f"(target <= {TARGET_RATIO:g}: {'met' if result['warm_ratio'] <= TARGET_RATIO else 'NOT met'})"
     )
-    print(f"ratio {large} / {small} responses, cold (first build after a change): {result['cold_ratio']:.1f}")
+    print(
+        f"ratio {large} / {small} responses, cold (first page after a change): {result['cold_ratio']:.2f} "
+        f"(target <= {TARGET_RATIO:g}: {'met' if result['cold_ratio'] <= TARGET_RATIO else 'NOT met'})"
+    )
     print(f"bench took {time.perf_counter() - started:.0f} s")
 
 
@@ -162,5 +176,5 @@ def aggregation_figures(bench_run) -> list:
     result = run()
     return [
         Figure("aggregated report 10,000 / 10 responses (warm)", result["warm_ratio"], TARGET_RATIO, "<="),
-        Figure("aggregated report 10,000 / 10 responses (first build)", result["cold_ratio"], TARGET_RATIO, "<="),
+        Figure("aggregated report 10,000 / 10 responses (after a change)", result["cold_ratio"], TARGET_RATIO, "<="),
     ]

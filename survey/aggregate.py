@@ -5,6 +5,11 @@ scoring.py, read from a lookup table built once) and folded into running accumul
 mean and variance, min, max), so memory and time grow with the number of groups and questions,
 not with the number of responses, and no response is kept.
 
+A report does not even stream: each response's contribution (`score`, `tally_lines`) is added to
+running tallies as it is submitted, edited or erased (`tally_changes`; stored by survey/tallies.py),
+and `aggregate_tallies` turns a round's tallies into the same figures `aggregate_rows` gives from
+every answer: count, sum and sum of squares give mean and variance; a histogram's ends min and max.
+
 Anonymity is enforced here rather than in templates, so no page or API can leak by mistake:
 - a group with fewer than ANONYMITY_THRESHOLD submitted responses is never shown on its own; such
   groups are merged into "other groups", shown only if the merge itself reaches the threshold;
@@ -14,6 +19,8 @@ Anonymity is enforced here rather than in templates, so no page or API can leak 
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -40,8 +47,88 @@ __all__ = [
     "RoundAggregate",
     "RoundAggregator",
     "Spread",
+    "ScoredResponse",
+    "Tally",
+    "TallyChanges",
     "aggregate_rows",
+    "aggregate_tallies",
+    "tally_changes",
+    "tally_lines",
 ]
+
+
+# Tally metrics: "responses" counts a group's submitted responses, "q:<question id>" sums its question
+# scores, "s:<dimension id>" and "s:overall" sum its respondents' scores (and keep their extremes).
+RESPONSES = "responses"
+QUESTION = "q"
+SCORE = "s"
+VALUE_SCALE = 1_000_000  # a score's extremes are stored in micro-points: an integer, exact as a key
+
+
+@dataclass(frozen=True)
+class ScoredResponse:
+    """What one response contributes: its question scores (0-100), its dimension and overall scores."""
+
+    questions: tuple[tuple[str, float], ...]
+    scores: dict[str, float]  # dimension id or OVERALL -> score
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Running sums of one metric in one group: what a report needs, whatever the number of responses.
+
+    count, sum and sum of squares give the mean and the variance; low and high (the smallest and largest
+    stored value, for scores only) the spread. Adding or removing a response is an increment of each.
+    """
+
+    group: Hashable
+    metric: str
+    count: int
+    total: float = 0.0
+    squares: float = 0.0
+    low: float | None = None
+    high: float | None = None
+
+
+def tally_lines(scored: ScoredResponse) -> list[tuple[str, float | None]]:
+    """(metric, value) pairs of one response; value None for the response count itself."""
+    return [
+        (RESPONSES, None),
+        *((f"{QUESTION}:{question_id}", score) for question_id, score in scored.questions),
+        *((f"{SCORE}:{key}", value) for key, value in scored.scores.items()),
+    ]
+
+
+@dataclass(frozen=True)
+class TallyChanges:
+    """What some responses add to (or take from) a round's tallies, summed per row; rows left as they were
+    are left out. Keys are in sorted order, the order they are written in."""
+
+    sums: dict[tuple[Hashable, str], tuple[int, float, float]]  # (group, metric) -> count, total, squares
+    values: dict[tuple[Hashable, str, int], int]  # (group, score metric, micro-points) -> count
+
+
+def tally_changes(changes: Iterable[tuple[Hashable, ScoredResponse, int]]) -> TallyChanges:
+    """Sum (group, scored response, sign) changes: sign 1 adds a response, -1 takes it away."""
+    sums: dict[tuple[Hashable, str], list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
+    values: dict[tuple[Hashable, str, int], int] = defaultdict(int)
+    for group, response, sign in changes:
+        for metric, value in tally_lines(response):
+            line = sums[group, metric]
+            line[0] += sign
+            if value is not None:
+                line[1] += sign * value
+                line[2] += sign * value * value
+                if metric.startswith(f"{SCORE}:"):
+                    values[group, metric, round(value * VALUE_SCALE)] += sign
+    return TallyChanges(
+        sums={
+            key: (int(count), total, squares)
+            for key, (count, total, squares) in sorted(sums.items())
+            if any((count, total, squares))
+        },
+        values={key: count for key, count in sorted(values.items()) if count},
+    )
 
 
 @dataclass
@@ -85,10 +172,10 @@ class RoundAggregator:
             }
         return self._tables[profile]
 
-    def add(self, group: Hashable, profile: str, answers: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
-        """Score one submitted response and fold it into its group's totals."""
+    def score(self, profile: str, answers: Mapping[str, str] | Iterable[tuple[str, str]]) -> ScoredResponse:
+        """One response's scores by the rules of scoring.py: what it adds to its group, in a report or a tally."""
         table = self._table(profile)
-        state = self._groups.setdefault(group, _GroupState())
+        questions: list[tuple[str, float]] = []
         sums: dict[str, list[float]] = {}
         pairs = answers.items() if isinstance(answers, Mapping) else answers
         for question_id, value in pairs:
@@ -99,18 +186,44 @@ class RoundAggregator:
             totals = sums.setdefault(dimension_id, [0.0, 0.0])
             totals[0] += score * weight
             totals[1] += weight
-            per_question = state.questions.setdefault(question_id, [0.0, 0])
-            per_question[0] += score
-            per_question[1] += 1
+            questions.append((question_id, score))
+        scores: dict[str, float] = {}
         overall_sum = overall_weight = 0.0
         for dimension_id, (weighted_sum, weight) in sums.items():
-            dimension_score = weighted_sum / weight
-            state.scores.setdefault(dimension_id, Accumulator()).add(dimension_score)
+            scores[dimension_id] = dimension_score = weighted_sum / weight
             overall_sum += dimension_score * self.dimension_weights[dimension_id]
             overall_weight += self.dimension_weights[dimension_id]
         if overall_weight:
-            state.scores.setdefault(OVERALL, Accumulator()).add(overall_sum / overall_weight)
+            scores[OVERALL] = overall_sum / overall_weight
+        return ScoredResponse(tuple(questions), scores)
+
+    def add(self, group: Hashable, profile: str, answers: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
+        """Score one submitted response and fold it into its group's totals."""
+        scored = self.score(profile, answers)
+        state = self._groups.setdefault(group, _GroupState())
+        for question_id, score in scored.questions:
+            per_question = state.questions.setdefault(question_id, [0.0, 0])
+            per_question[0] += score
+            per_question[1] += 1
+        for key, value in scored.scores.items():
+            state.scores.setdefault(key, Accumulator()).add(value)
         state.responses += 1
+
+    def add_tally(self, tally: Tally) -> None:
+        """Fold in one stored tally (see tally_lines): the same totals `add` builds, read back from sums."""
+        if tally.count <= 0:
+            return
+        state = self._groups.setdefault(tally.group, _GroupState())
+        kind, _, key = tally.metric.partition(":")
+        if tally.metric == RESPONSES:
+            state.responses += tally.count
+        elif kind == QUESTION:
+            state.questions[key] = [tally.total, tally.count]
+        elif kind == SCORE:
+            mean = tally.total / tally.count
+            low = math.inf if tally.low is None else tally.low
+            high = -math.inf if tally.high is None else tally.high
+            state.scores[key] = Accumulator(tally.count, mean, tally.squares - tally.total * mean, low, high)
 
     def result(self, groups: Sequence[tuple[Hashable, str]], threshold: int = ANONYMITY_THRESHOLD) -> RoundAggregate:
         """The round's figures; `groups` gives every group's (key, label) in display order."""
@@ -193,12 +306,25 @@ def aggregate_rows(
 ) -> RoundAggregate:
     """Aggregate (response id, group, profile, question id, value) rows ordered by response id.
 
-    This is the shape of the one database query behind a round's report; the rows are consumed
-    as they stream, one response at a time.
+    The rows are consumed as they stream, one response at a time. The reference the tallies are
+    tested against; tallies.rebuild_round scores a round's answers the same way.
     """
     aggregator = RoundAggregator(questionnaire)
     for _, response_rows in groupby(rows, key=itemgetter(0)):
         answers = list(response_rows)
         _, group, profile, _, _ = answers[0]
         aggregator.add(group, profile, [(question_id, value) for *_, question_id, value in answers])
+    return aggregator.result(groups, threshold)
+
+
+def aggregate_tallies(
+    questionnaire: Questionnaire,
+    tallies: Iterable[Tally],
+    groups: Sequence[tuple[Hashable, str]],
+    threshold: int = ANONYMITY_THRESHOLD,
+) -> RoundAggregate:
+    """The same RoundAggregate as aggregate_rows, built from a round's tallies instead of its answers."""
+    aggregator = RoundAggregator(questionnaire)
+    for tally in tallies:
+        aggregator.add_tally(tally)
     return aggregator.result(groups, threshold)

@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 
 from survey.extensions import db
 from survey.models import Answer, DimensionNote, Response, utcnow
-from survey.models_consultant import Engagement, Invite, RoleGroup, Round
+from survey.models_consultant import Engagement, Invite, RoleGroup, Round, RoundScoreValue, RoundTally
 from survey.questionnaire import Questionnaire
 from survey.responses import create_response
 
@@ -161,7 +161,7 @@ def find_round_response(engagement: Engagement, response_id: int) -> Response | 
 
 
 def delete_engagement(engagement: Engagement) -> None:
-    """Erase the engagement and everything it holds: rounds, invites, groups, responses, answers, notes."""
+    """Erase the engagement and everything it holds: rounds, invites, groups, responses, answers, notes, tallies."""
     responses = (
         select(Response.id).join(Round, Response.round_id == Round.id).where(Round.engagement_id == engagement.id)
     )
@@ -172,7 +172,8 @@ def delete_engagement(engagement: Engagement) -> None:
         db.session.execute(delete(DimensionNote).where(DimensionNote.response_id.in_(chunk)))
         db.session.execute(delete(Response).where(Response.id.in_(chunk)))
     round_ids = select(Round.id).where(Round.engagement_id == engagement.id)
-    db.session.execute(delete(Invite).where(Invite.round_id.in_(round_ids)))
+    for model in (Invite, RoundTally, RoundScoreValue):
+        db.session.execute(delete(model).where(model.round_id.in_(round_ids)))
     db.session.execute(delete(Round).where(Round.engagement_id == engagement.id))
     db.session.execute(delete(RoleGroup).where(RoleGroup.engagement_id == engagement.id))
     db.session.execute(delete(Engagement).where(Engagement.id == engagement.id))

@@ -1,4 +1,5 @@
-"""Models of the consultant workspace: accounts, API tokens, engagements, role groups, rounds, invites.
+"""Models of the consultant workspace: accounts, API tokens, engagements, role groups, rounds, invites,
+and the running tallies behind a round's report.
 
 Kept apart from models.py only to ease merging; survey/models.py imports this module at its end,
 so `from survey.models import ...` sees every table. Models never commit.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from survey.extensions import db
@@ -124,3 +125,35 @@ class Invite(db.Model):
 
     round: Mapped[Round] = relationship(back_populates="invites")
     group: Mapped[RoleGroup] = relationship()
+
+
+class RoundTally(db.Model):
+    """Running sums of one metric of one group of a round (see survey/tallies.py): count, sum, sum of squares.
+
+    Written in the transaction that submits, edits or erases a response, so a report reads a few rows per
+    group instead of every answer. `scoring` names the questionnaire version the sums were scored with.
+    """
+
+    __tablename__ = "round_tallies"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("role_groups.id", ondelete="CASCADE"), primary_key=True)
+    scoring: Mapped[str] = mapped_column(String(100), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(80), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    total: Mapped[float] = mapped_column(Float)
+    squares: Mapped[float] = mapped_column(Float)
+
+
+class RoundScoreValue(db.Model):
+    """How many respondents of a group have one score value (micro-points): a histogram whose ends are the
+    spread's min and max, read by an index seek; erasing a response is a decrement, nothing to recompute."""
+
+    __tablename__ = "round_score_values"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("role_groups.id", ondelete="CASCADE"), primary_key=True)
+    scoring: Mapped[str] = mapped_column(String(100), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    count: Mapped[int] = mapped_column(Integer)

@@ -6,22 +6,20 @@ never fail on the unique (response, question) constraint and never lose an answe
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
+from datetime import datetime
 from enum import Enum
 
-from sqlalchemy import bindparam, delete, func, select, text, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.postgresql.base import PGDialect
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.dialects.sqlite.base import SQLiteDialect
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from survey.extensions import db
+from survey.extensions import db, get_questionnaire
 from survey.journey import rates_importance
-from survey.models import Answer, DimensionNote, Response, utcnow
+from survey.models import ANSWER_ROWS, Answer, DimensionNote, Response, utcnow
 from survey.questionnaire import Questionnaire
+from survey.tallies import change_response
+from survey.upserts import upsert
 
 
 def create_response(
@@ -68,29 +66,22 @@ def find_response(token: str) -> Response | None:
 
 
 def _upsert(model, rows: list[dict], conflict: list[str], update: list[str]) -> None:
-    """INSERT ... ON CONFLICT DO UPDATE, in the dialect of the bound database, one row per parameter set."""
-    if rows:
-        dialect = db.session.get_bind().dialect.name
-        statement = _upsert_sql(dialect, model, tuple(rows[0]), tuple(conflict), tuple(update))
-        db.session.execute(statement, rows)
-
-
-@functools.cache
-def _upsert_sql(dialect: str, model, columns: tuple[str, ...], conflict: tuple[str, ...], update: tuple[str, ...]):
-    """The upsert compiled once, to SQL text. SQLAlchemy never caches a dialect's INSERT ... ON CONFLICT (its
-    cache key would not see the ON CONFLICT clause), so every save compiled it again: a tenth of a submit."""
-    insert, compiler = (postgresql_insert, PGDialect) if dialect == "postgresql" else (sqlite_insert, SQLiteDialect)
-    statement = insert(model.__table__).values({column: bindparam(column) for column in columns}).inline()
-    statement = statement.on_conflict_do_update(
-        index_elements=list(conflict), set_={column: statement.excluded[column] for column in update}
-    )
-    return text(str(statement.compile(dialect=compiler(paramstyle="named"))))
+    upsert(db.session.connection(), model.__table__, rows, conflict, update)
 
 
 def save_answers(
-    response: Response, answers: Mapping[str, str], comments: Mapping[str, str | None] | None = None
+    response: Response,
+    answers: Mapping[str, str],
+    comments: Mapping[str, str | None] | None = None,
+    questionnaire: Questionnaire | None = None,
 ) -> None:
-    """Store a page's answers and comments in one transaction."""
+    """Store a page's answers and comments in one transaction.
+
+    Answers can still change after submit: for an invite response, the round's tallies then lose the
+    old contribution and gain the new one in the same transaction (`questionnaire` scores them).
+    """
+    touched = _touch(response)  # first, so that the old answers read below are true
+    before = _tallied_answers(response)
     _upsert(
         Answer,
         [{"response_id": response.id, "question_id": q, "value": v} for q, v in answers.items()],
@@ -103,7 +94,9 @@ def save_answers(
         ["response_id", "dimension_id"],
         ["comment"],
     )
-    _touch_and_commit(response)
+    if before is not None and (after := {**before, **answers}) != before:
+        change_response(db.session.connection(), questionnaire or get_questionnaire(), response, before, after)
+    _commit(response, touched)
 
 
 def save_importance(response: Response, importance: Mapping[str, int]) -> None:
@@ -114,7 +107,7 @@ def save_importance(response: Response, importance: Mapping[str, int]) -> None:
         ["response_id", "dimension_id"],
         ["importance"],
     )
-    _touch_and_commit(response)
+    _commit(response, _touch(response))
 
 
 def set_language(response: Response, language: str) -> None:
@@ -154,27 +147,54 @@ def submit_response(questionnaire: Questionnaire, response: Response) -> Submiss
         .values(submitted_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
     if marked.rowcount == 1:
+        if response.round_id is not None:
+            answers = dict(db.session.execute(ANSWER_ROWS, {"response_id": response_id}).tuples().all())
+            change_response(db.session.connection(), questionnaire, response, after=answers)
+        db.session.commit()
         return Submission.SUBMITTED
+    db.session.commit()
     submitted_at = db.session.execute(select(Response.submitted_at).where(Response.id == response_id)).first()
     if submitted_at is None:
         return Submission.ERASED
     return Submission.INCOMPLETE if submitted_at[0] is None else Submission.SUBMITTED
 
 
-def delete_response(response: Response) -> None:
-    """Erase a response and everything it holds."""
+def delete_response(response: Response, questionnaire: Questionnaire | None = None) -> None:
+    """Erase a response and everything it holds; a submitted invite response leaves its round's tallies."""
+    answers = _tallied_answers(response, lock=True)
+    if answers is not None:
+        change_response(db.session.connection(), questionnaire or get_questionnaire(), response, before=answers)
     for model, column in ((Answer, Answer.response_id), (DimensionNote, DimensionNote.response_id)):
         db.session.execute(delete(model).where(column == response.id))
     db.session.execute(delete(Response).where(Response.id == response.id))
     db.session.commit()
 
 
-def _touch_and_commit(response: Response) -> None:
-    """Mark the response updated and commit. A plain UPDATE: the ORM's flush of that one column cost
-    more than the page's answers."""
+def _touch(response: Response) -> datetime:
+    """Mark the response updated, first thing in its transaction: the row lock this takes orders concurrent
+    writes to one response. A plain UPDATE: the ORM's flush of that one column cost more than a page's answers."""
     now = utcnow()
     db.session.execute(TOUCH, {"response_id": response.id, "now": now})
+    return now
+
+
+def _tallied_answers(response: Response, lock: bool = False) -> dict[str, str] | None:
+    """The stored answers of a submitted invite response (what its round's tallies hold), else None.
+
+    Read after a write to the response's row (`lock` makes one), so that a concurrent edit, submit
+    or erase of the same response has either committed before or waits until this one commits.
+    """
+    if response.round_id is None:
+        return None
+    if lock:
+        _touch(response)
+    submitted = db.session.execute(select(Response.submitted_at).where(Response.id == response.id)).first()
+    if submitted is None or submitted[0] is None:
+        return None
+    return dict(db.session.execute(ANSWER_ROWS, {"response_id": response.id}).tuples().all())
+
+
+def _commit(response: Response, touched: datetime) -> None:
     db.session.commit()
-    set_committed_value(response, "updated_at", now)
+    set_committed_value(response, "updated_at", touched)

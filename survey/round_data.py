@@ -1,29 +1,22 @@
-"""Reading a round: the streamed answers behind its report and exports, participation, comments.
-
-Answers come from ONE query, ordered by response and streamed in batches (yield_per), straight
-into the one-pass aggregator: no ORM object per response, memory flat whatever the round's size.
-Only submitted responses count in reports and exports.
+"""Reading a round: its report's figures (from its tallies), its exports' streamed answers,
+participation, comments. Only submitted responses count in reports and exports.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from threading import Lock
 
-from flask import current_app
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 
-from survey.aggregate import RoundAggregate, aggregate_rows
+from survey.aggregate import RoundAggregate, aggregate_tallies
 from survey.exports import ExportedResponse, exported_responses
 from survey.extensions import db
-from survey.models import Answer, DimensionNote, Response
+from survey.models import DimensionNote, Response
 from survey.models_consultant import RoleGroup, Round
 from survey.questionnaire import Questionnaire
-
-BATCH = 5000
+from survey.tallies import read_round, rebuild_round, responses_per_group, submitted_answers
 
 
 @dataclass(frozen=True)
@@ -41,27 +34,9 @@ class ResponseLine:
     submitted_at: datetime | None
 
 
-def _answers_of_submitted(round_id: int, *columns) -> Select:
-    return (
-        select(Response.id, Response.group_id, Response.profile, *columns, Answer.question_id, Answer.value)
-        .join(Answer, Answer.response_id == Response.id)
-        .where(Response.round_id == round_id, Response.submitted_at.is_not(None))
-        .order_by(Response.id)
-        .execution_options(yield_per=BATCH)
-    )
-
-
-def answer_rows(round_id: int) -> Iterator[tuple]:
-    """(response id, group id, profile, question id, value), ordered by response, streamed.
-
-    Run on the session's connection as plain Core: the ORM layer would double the time per row.
-    """
-    yield from db.session.connection().execute(_answers_of_submitted(round_id))
-
-
 def export_rows(round_id: int) -> Iterator[tuple]:
     """(response id, group id, profile, submitted at, question id, value), ordered by response, streamed."""
-    yield from db.session.connection().execute(_answers_of_submitted(round_id, Response.submitted_at))
+    yield from db.session.connection().execute(submitted_answers(round_id, Response.submitted_at))
 
 
 def exported_round(round_: Round) -> Iterator[ExportedResponse]:
@@ -75,51 +50,20 @@ def round_groups(round_: Round) -> list[tuple[int, str]]:
 
 
 def aggregate_round(questionnaire: Questionnaire, round_: Round) -> RoundAggregate:
-    """The round's figures, anonymity rules applied (see aggregate.py), computed once per state of the round.
+    """The round's figures, anonymity rules applied (see aggregate.py), from its tallies (see tallies.py).
 
-    Streaming 10,000 responses takes about a second, so the result is kept per app instance and
-    reused until the round changes: a response started, saved, submitted or erased changes its
-    signature (count, latest update, sum of ids), and so does a renamed group.
+    A few rows per group whatever the round's size, so no cache is needed. Tallies that do not count
+    the round's submitted responses (scored by another questionnaire version, or written before tallies
+    existed) are rebuilt from the answers first, once.
     """
-    groups = round_groups(round_)
-    key = (round_.id, questionnaire.id, questionnaire.version, tuple(groups), round_signature(round_.id))
-    cache = current_app.extensions.setdefault("round_aggregates", AggregateCache())
-    found = cache.get(key)
-    if found is None:
-        found = aggregate_rows(questionnaire, answer_rows(round_.id), groups)
-        cache.put(key, found)
-    return found
-
-
-def round_signature(round_id: int) -> tuple:
-    """What changes whenever a response of the round changes; one indexed query."""
-    columns = (func.count(), func.count(Response.submitted_at), func.max(Response.updated_at), func.sum(Response.id))
-    return tuple(db.session.execute(select(*columns).where(Response.round_id == round_id)).one())
-
-
-class AggregateCache:
-    """A small thread-safe LRU of round aggregates, per app instance."""
-
-    def __init__(self, size: int = 64):
-        self.size = size
-        self._items: OrderedDict[tuple, RoundAggregate] = OrderedDict()
-        self._lock = Lock()
-
-    def get(self, key: tuple) -> RoundAggregate | None:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-            return self._items.get(key)
-
-    def put(self, key: tuple, value: RoundAggregate) -> None:
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
+    round_id, groups = round_.id, round_groups(round_)
+    tallies = read_round(db.session.connection(), questionnaire, round_id)
+    if responses_per_group(tallies) != submitted_per_group(round_id):
+        db.session.commit()  # a fresh transaction: SQLite refuses a write after a read of an older state
+        rebuild_round(db.session.connection(), questionnaire, round_id)
+        db.session.commit()
+        tallies = read_round(db.session.connection(), questionnaire, round_id)
+    return aggregate_tallies(questionnaire, tallies, groups)
 
 
 def submitted_per_group(round_id: int) -> dict[int, int]:
@@ -144,19 +88,37 @@ def participation(round_: Round) -> list[Participation]:
     return [Participation(group, *counts.get(group.id, (0, 0))) for group in round_.engagement.groups]
 
 
-def round_comments(round_id: int) -> list[tuple[str, str]]:
-    """(dimension id, comment) of the round's submitted responses, in no meaningful order."""
-    return list(
-        db.session.execute(
-            select(DimensionNote.dimension_id, DimensionNote.comment)
-            .join(Response, Response.id == DimensionNote.response_id)
-            .where(
-                Response.round_id == round_id,
-                Response.submitted_at.is_not(None),
-                DimensionNote.comment.is_not(None),
-            )
-        ).tuples()
+COMMENTS_PER_DIMENSION = 20
+
+
+def round_comments(round_id: int, limit: int = COMMENTS_PER_DIMENSION) -> tuple[list[tuple[str, str]], dict[str, int]]:
+    """The latest `limit` comments on each dimension of the round's submitted responses, and how many each has.
+
+    The database picks them (a window per dimension): a round of 10,000 responses sends the page a few
+    dozen comments, not thousands. Which respondent wrote one is never read.
+    """
+    written = func.trim(DimensionNote.comment) != ""
+    ranked = (
+        select(
+            DimensionNote.dimension_id,
+            DimensionNote.comment,
+            func.row_number()
+            .over(partition_by=DimensionNote.dimension_id, order_by=DimensionNote.id.desc())
+            .label("rank"),
+            func.count().over(partition_by=DimensionNote.dimension_id).label("total"),
+        )
+        .join(Response, Response.id == DimensionNote.response_id)
+        .where(Response.round_id == round_id, Response.submitted_at.is_not(None), written)
+        .subquery()
     )
+    rows = db.session.execute(
+        select(ranked.c.dimension_id, ranked.c.comment, ranked.c.total).where(ranked.c.rank <= limit)
+    ).tuples()
+    shown, totals = [], {}
+    for dimension_id, comment, total in rows:
+        shown.append((dimension_id, comment))
+        totals[dimension_id] = total
+    return shown, totals
 
 
 def response_lines(round_: Round) -> list[ResponseLine]:

@@ -25,6 +25,7 @@ class RoundReport:
     aggregate: RoundAggregate
     participation: list[Participation]
     comments: dict[str, list[str]]
+    more_comments: dict[str, int]  # dimension id -> comments not shown (see round_comments)
     previous_round: Round | None = None
     previous: RoundAggregate | None = None
     changes: tuple[Change, ...] = ()
@@ -37,7 +38,11 @@ class RoundReport:
 def build_round_report(questionnaire: Questionnaire, engagement: Engagement, round_: Round) -> RoundReport:
     """Round n's figures, and round n-1's to measure progress against."""
     aggregate = aggregate_round(questionnaire, round_)
-    comments = anonymous_comments(round_comments(round_.id)) if aggregate.has_results else {}
+    comments, more = {}, {}
+    if aggregate.has_results:
+        shown, totals = round_comments(round_.id)
+        comments = anonymous_comments(shown)
+        more = {key: total - len(comments.get(key, ())) for key, total in totals.items()}
     previous_round_ = previous_round(engagement, round_)
     previous = aggregate_round(questionnaire, previous_round_) if previous_round_ else None
     return RoundReport(
@@ -46,6 +51,7 @@ def build_round_report(questionnaire: Questionnaire, engagement: Engagement, rou
         aggregate=aggregate,
         participation=participation(round_),
         comments=comments,
+        more_comments={key: count for key, count in more.items() if count > 0},
         previous_round=previous_round_,
         previous=previous,
         changes=progress(previous, aggregate) if previous is not None else (),

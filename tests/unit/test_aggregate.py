@@ -8,10 +8,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survey.aggregate import OTHER_GROUPS, RoundAggregator, aggregate_rows
+from survey.aggregate import (
+    OTHER_GROUPS,
+    VALUE_SCALE,
+    RoundAggregator,
+    Tally,
+    TallyChanges,
+    aggregate_rows,
+    aggregate_tallies,
+    tally_changes,
+)
 from survey.aggregate_types import Accumulator, RoundAggregate, anonymous_comments, progress
 from survey.questionnaire import DONT_KNOW
 from survey.scoring import score_answers
+from tests.figures import assert_same_figures
 
 
 def sheet(layers, delay, budget, monitoring, feedback):
@@ -213,3 +223,62 @@ def test_three_identical_responses_aggregate_to_their_scorecard(mini, data, prof
             assert spread is None
         else:
             assert spread.mean == pytest.approx(dimension.score) and spread.stdev == pytest.approx(0, abs=1e-9)
+
+
+def tallies_of(changes: TallyChanges) -> list[Tally]:
+    """What the database holds after these changes: sums per row, and each score's extremes (values still held)."""
+    extremes: dict[tuple, list[int]] = {}
+    for (group, metric, value), count in changes.values.items():
+        assert count >= 0  # a value is never taken away more often than it was added
+        if count:
+            extremes.setdefault((group, metric), []).append(value)
+    return [
+        Tally(group, metric, count, total, squares, *_ends(extremes.get((group, metric))))
+        for (group, metric), (count, total, squares) in changes.sums.items()
+    ]
+
+
+def _ends(values: list[int] | None) -> tuple[float | None, float | None]:
+    return (None, None) if not values else (min(values) / VALUE_SCALE, max(values) / VALUE_SCALE)
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data(), size=st.integers(0, 25))
+def test_tallies_summed_over_submits_edits_and_erasures_give_the_streamed_figures(mini, data, size):
+    """Whatever happened to a round, its tallies give the figures of aggregating its remaining answers."""
+    profiles = {1: "executive", 2: "staff", 3: "staff", 4: "candidate"}
+    aggregator = RoundAggregator(mini)
+
+    def sheet() -> dict[str, str]:
+        answers = {}
+        for dimension in mini.dimensions:
+            for question in dimension.questions:
+                value = data.draw(st.sampled_from([c.value for c in question.choices] + [DONT_KNOW, None]))
+                if value is not None:
+                    answers[question.id] = value
+        return answers
+
+    responses, changes = {}, []
+    for response_id in range(size):
+        group = data.draw(st.sampled_from(sorted(profiles)))
+        responses[response_id] = (group, sheet())
+        changes.append((group, aggregator.score(profiles[group], responses[response_id][1]), 1))
+    for response_id in sorted(responses):
+        group, before = responses[response_id]
+        action = data.draw(st.sampled_from(["keep", "keep", "edit", "erase"]))
+        if action == "edit":
+            after = {**before, **sheet()}
+            changes.append((group, aggregator.score(profiles[group], before), -1))
+            changes.append((group, aggregator.score(profiles[group], after), 1))
+            responses[response_id] = (group, after)
+        elif action == "erase":
+            changes.append((group, aggregator.score(profiles[group], before), -1))
+            del responses[response_id]
+    groups = [(key, f"Group {key}") for key in profiles]
+    rows = [
+        (response_id, group, profiles[group], question_id, value)
+        for response_id, (group, answers) in sorted(responses.items())
+        for question_id, value in answers.items()
+    ]
+    expected = aggregate_rows(mini, rows, groups)
+    assert_same_figures(aggregate_tallies(mini, tallies_of(tally_changes(changes)), groups), expected)
