@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from survey.config import PROJECT_ROOT, config_for_environment
 from survey.errors import register_error_pages
@@ -33,7 +32,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure_secret_key(app)
     configure_database_url(app)
     load_questionnaire_into(app)
-    register_middleware(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_pages(app)
@@ -42,14 +40,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_security(app)
     register_request_log(app)
     return app
-
-
-def register_middleware(app: Flask) -> None:
-    """Behind TRUSTED_PROXIES reverse proxies, take the client address, scheme and host from X-Forwarded-*
-    (the sign-in rate limit counts per address, and would otherwise count the proxy's)."""
-    if app.config["TRUSTED_PROXIES"] > 0:
-        hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
 
 
 def register_extensions(app: Flask) -> None:

@@ -62,10 +62,11 @@ def configure_cookies(app: Flask) -> None:
 
 
 def trust_proxies(app: Flask) -> None:
-    """Behind TRUSTED_PROXIES reverse proxies, take the client address, scheme and host from X-Forwarded-*."""
+    """Behind TRUSTED_PROXIES reverse proxies, take the client address, scheme, host, port and path prefix
+    from X-Forwarded-* (the sign-in rate limit counts per address, and would otherwise count the proxy's)."""
     hops = int(app.config.get("TRUSTED_PROXIES") or 0)
     if hops > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
 
 
 def refuse_nul_bytes(endpoint: str | None = None, values: dict | None = None) -> None:
