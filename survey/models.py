@@ -39,42 +39,9 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class Response(db.Model):
-    """One person's answers to the questionnaire, reachable only through its private token."""
-
-    __tablename__ = "responses"
-    # Covers the per-group counts of a round's started and submitted responses (participation, and the check
-    # that a round's tallies count every submitted response) without reading the table: 3 times faster.
-    __table_args__ = (Index("ix_responses_round_group_submitted", "round_id", "group_id", "submitted_at"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token: Mapped[str] = mapped_column(String(64), unique=True, index=True, default=new_token)
-    profile: Mapped[str] = mapped_column(String(32))
-    organisation: Mapped[str | None] = mapped_column(String(200))
-    language: Mapped[str] = mapped_column(String(8), default="en")
-    questionnaire_id: Mapped[str] = mapped_column(String(64))
-    questionnaire_version: Mapped[str] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    submitted_at: Mapped[datetime | None]
-    # Set when the response was started from a consultant's invite link (see models_consultant.py).
-    round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
-    group_id: Mapped[int | None] = mapped_column(ForeignKey("role_groups.id", ondelete="CASCADE"), index=True)
-
-    answers: Mapped[dict[str, Answer]] = relationship(
-        collection_class=attribute_keyed_dict("question_id"),
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        lazy="selectin",
-        back_populates="response",
-    )
-    notes: Mapped[dict[str, DimensionNote]] = relationship(
-        collection_class=attribute_keyed_dict("dimension_id"),
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        lazy="selectin",
-        back_populates="response",
-    )
+class ResponseReads:
+    """What a response's pages read of it (through `id` and `submitted_at`), shared by the ORM model and by
+    the record a private link loads (ResponseRecord)."""
 
     @property
     def is_submitted(self) -> bool:
@@ -115,6 +82,47 @@ class Response(db.Model):
         return StoredAnswers.from_rows(answers, notes)
 
     def _is_loaded(self, relationship: str) -> bool:
+        return False
+
+
+class Response(ResponseReads, db.Model):
+    """One person's answers to the questionnaire, reachable only through its private token."""
+
+    __tablename__ = "responses"
+    # Covers the per-group counts of a round's started and submitted responses (participation, and the check
+    # that a round's tallies count every submitted response) without reading the table: 3 times faster.
+    __table_args__ = (Index("ix_responses_round_group_submitted", "round_id", "group_id", "submitted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True, index=True, default=new_token)
+    profile: Mapped[str] = mapped_column(String(32))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    questionnaire_id: Mapped[str] = mapped_column(String(64))
+    questionnaire_version: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None]
+    # Set when the response was started from a consultant's invite link (see models_consultant.py).
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("role_groups.id", ondelete="CASCADE"), index=True)
+
+    answers: Mapped[dict[str, Answer]] = relationship(
+        collection_class=attribute_keyed_dict("question_id"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+        back_populates="response",
+    )
+    notes: Mapped[dict[str, DimensionNote]] = relationship(
+        collection_class=attribute_keyed_dict("dimension_id"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+        back_populates="response",
+    )
+
+    def _is_loaded(self, relationship: str) -> bool:
         """Many responses loaded together come with their answers (selectin). One response found by its token
         does not (see find_response): reading the columns is three times cheaper than building 63 objects."""
         return relationship not in inspect(self).unloaded
@@ -133,6 +141,25 @@ class StoredAnswers:
             comments={dim: comment for dim, comment, _ in notes if comment},
             importance={dim: importance for dim, _, importance in notes if importance is not None},
         )
+
+
+@dataclass(eq=False)
+class ResponseRecord(ResponseReads):
+    """A response as its private link loads it, from one Core query: building the ORM object cost as much as
+    the rest of a cached page. Writes go through survey.responses, by id."""
+
+    id: int
+    token: str
+    profile: str
+    organisation: str | None
+    language: str
+    questionnaire_id: str
+    questionnaire_version: str
+    created_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None
+    round_id: int | None
+    group_id: int | None
 
 
 class Answer(db.Model):

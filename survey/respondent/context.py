@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, g
 
 from survey.locale import requested_language
-from survey.models import Response
+from survey.models import ResponseRecord
 from survey.responses import find_response, set_language
 
 
@@ -18,11 +18,11 @@ def load_response_from_token(endpoint: str | None, values: dict | None) -> None:
     if response is None:
         abort(404)
     g.response = response
-    g.response_token = token  # for url_for(): a response read after a commit would be loaded again
+    g.response_token = token  # for url_for()
     lang = requested_language()
     if lang:
         set_language(response, lang)
 
 
-def current_response() -> Response:
+def current_response() -> ResponseRecord:
     return g.response
