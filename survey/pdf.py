@@ -60,7 +60,11 @@ def render_pdf(html: str, static_root: str | Path, stylesheets: tuple[str, ...] 
 
 
 def parsed_stylesheet(static_root: str, name: str) -> CSS:
-    """A static stylesheet, parsed again only when the file changes."""
+    """A static stylesheet, parsed again only when the file changes.
+
+    Shared by concurrent renders, which only read it. It must hold no @font-face or @counter-style:
+    WeasyPrint registers those with the document it parses a stylesheet for, not with later ones.
+    """
     path = Path(static_root) / name
     return _parsed_stylesheet(static_root, name, path.stat().st_mtime_ns)
 
