@@ -285,6 +285,8 @@ def _series_shape(index: int, one: RadarSeries, count: int, radius: float, cx: f
     """The polygon through the scored axes (an unscored axis is skipped), and a marker on each point."""
     style = style_for(index)
     points = [radar_point(i, count, s, radius, cx, cy) for i, s in enumerate(one.scores) if s is not None]
+    if not points:  # an empty polygon is a path with no current point: PDF readers report an error
+        return ""
     fill = f'fill="{style.colour}" fill-opacity="0.15"' if single else 'fill="none"'
     line = (
         f'class="series" stroke="{style.colour}" stroke-width="2" stroke-dasharray="{style.svg_dash}" '

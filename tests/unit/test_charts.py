@@ -119,6 +119,15 @@ def test_an_unscored_axis_is_skipped_and_its_label_marked():
     assert "Autonomy and trust no answer" in root.get("aria-label")
 
 
+def test_a_series_without_any_score_draws_no_empty_polygon():
+    """ "Don't know" everywhere: nothing to draw, and an empty polygon would be a broken path in the PDF."""
+    for chart in (
+        radar_svg(NINE, [RadarSeries("You", (None,) * 9)], "en"),
+        radar_html(NINE, [RadarSeries("You", (None,) * 9)], "en"),
+    ):
+        assert 'points=""' not in chart and 'class="series"' not in chart
+
+
 def test_an_axis_is_marked_only_when_no_series_has_a_score_there():
     """Where another series has a score, the axis is not empty: only the gap in that polygon shows it."""
     series = [RadarSeries("You", SCORES), RadarSeries("ACME", (None,) + SCORES[1:])]
