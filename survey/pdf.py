@@ -7,9 +7,10 @@ from __future__ import annotations
 import base64
 import mimetypes
 import re
+from functools import cache
 from pathlib import Path
 
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # A base URL that can never resolve (.invalid is reserved): relative links in templates become
@@ -46,7 +47,29 @@ class StaticOnlyFetcher(URLFetcher):
         raise RefusedURL(f"the PDF renderer only reads the app's static files, not {url[:80]}")
 
 
-def render_pdf(html: str, static_root: str | Path) -> bytes:
-    """A tagged PDF (for screen readers) of `html`, fonts embedded, fetching only our static files."""
-    document = HTML(string=html, base_url=APP_BASE_URL, url_fetcher=StaticOnlyFetcher(static_root))
-    return document.write_pdf(pdf_tags=True)
+def render_pdf(html: str, static_root: str | Path, stylesheets: tuple[str, ...] = ()) -> bytes:
+    """A tagged PDF (for screen readers) of `html`, fonts embedded, fetching only our static files.
+
+    `stylesheets` are paths below `static_root` (such as "css/report.css"), parsed once per process
+    rather than once per document: parsing and compiling the selectors cost as much as laying out a page.
+    """
+    fetcher = StaticOnlyFetcher(static_root)
+    document = HTML(string=html, base_url=APP_BASE_URL, url_fetcher=fetcher)
+    sheets = [parsed_stylesheet(str(static_root), name) for name in stylesheets]
+    return document.write_pdf(pdf_tags=True, stylesheets=sheets)
+
+
+def parsed_stylesheet(static_root: str, name: str) -> CSS:
+    """A static stylesheet, parsed again only when the file changes.
+
+    Shared by concurrent renders, which only read it. It must hold no @font-face or @counter-style:
+    WeasyPrint registers those with the document it parses a stylesheet for, not with later ones.
+    """
+    path = Path(static_root) / name
+    return _parsed_stylesheet(static_root, name, path.stat().st_mtime_ns)
+
+
+@cache
+def _parsed_stylesheet(static_root: str, name: str, mtime_ns: int) -> CSS:
+    url = APP_BASE_URL + "static/" + name
+    return CSS(url=url, base_url=url, url_fetcher=StaticOnlyFetcher(static_root))

@@ -3,12 +3,17 @@
 Axis 0 points straight up, then the axes go clockwise. Text is not measured (there are no font
 metrics here): a character counts as 0.6 font size wide, more than most sans-serif text takes, and
 the viewBox grows to hold every label and the legend, so that nothing is cut in any language.
+
+Two outputs from one layout: `radar_svg`, a self-contained SVG with its text (web pages, the consultant
+PDF), and `radar_html`, the same drawing with its labels set as HTML text over a text-less SVG, for the
+scorecard PDF: WeasyPrint lays SVG text out glyph by glyph, which made the radar the slowest part of it.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from survey.charts import (
     FONT,
@@ -54,6 +59,44 @@ MARKERS = {  # polygon corners around the point; a circle is drawn as a circle
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
+@dataclass(frozen=True)
+class Label:
+    """Lines of text at a place in the chart's coordinates, which either output can draw."""
+
+    lines: tuple[str, ...]
+    x: float  # the anchor: left, centre or right of the lines, by `anchor`
+    top: float
+    size: float
+    anchor: str  # start, middle or end
+    role: str  # axis-label, ring-label, score or legend
+    colour: str
+    halo: bool = False
+    bold: bool = False
+
+    @property
+    def box(self) -> Box:
+        width = max(len(line) for line in self.lines) * self.size * CHAR_WIDTH
+        left = {"start": self.x, "middle": self.x - width / 2, "end": self.x - width}[self.anchor]
+        return left, self.top, left + width, self.top + len(self.lines) * self.size * LINE_HEIGHT
+
+
+@dataclass(frozen=True)
+class RadarLayout:
+    """The chart's shapes (SVG markup without text), its labels, its viewBox and its summary in words."""
+
+    shapes: str
+    labels: tuple[Label, ...]
+    view_box: Box  # left, top, width, height
+    summary: str
+
+    def svg_open(self, size: str) -> str:
+        left, top, width, height = (_num(v) for v in self.view_box)
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left} {top} {width} {height}" {size} role="img" '
+            f'aria-label="{self.summary}" font-family="{FONT}"><title>{self.summary}</title>'
+        )
+
+
 def radar_point(index: int, count: int, score: float, radius: float, cx: float, cy: float) -> tuple[float, float]:
     """Where `score` (0-100) sits on axis `index` of `count`, rounded to 2 decimals as written in the SVG."""
     angle = _angle(index, count)
@@ -68,43 +111,63 @@ def radar_svg(axes: RadarAxes, series: Sequence[RadarSeries], lang: str, width: 
     `width` sets the scale: the centre is at (width/2, width/2) and the outer ring's radius is 0.3 * width;
     the viewBox grows around the labels and the legend, and width/height attributes match it.
     """
-    labels = shown_labels(axes, series, lang)
-    count = len(labels)
+    layout = radar_layout(axes, series, lang, width)
+    size = f'width="{_num(layout.view_box[2])}" height="{_num(layout.view_box[3])}"'
+    return f"{layout.svg_open(size)}{layout.shapes}{''.join(_svg_text(label) for label in layout.labels)}</svg>"
+
+
+def radar_html(axes: RadarAxes, series: Sequence[RadarSeries], lang: str, width_mm: float = 150) -> str:
+    """The radar `width_mm` wide, its labels as HTML text laid over a text-less SVG (see the module docstring).
+
+    The labels are absolutely positioned in a relatively positioned box the size of the SVG.
+    """
+    layout = radar_layout(axes, series, lang)
+    left, top, width, height = layout.view_box
+    scale = width_mm / width  # millimetres per SVG unit
+    size = f'style="width: {_num(width_mm)}mm; height: {_num(height * scale)}mm"'
+    labels = "".join(_html_text(label, left, top, scale) for label in layout.labels)
+    return (
+        f'<div class="radar-chart" style="width: {_num(width_mm)}mm; height: {_num(height * scale)}mm">'
+        f"{layout.svg_open(size)}{layout.shapes}</svg>{labels}</div>"
+    )
+
+
+def radar_layout(axes: RadarAxes, series: Sequence[RadarSeries], lang: str, width: float = 520) -> RadarLayout:
+    """Where everything goes: see `radar_svg` for the geometry."""
+    names = shown_labels(axes, series, lang)
+    count = len(names)
     radius, cx, cy = width * 0.3, width / 2, width / 2
     rings = ring_values(axes)
-    parts = [_web(count, [value for value, _ in rings], radius, cx, cy)]
+    shapes = [_web(count, [value for value, _ in rings], radius, cx, cy)]
     boxes: list[Box] = [(cx - radius, cy - radius, cx + radius, cy + radius)]
-    texts = [
-        _text_block(
-            wrap_label(label),
+    labels = [
+        _label(
+            wrap_label(name),
             *radar_point(i, count, 100, radius + 16, cx, cy),
             LABEL_SIZE,
             *_placement(_angle(i, count)),
-            f'class="axis-label" fill="{INK}"',
+            "axis-label",
+            INK,
         )
-        for i, label in enumerate(labels)
+        for i, name in enumerate(names)
     ]
-    parts += [_series_shape(index, one, count, radius, cx, cy, len(series) == 1) for index, one in enumerate(series)]
+    shapes += [_series_shape(index, one, count, radius, cx, cy, len(series) == 1) for index, one in enumerate(series)]
     # drawn over the series, so that a polygon never hides a level name or a score
     for value, text in rings:
         x, y = radar_point(0, count, value, radius, cx, cy)
-        texts.append(
-            _text_block([text], x + 4, y - 2, RING_SIZE, "start", 1, f'class="ring-label" fill="{GREY}"', True)
-        )
+        labels.append(_label([text], x + 4, y - 2, RING_SIZE, "start", 1, "ring-label", GREY, halo=True))
     if len(series) == 1:
-        texts += _score_labels(series[0], count, radius, cx, cy, lang)
+        labels += _score_labels(series[0], count, radius, cx, cy, lang)
     else:
-        texts += _legend(series, cx, max(box[3] for _, box in texts) + 16, width)
-    parts += [svg for svg, _ in texts]
-    boxes += [box for _, box in texts]
+        samples, legend, sample_boxes = _legend(series, cx, max(label.box[3] for label in labels) + 16, width)
+        shapes.append(samples)
+        labels += legend
+        boxes += sample_boxes
+    boxes += [label.box for label in labels]
     left, top = min(b[0] for b in boxes) - MARGIN, min(b[1] for b in boxes) - MARGIN
     right, bottom = max(b[2] for b in boxes) + MARGIN, max(b[3] for b in boxes) + MARGIN
     summary = plain_text(_summary(axes, series, lang))
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_num(left)} {_num(top)} {_num(right - left)} '
-        f'{_num(bottom - top)}" width="{_num(right - left)}" height="{_num(bottom - top)}" role="img" '
-        f'aria-label="{summary}" font-family="{FONT}"><title>{summary}</title>{"".join(parts)}</svg>'
-    )
+    return RadarLayout("".join(shapes), tuple(labels), (left, top, right - left, bottom - top), summary)
 
 
 def _web(count: int, values: Sequence[float], radius: float, cx: float, cy: float) -> str:
@@ -123,9 +186,7 @@ def _web(count: int, values: Sequence[float], radius: float, cx: float, cy: floa
     return rings + spokes
 
 
-def _score_labels(
-    one: RadarSeries, count: int, radius: float, cx: float, cy: float, lang: str
-) -> list[tuple[str, Box]]:
+def _score_labels(one: RadarSeries, count: int, radius: float, cx: float, cy: float, lang: str) -> list[Label]:
     """Each score beside its point: outside the polygon, or inside it near the rim where the axis label is."""
     labels = []
     for i, score in enumerate(one.scores):
@@ -133,8 +194,9 @@ def _score_labels(
             angle = _angle(i, count) + (-0.35 if score <= 80 else math.pi + 0.35)  # off the ring labels of axis 0
             x, y = radar_point(i, count, score, radius, cx, cy)
             x, y = x + 9 * math.sin(angle), y - 9 * math.cos(angle)
-            attrs = f'class="score" fill="{INK}" font-weight="600"'
-            labels.append(_text_block([format_score(score, lang)], x, y, SCORE_SIZE, *_placement(angle), attrs, True))
+            labels.append(
+                _label([format_score(score, lang)], x, y, SCORE_SIZE, *_placement(angle), "score", INK, True, True)
+            )
     return labels
 
 
@@ -161,26 +223,55 @@ def _placement(angle: float) -> tuple[str, float]:
     return ("middle" if abs(sin) < 0.1 else "start" if sin > 0 else "end"), (1 + cos) / 2
 
 
-def _text_block(
-    lines: list[str], x: float, y: float, size: float, anchor: str, rise: float, attrs: str, halo: bool = False
-) -> tuple[str, Box]:
-    """Lines of text anchored at x, with `rise` of their height above y; returns the SVG and its box."""
-    line_height = size * LINE_HEIGHT
-    top = y - rise * len(lines) * line_height
-    width = max(len(line) for line in lines) * size * CHAR_WIDTH
-    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+def _label(
+    lines: Sequence[str],
+    x: float,
+    y: float,
+    size: float,
+    anchor: str,
+    rise: float,
+    role: str,
+    colour: str,
+    halo: bool = False,
+    bold: bool = False,
+) -> Label:
+    """Lines of text anchored at x, with `rise` of their height above y."""
+    top = y - rise * len(lines) * size * LINE_HEIGHT
+    return Label(tuple(lines), x, top, size, anchor, role, colour, halo, bold)
+
+
+def _svg_text(label: Label) -> str:
+    line_height = label.size * LINE_HEIGHT
+    baselines = (label.top + k * line_height + label.size * 0.95 for k in range(len(label.lines)))
     tspans = "".join(
-        f'<tspan x="{_num(x)}" y="{_num(top + k * line_height + size * 0.95)}">{plain_text(line)}</tspan>'
-        for k, line in enumerate(lines)
+        f'<tspan x="{_num(label.x)}" y="{_num(y)}">{plain_text(text)}</tspan>'
+        for y, text in zip(baselines, label.lines, strict=True)
     )
-    text = f'<text {attrs} font-size="{size}" text-anchor="{anchor}">{tspans}</text>'
-    box = (left, top, left + width, top + len(lines) * line_height)
-    if halo:  # a pale plate underneath keeps it readable over grid and series lines (cheaper than outlined text)
+    weight = ' font-weight="600"' if label.bold else ""
+    text = (
+        f'<text class="{label.role}" fill="{label.colour}"{weight} font-size="{label.size}" '
+        f'text-anchor="{label.anchor}">{tspans}</text>'
+    )
+    if label.halo:  # a pale plate underneath keeps it readable over grid and series lines (cheaper than outlined text)
+        left, top, right, bottom = label.box
         text = (
-            f'<rect x="{_num(left - 1.5)}" y="{_num(top)}" width="{_num(width + 3)}" '
-            f'height="{_num(len(lines) * line_height)}" rx="2" {HALO}/>' + text
+            f'<rect x="{_num(left - 1.5)}" y="{_num(top)}" width="{_num(right - left + 3)}" '
+            f'height="{_num(bottom - top)}" rx="2" {HALO}/>' + text
         )
-    return text, box
+    return text
+
+
+def _html_text(label: Label, origin_x: float, origin_y: float, scale: float) -> str:
+    """A label as an absolutely positioned paragraph, in millimetres from the chart's top left corner."""
+    left, top, right, _ = label.box
+    align = {"start": "left", "middle": "center", "end": "right"}[label.anchor]
+    style = (
+        f"left: {_num((left - origin_x) * scale)}mm; top: {_num((top - origin_y) * scale)}mm; "
+        f"width: {_num((right - left) * scale)}mm; font-size: {_num(label.size * scale)}mm; "
+        f"text-align: {align}; color: {label.colour}"
+    )
+    classes = f"radar-label {label.role}" + (" halo" if label.halo else "") + (" bold" if label.bold else "")
+    return f'<p class="{classes}" style="{style}">{"<br>".join(plain_text(line) for line in label.lines)}</p>'
 
 
 def _marker(shape: str, x: float, y: float, colour: str) -> str:
@@ -194,6 +285,8 @@ def _series_shape(index: int, one: RadarSeries, count: int, radius: float, cx: f
     """The polygon through the scored axes (an unscored axis is skipped), and a marker on each point."""
     style = style_for(index)
     points = [radar_point(i, count, s, radius, cx, cy) for i, s in enumerate(one.scores) if s is not None]
+    if not points:  # an empty polygon is a path with no current point: PDF readers report an error
+        return ""
     fill = f'fill="{style.colour}" fill-opacity="0.15"' if single else 'fill="none"'
     line = (
         f'class="series" stroke="{style.colour}" stroke-width="2" stroke-dasharray="{style.svg_dash}" '
@@ -202,7 +295,9 @@ def _series_shape(index: int, one: RadarSeries, count: int, radius: float, cx: f
     return _polygon(points, line) + "".join(_marker(style.marker, x, y, style.colour) for x, y in points)
 
 
-def _legend(series: Sequence[RadarSeries], centre: float, top: float, max_width: float) -> list[tuple[str, Box]]:
+def _legend(
+    series: Sequence[RadarSeries], centre: float, top: float, max_width: float
+) -> tuple[str, list[Label], list[Box]]:
     """A sample of each series' line and marker with its name, in rows centred under the chart."""
     rows: list[list[tuple[int, float]]] = [[]]
     for index, one in enumerate(series):
@@ -210,21 +305,19 @@ def _legend(series: Sequence[RadarSeries], centre: float, top: float, max_width:
         if rows[-1] and sum(w + LEGEND_GAP for _, w in rows[-1]) + item_width > max_width:
             rows.append([])
         rows[-1].append((index, item_width))
-    drawn = []
+    samples, labels, boxes = [], [], []
     for r, row in enumerate(rows):
         x, y = centre - (sum(w + LEGEND_GAP for _, w in row) - LEGEND_GAP) / 2, top + r * 20 + 8
         for index, item_width in row:
             style = style_for(index)
-            sample = _line(
-                x, y, x + 28, y, f'stroke="{style.colour}" stroke-width="2" stroke-dasharray="{style.svg_dash}"'
+            samples.append(
+                _line(x, y, x + 28, y, f'stroke="{style.colour}" stroke-width="2" stroke-dasharray="{style.svg_dash}"')
+                + _marker(style.marker, x + 14, y, style.colour)
             )
-            sample += _marker(style.marker, x + 14, y, style.colour)
-            text, box = _text_block(
-                [series[index].name], x + 34, y, LEGEND_SIZE, "start", 0.5, f'class="legend" fill="{INK}"'
-            )
-            drawn.append((sample + text, (x, box[1], box[2], box[3])))
+            labels.append(_label([series[index].name], x + 34, y, LEGEND_SIZE, "start", 0.5, "legend", INK))
+            boxes.append((x, y - 5, x + 28, y + 5))
             x += item_width + LEGEND_GAP
-    return drawn
+    return "".join(samples), labels, boxes
 
 
 def _summary(axes: RadarAxes, series: Sequence[RadarSeries], lang: str) -> str:

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from survey.charts import RadarAxes, RadarSeries, radar_axes, radar_figure, series_from_scorecard, wrap_label
-from survey.radar_svg import radar_point, radar_svg
+from survey.radar_svg import radar_html, radar_point, radar_svg
 from survey.scoring import score_answers
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -119,12 +119,54 @@ def test_an_unscored_axis_is_skipped_and_its_label_marked():
     assert "Autonomy and trust no answer" in root.get("aria-label")
 
 
+def test_a_series_without_any_score_draws_no_empty_polygon():
+    """ "Don't know" everywhere: nothing to draw, and an empty polygon would be a broken path in the PDF."""
+    for chart in (
+        radar_svg(NINE, [RadarSeries("You", (None,) * 9)], "en"),
+        radar_html(NINE, [RadarSeries("You", (None,) * 9)], "en"),
+    ):
+        assert 'points=""' not in chart and 'class="series"' not in chart
+
+
 def test_an_axis_is_marked_only_when_no_series_has_a_score_there():
     """Where another series has a score, the axis is not empty: only the gap in that polygon shows it."""
     series = [RadarSeries("You", SCORES), RadarSeries("ACME", (None,) + SCORES[1:])]
     root = parse(radar_svg(NINE, series, "en"))
     assert [len(vertices(p)) for p in series_polygons(root)] == [9, 8]
     assert axis_labels(root)[0] == "Content validation"
+
+
+def html_chart(axes: RadarAxes, series: list[RadarSeries], lang: str) -> tuple[ET.Element, dict[str, list[str]]]:
+    """radar_html's SVG, and the text of its HTML labels by role (axis-label, score...)."""
+    root = ET.fromstring(radar_html(axes, series, lang).replace("<br>", "<br/>"))
+    labels: dict[str, list[str]] = {}
+    for p in root.iter("p"):
+        role = p.get("class").split()[1]
+        labels.setdefault(role, []).append(" ".join(p.itertext()))
+    return root.find(f"{NS}svg"), labels
+
+
+def test_html_radar_draws_the_same_shapes_without_svg_text():
+    """The PDF's radar: scores at the same coordinates as radar_svg's, every label as HTML text."""
+    svg, labels = html_chart(NINE, [RadarSeries("You", SCORES)], "fr")
+    assert not list(svg.iter(f"{NS}text"))
+    (polygon,) = series_polygons(svg)
+    assert vertices(polygon) == [radar_point(i, 9, s, RADIUS, CENTRE, CENTRE) for i, s in enumerate(SCORES)]
+    reference = parse(radar_svg(NINE, [RadarSeries("You", SCORES)], "fr"))
+    assert svg.get("viewBox") == reference.get("viewBox")
+    assert [label.replace(" ", "") for label in labels["axis-label"]] == [label.replace(" ", "") for label in EN]
+    assert {"72,5", "40,0", "100,0"} <= set(labels["score"])
+    assert labels["ring-label"] == ["Controlled 25", "Engaged 50", "Conversational 75", "100"]
+
+
+def test_html_radar_escapes_user_text():
+    axes = RadarAxes(("Budget <b>&</b> co", *EN[1:]), RINGS)
+    series = [RadarSeries("ACME <script>alert(1)</script>", SCORES), RadarSeries("Two", SCORES)]
+    html = radar_html(axes, series, "en")
+    assert "<script>" not in html and "<b>" not in html
+    svg, labels = html_chart(axes, series, "en")
+    assert labels["legend"][0] == "ACME <script>alert(1)</script>"
+    assert labels["axis-label"][0].startswith("Budget <b>&</b>")
 
 
 def test_user_text_is_escaped():

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from survey.pdf import APP_BASE_URL, StaticOnlyFetcher, render_pdf
+from survey.pdf import APP_BASE_URL, StaticOnlyFetcher, parsed_stylesheet, render_pdf
 from tests.conftest import ROOT
 
 STATIC = ROOT / "static"
@@ -69,3 +70,16 @@ def test_png_data_urls_are_allowed_for_logos():
     fetcher = StaticOnlyFetcher(STATIC)
     png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
     assert fetcher.fetch(f"data:image/png;base64,{png}").read().startswith(b"\x89PNG")
+
+
+def test_static_stylesheets_are_parsed_once_and_again_after_a_change(tmp_path):
+    sheet = tmp_path / "css" / "print.css"
+    sheet.parent.mkdir()
+    sheet.write_text("p { color: red }")
+    first = parsed_stylesheet(str(tmp_path), "css/print.css")
+    assert parsed_stylesheet(str(tmp_path), "css/print.css") is first
+    sheet.write_text("p { color: blue }")
+    os.utime(sheet, ns=(sheet.stat().st_atime_ns, sheet.stat().st_mtime_ns + 1_000_000))
+    assert parsed_stylesheet(str(tmp_path), "css/print.css") is not first
+    html = "<html><head><title>t</title></head><body><p>styled</p></body></html>"
+    assert render_pdf(html, tmp_path, ("css/print.css",)).startswith(b"%PDF")

@@ -126,6 +126,14 @@ def test_comment_markup_is_literal_in_the_pdf(browser, questionnaire):
     assert normalised("<b>bold</b> <a href='x'>link</a>") in text
 
 
+def test_answer_advice_is_on_the_web_report_not_in_the_pdf(browser, candidate_token):
+    """The PDF keeps each practice's next step; the advice on each answer stays on the web page."""
+    advice = "Conseils tirés de vos réponses"
+    page = browser.get(f"/r/{candidate_token}/report").get_data(as_text=True)
+    assert advice in page
+    assert normalised(advice) not in normalised(pdf_text(browser.get(f"/r/{candidate_token}/report.pdf").data))
+
+
 def test_cached_pdf_is_not_rendered_again(browser, questionnaire, candidate_token, monkeypatch):
     calls = []
     real = reports.render_scorecard_pdf
