@@ -18,28 +18,38 @@ DEFAULT_SIZE = 512  # a report's body is about 20 kB: 10 MB at most per instance
 MIN_SECRET_LENGTH = 16
 
 
-class FragmentCache:
-    """A thread-safe LRU of rendered markup; rendering happens outside the lock."""
+class LockedLRU:
+    """cachetools' LRU behind a lock, for the threads of a worker; whatever fills it runs outside the lock."""
 
     def __init__(self, size: int = DEFAULT_SIZE) -> None:
         self._items: LRUCache = LRUCache(maxsize=size)
         self._lock = Lock()
 
-    def get_or_render(self, key: Hashable, render: Callable[[], str]) -> Markup:
+    def get(self, key: Hashable):
         with self._lock:
-            found = self._items.get(key)
-        if found is None:
-            found = Markup(render())  # noqa: S704 - the output of our own autoescaped templates
-            with self._lock:
-                self._items[key] = found
-        return found
+            return self._items.get(key)
+
+    def put(self, key: Hashable, value) -> None:
+        with self._lock:
+            self._items[key] = value
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
 
 
-class SharedPageCache:
+class FragmentCache(LockedLRU):
+    """Rendered markup by key."""
+
+    def get_or_render(self, key: Hashable, render: Callable[[], str]) -> Markup:
+        found = self.get(key)
+        if found is None:
+            found = Markup(render())  # noqa: S704 - the output of our own autoescaped templates
+            self.put(key, found)
+        return found
+
+
+class SharedPageCache(LockedLRU):
     """Whole pages that every visitor with the same key would see alike but for a few secrets of their
     own (their CSRF token, their private token): each secret is cut out of the stored page and the
     visitor's own is put back in. So the survey page of a dimension, as most respondents first see
@@ -50,22 +60,19 @@ class SharedPageCache:
     """
 
     def __init__(self, size: int = DEFAULT_SIZE) -> None:
-        self._items: LRUCache = LRUCache(maxsize=size)
-        self._lock = Lock()
+        super().__init__(size)
         self._holes: dict[str, str] = {}
 
     def get_or_render(self, key: Hashable, render: Callable[[], str], secrets: Mapping[str, str]) -> str:
         if any(len(value) < MIN_SECRET_LENGTH for value in secrets.values()):
             raise ValueError("a secret cut out of a shared page must be a long random token")
-        with self._lock:
-            stored = self._items.get(key)
+        stored = self.get(key)
         if stored is None:
             page = render()
             stored = page
             for name, value in secrets.items():
                 stored = stored.replace(value, self._hole(name))
-            with self._lock:
-                self._items[key] = stored
+            self.put(key, stored)
             return page
         for name, value in secrets.items():
             stored = stored.replace(self._hole(name), value)
@@ -76,7 +83,3 @@ class SharedPageCache:
         if hole is None:
             hole = self._holes.setdefault(name, f"hole-{token_hex(16)}")
         return hole
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()

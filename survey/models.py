@@ -74,7 +74,7 @@ class ResponseReads:
     def _stored_rows(self, statement, parameters: dict) -> StoredAnswers:
         answers: dict[str, str] = {}
         notes = []
-        for kind, key, text, number in db.session.execute(statement, parameters).tuples():
+        for kind, key, text, number in db.session.execute(statement, parameters).tuples().all():  # one fetchall
             if kind == "a":
                 answers[key] = text
             else:

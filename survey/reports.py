@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -24,7 +25,8 @@ from survey.answersheet import AnswerSheet
 from survey.charts import RadarAxes, RadarSeries, radar_axes, radar_figure
 from survey.extensions import db, get_questionnaire
 from survey.findings import Report, build_report
-from survey.models import RenderedDocument, Response
+from survey.fragments import LockedLRU
+from survey.models import RenderedDocument, Response, ResponseReads
 from survey.pdf import render_pdf
 from survey.questionnaire import Questionnaire
 from survey.radar_svg import radar_html, radar_svg
@@ -145,13 +147,27 @@ def cache_key(sheet: AnswerSheet, lang: str, day: date, questionnaire: Questionn
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-def cached_scorecard_pdf(sheet: AnswerSheet, lang: str, day: date, response_id: int | None = None) -> bytes:
-    """The PDF from the shared cache, rendered and stored on a miss."""
-    questionnaire = get_questionnaire()
-    key = cache_key(sheet, lang, day, questionnaire)
+def response_document_key(response: ResponseReads, lang: str, day: date) -> str:
+    """cache_key() of a stored response, remembered per (response, last update, language, day): every saved
+    answer, comment or rating moves updated_at, so the answers are read again only once they may have changed."""
+    memo = current_app.extensions.setdefault("document_keys", LockedLRU(size=4096))  # 64-character values
+    found = memo.get((response.id, response.updated_at, lang, day))
+    if found is None:
+        found = cache_key(sheet_of(response), lang, day, get_questionnaire())
+        memo.put((response.id, response.updated_at, lang, day), found)
+    return found
+
+
+def cached_scorecard_pdf(
+    key: str, sheet: Callable[[], AnswerSheet], lang: str, day: date, response_id: int | None = None
+) -> bytes:
+    """The PDF stored under `key` (see cache_key) in the shared cache; on a miss, rendered from `sheet()`
+    and stored."""
     content = db.session.execute(CACHED_CONTENT, {"key": key}).scalar()
     if content is not None:
         return content
+    questionnaire = get_questionnaire()
+    sheet = sheet()
     view = build_view(questionnaire, sheet, lang, day, series_name(sheet, lang))
     content = render_scorecard_pdf(view)
     if response_id is not None:  # answers changed: the response's older PDFs are of no use any more

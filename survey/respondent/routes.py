@@ -25,7 +25,14 @@ from survey.journey import DIMENSION, IMPORTANCE, Step, first_incomplete_step, s
 from survey.languages import LANGUAGES
 from survey.locale import current_language, remember_language_choice
 from survey.models import utcnow
-from survey.reports import build_view, cache_key, cached_scorecard_pdf, pdf_filename, series_name, sheet_of
+from survey.reports import (
+    build_view,
+    cached_scorecard_pdf,
+    pdf_filename,
+    response_document_key,
+    series_name,
+    sheet_of,
+)
 from survey.respondent import bp
 from survey.respondent.context import current_response, load_response_from_token
 from survey.responses import (
@@ -204,7 +211,9 @@ def report():
 def report_pdf():
     response = current_response()
     day = report_day(response)
-    content = cached_scorecard_pdf(sheet_of(response), current_language(), day, response.id)
+    lang = current_language()
+    key = response_document_key(response, lang, day)
+    content = cached_scorecard_pdf(key, lambda: sheet_of(response), lang, day, response.id)
     headers = download_headers(pdf_filename(response.organisation, day))
     return current_app.response_class(content, mimetype="application/pdf", headers=headers)
 
@@ -263,14 +272,13 @@ def report_day(response) -> date:
 def report_body(response) -> Markup:
     """The report's body: built and rendered once per answers, language and day, then kept (see fragments.py).
     The key also holds the token (the body links to the response's PDF) and whether it is submitted."""
-    questionnaire = get_questionnaire()
-    sheet = sheet_of(response)
     lang = current_language()
     day = report_day(response)
-    key = (cache_key(sheet, lang, day, questionnaire), g.response_token, response.is_submitted)
+    key = (response_document_key(response, lang, day), g.response_token, response.is_submitted)
 
     def render() -> str:
-        view = build_view(questionnaire, sheet, lang, day, series_name(sheet, lang))
+        sheet = sheet_of(response)
+        view = build_view(get_questionnaire(), sheet, lang, day, series_name(sheet, lang))
         return render_template(REPORT_BODY, view=view, report=view.report, figure=view.figure())
 
     return current_app.extensions.setdefault("report_bodies", FragmentCache()).get_or_render(key, render)
