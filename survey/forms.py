@@ -26,22 +26,10 @@ COMMENT_FIELD = "comment"
 MAX_ORGANISATION_LENGTH = 200
 
 
-class WTFormsMessages:
-    """WTForms' own messages ("This field is required.") in the page's language, each catalog read once.
-
-    Flask-WTF reads and parses the catalog file again on every request that builds a form: a fifth of
-    the landing page's time (measured in-process, see bench/README.md).
-    """
-
-    def gettext(self, string: str) -> str:
-        return _wtforms_catalog(str(get_locale())).ugettext(string)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return _wtforms_catalog(str(get_locale())).ungettext(singular, plural, n)
-
-
 @functools.cache
 def _wtforms_catalog(locale: str) -> Translations:
+    """WTForms' own messages ("This field is required.") in one language, the catalog read once per process:
+    Flask-WTF reads and parses the file again for every form it builds (a fifth of the landing page's time)."""
     return Translations.load(messages_path(), [locale], domain="wtforms")
 
 
@@ -59,7 +47,7 @@ class SurveyForm(FlaskForm):
         def get_translations(self, form):
             if not current_app.config.get("WTF_I18N_ENABLED", True):
                 return super().get_translations(form)
-            return WTFormsMessages()
+            return _wtforms_catalog(str(get_locale()))  # once per form: each field asks it for its label
 
 
 class StartForm(SurveyForm):
