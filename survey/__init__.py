@@ -48,6 +48,8 @@ def register_extensions(app: Flask) -> None:
     from survey.locale import select_locale
 
     db.init_app(app)
+    with app.app_context():
+        survey.database.serialize_sqlite_writes(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
