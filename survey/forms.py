@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.i18n import messages_path
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from survey.answersheet import IMPORTANCE_RANGE, MAX_COMMENT_LENGTH
 from survey.questionnaire import DONT_KNOW, Dimension, Questionnaire
@@ -63,10 +63,22 @@ def start_form(questionnaire: Questionnaire) -> StartForm:
     return form
 
 
-def _answer_validators(require_all: bool) -> list:
-    if require_all:
-        return [InputRequired(message=_l("Please choose an answer, or \u201cDon't know\u201d."))]
-    return [Optional()]
+class OneOfChoices:
+    """What RadioField's own choice check says ("Not a valid choice."), as a validator after Optional() or
+    InputRequired(): a set lookup, where WTForms rebuilt and walked the option list of each field."""
+
+    def __init__(self, values: list[str]) -> None:
+        self.values = frozenset(values)
+
+    def __call__(self, form, field) -> None:
+        if field.data not in self.values:
+            raise ValidationError(field.gettext("Not a valid choice."))
+
+
+def _answer_field(choices: list[str], required: bool, message=None) -> RadioField:
+    """A radio group's field; `required` answers only (Next), or any subset (Back)."""
+    presence = InputRequired(message=message) if required else Optional()
+    return RadioField(choices=choices, validate_choice=False, validators=[presence, OneOfChoices(choices)])
 
 
 # Keyed by the shape of the page (ids and choice values), so equal pages share one class.
@@ -92,7 +104,8 @@ def _build_dimension_form_class(dimension: Dimension, profile: str, require_all:
 
     for question in dimension.applicable_questions(profile):
         choices = [choice.value for choice in question.choices] + [DONT_KNOW]
-        setattr(DimensionForm, question.id, RadioField(choices=choices, validators=_answer_validators(require_all)))
+        message = _l("Please choose an answer, or \u201cDon't know\u201d.")
+        setattr(DimensionForm, question.id, _answer_field(choices, require_all, message))
     comment = TextAreaField(
         validators=[
             Optional(),
@@ -119,8 +132,7 @@ def _build_importance_form_class(questionnaire: Questionnaire, require_all: bool
     choices = [str(value) for value in IMPORTANCE_RANGE]
     message = _l("Please rate how much this matters to you.")
     for dimension in questionnaire.dimensions:
-        validators = [InputRequired(message=message)] if require_all else [Optional()]
-        setattr(ImportanceForm, dimension.id, RadioField(choices=choices, validators=validators))
+        setattr(ImportanceForm, dimension.id, _answer_field(choices, require_all, message))
     return ImportanceForm
 
 
@@ -154,7 +166,7 @@ def dimension_questions(dimension: Dimension, profile: str, lang: str) -> tuple[
 def valid_answers(form: FlaskForm, field_names: list[str]) -> dict[str, str]:
     """The answers that passed validation and are one of their field's choices: a rejected or missing
     value is never stored. The choice check is not redundant: Optional() takes a blank-looking value
-    such as " " for "no answer" and clears the "Not a valid choice" error that WTForms had set."""
+    such as " " for "no answer" and stops the field's validation before OneOfChoices sees it."""
     return {
         name: form[name].data
         for name in field_names
