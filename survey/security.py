@@ -79,8 +79,8 @@ def refuse_nul_bytes(endpoint: str | None = None, values: dict | None = None) ->
 
 
 def add_security_headers(response: Response) -> Response:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", HSTS)
+    """Each header unless the view set its own; one pass over the response's headers, not one per header."""
+    present = {name.lower() for name in response.headers.keys()}
+    wanted = [*SECURITY_HEADERS.items(), *((("Strict-Transport-Security", HSTS),) if request.is_secure else ())]
+    response.headers.extend([(name, value) for name, value in wanted if name.lower() not in present])
     return response
