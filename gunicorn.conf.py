@@ -1,7 +1,8 @@
 """Production server settings, read by `gunicorn` from the working directory (or `gunicorn -c gunicorn.conf.py`).
 
-Environment: BIND (default 127.0.0.1:8000), WEB_CONCURRENCY (worker processes, default 2),
-SECRET_KEY (required: the app refuses to start in production without it), DATABASE_URL, TRUSTED_PROXIES.
+Environment: BIND (default 127.0.0.1:8000), WEB_CONCURRENCY (worker processes, default 2), GUNICORN_THREADS
+(threads per worker, default 2), SECRET_KEY (required: the app refuses to start in production without it),
+DATABASE_URL, TRUSTED_PROXIES.
 """
 
 import gc
@@ -26,15 +27,15 @@ def pre_fork(server, worker):
     gc.freeze()
 
 
-# Threaded workers. Measured with the bench on 2 cores, each setting loaded in turn in 1-second slices:
-# with the machine otherwise quiet, sync and gthread served our pages equally fast (survey page 380
-# and 370 req/s, CPU per request within 10%), sync with about half the p99 latency; on a busy machine
-# gthread served 1.3 to 2.8 times more, partly by taking a larger share of the shared cores. Threads
-# are kept for what the bench does not load: a request that waits (PostgreSQL round trips, a PDF
-# render, a slow client) holds a whole sync worker, half of this server. The cost: with SQLite, up to
-# 8 requests queue for its write lock (page submit p99 90 ms against 50 ms with sync workers).
+# Threaded workers, two threads each (GUNICORN_THREADS). A second thread lets a worker go on serving
+# while one request waits (a PostgreSQL round trip, a PDF render, a slow client), which would hold a
+# whole sync worker, half of this server. More threads only fight for the GIL on our CPU-bound pages:
+# each SQLite call lets another thread run up to 5 ms while the writer holding the write lock waits,
+# and every other writer with it. Measured with the bench on 2 cores (ratio to hello, same settings):
+# 4 threads: page submit 0.13-0.18, survey page 0.28-0.30, cached PDF 0.38-0.43;
+# 2 threads: page submit 0.21, survey page 0.34, cached PDF 0.40; 1 thread: 0.25, 0.35, 0.54.
 worker_class = "gthread"
-threads = 4
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = 30
 graceful_timeout = 20
 
