@@ -46,6 +46,16 @@ def mask_query(query: str) -> str:
     return urlencode([(k, MASK if SECRET_PARAMETER.search(k) else mask_tokens(v)) for k, v in pairs], safe="*/")
 
 
+class DevServerRequestLineFilter(logging.Filter):
+    """Drops the development server's own line per request ('127.0.0.1 - - [date] "GET / HTTP/1.1" 200 -'):
+    the app's JSON line says the same, and a request gets one line. Its other messages stay."""
+
+    REQUEST_LINE = re.compile(r'^\S+ - - \[[^\]]*\] "')
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not self.REQUEST_LINE.match(str(record.msg))
+
+
 class TokenMaskingFilter(logging.Filter):
     """Masks tokens in a record's message and traceback, for loggers this module does not write."""
 
@@ -138,6 +148,9 @@ def register_request_log(app: Flask) -> None:
     tokens in the other loggers that see requests."""
     if not app.config["REQUEST_LOG_BY_SERVER"]:
         app.wsgi_app = RequestLog(app.wsgi_app, request_logger())
+        werkzeug_logger = logging.getLogger("werkzeug")
+        if not any(isinstance(f, DevServerRequestLineFilter) for f in werkzeug_logger.filters):
+            werkzeug_logger.addFilter(DevServerRequestLineFilter())
     for logger in (app.logger, *map(logging.getLogger, MASKED_LOGGERS)):
         if not any(isinstance(f, TokenMaskingFilter) for f in logger.filters):
             logger.addFilter(TokenMaskingFilter())

@@ -53,3 +53,17 @@ def test_the_filter_masks_a_records_message_arguments_and_traceback():
     output = stream.getvalue()
     assert token not in output
     assert "while serving /r/***/report" in output and "RuntimeError: no response /r/***/ nor ***" in output
+
+
+def test_the_development_server_logs_no_second_line_per_request_but_keeps_its_other_messages():
+    import logging
+
+    from survey.request_log import DevServerRequestLineFilter
+
+    def record(message: str) -> logging.LogRecord:
+        return logging.LogRecord("werkzeug", logging.INFO, __file__, 1, message, None, None)
+
+    dev_filter = DevServerRequestLineFilter()
+    assert not dev_filter.filter(record('127.0.0.1 - - [25/Nov/2026 22:55:03] "GET /r/abc/ HTTP/1.1" 302 -'))
+    assert dev_filter.filter(record(" * Running on http://127.0.0.1:5000"))
+    assert dev_filter.filter(record("Press CTRL+C to quit"))
