@@ -51,7 +51,7 @@ class ResponseReads:
         """Question id -> choice value or "dont_know", the shape the scoring engine reads."""
         if self._is_loaded("answers"):
             return {question_id: answer.value for question_id, answer in self.answers.items()}
-        return dict(db.session.execute(ANSWER_ROWS, {"response_id": self.id}).tuples().all())
+        return stored_answer_values(self.id)
 
     def comments(self) -> dict[str, str]:
         return self.stored().comments
@@ -207,6 +207,13 @@ class RenderedDocument(db.Model):
 # more than running it (a page's answers: 0.31 ms composed each time, 0.10 ms prebuilt).
 _answers, _notes = Answer.__table__, DimensionNote.__table__
 ANSWER_ROWS = select(_answers.c.question_id, _answers.c.value).where(_answers.c.response_id == bindparam("response_id"))
+
+
+def stored_answer_values(response_id: int) -> dict[str, str]:
+    """Question id -> value of a response's answers as the database holds them in this transaction."""
+    return dict(db.session.execute(ANSWER_ROWS, {"response_id": response_id}).tuples().all())
+
+
 # A response's answers ("a" rows) and notes ("n" rows) in one round trip; PAGE_ROWS, those of one page.
 _answer_rows = select(literal("a"), _answers.c.question_id, _answers.c.value, cast(null(), Integer)).where(
     _answers.c.response_id == bindparam("response_id")

@@ -15,7 +15,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from survey.extensions import db, get_questionnaire
 from survey.journey import rates_importance
-from survey.models import ANSWER_ROWS, Answer, DimensionNote, Response, ResponseRecord, utcnow
+from survey.models import Answer, DimensionNote, Response, ResponseRecord, stored_answer_values, utcnow
 from survey.questionnaire import Questionnaire
 from survey.tallies import change_response
 from survey.upserts import upsert
@@ -146,8 +146,7 @@ def submit_response(questionnaire: Questionnaire, response: Response) -> Submiss
     )
     if marked.rowcount == 1:
         if response.round_id is not None:
-            answers = dict(db.session.execute(ANSWER_ROWS, {"response_id": response_id}).tuples().all())
-            change_response(db.session.connection(), questionnaire, response, after=answers)
+            change_response(db.session.connection(), questionnaire, response, after=stored_answer_values(response_id))
         db.session.commit()
         return Submission.SUBMITTED
     db.session.commit()
@@ -189,7 +188,7 @@ def _tallied_answers(response: Response, lock: bool = False) -> dict[str, str] |
     submitted = db.session.execute(select(Response.submitted_at).where(Response.id == response.id)).first()
     if submitted is None or submitted[0] is None:
         return None
-    return dict(db.session.execute(ANSWER_ROWS, {"response_id": response.id}).tuples().all())
+    return stored_answer_values(response.id)
 
 
 def _commit(response: Response | ResponseRecord, touched: datetime) -> None:
