@@ -79,9 +79,7 @@ def resume():
     response = current_response()
     if response.is_submitted:
         return redirect(url_for(".report"))
-    stored = response.stored()
-    step = first_incomplete_step(get_questionnaire(), response.profile, stored.answers, stored.importance)
-    return redirect(step_url(step) if step else url_for(".review"))
+    return redirect(first_incomplete_url(response))
 
 
 @bp.route("/r/<token>/q/<dimension_id>", methods=["GET", "POST"])
@@ -196,9 +194,8 @@ def submit():
         g.response = None
         abort(404)
     if outcome is Submission.INCOMPLETE:
-        step = first_incomplete_step(questionnaire, response.profile, response.answer_values(), response.importance())
         flash(_("A few questions are still unanswered: please complete this page first."), "error")
-        return redirect(step_url(step) if step else url_for(".review"))
+        return redirect(first_incomplete_url(response))
     return redirect(url_for(".report"))
 
 
@@ -241,6 +238,13 @@ def steps_including(step: Step) -> list[Step]:
     if step not in steps:
         abort(404)
     return steps
+
+
+def first_incomplete_url(response) -> str:
+    """The first page not yet complete, or the review once every page is."""
+    stored = response.stored()
+    step = first_incomplete_step(get_questionnaire(), response.profile, stored.answers, stored.importance)
+    return step_url(step) if step else url_for(".review")
 
 
 def step_url(step: Step) -> str:
