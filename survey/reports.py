@@ -151,23 +151,24 @@ def response_document_key(response: ResponseReads, lang: str, day: date) -> str:
     """cache_key() of a stored response, remembered per (response, last update, language, day): every saved
     answer, comment or rating moves updated_at, so the answers are read again only once they may have changed."""
     memo = current_app.extensions.setdefault("document_keys", LockedLRU(size=4096))  # 64-character values
-    found = memo.get((response.id, response.updated_at, lang, day))
+    version = (response.id, response.updated_at, lang, day)
+    found = memo.get(version)
     if found is None:
         found = cache_key(sheet_of(response), lang, day, get_questionnaire())
-        memo.put((response.id, response.updated_at, lang, day), found)
+        memo.put(version, found)
     return found
 
 
 def cached_scorecard_pdf(
-    key: str, sheet: Callable[[], AnswerSheet], lang: str, day: date, response_id: int | None = None
+    key: str, load_sheet: Callable[[], AnswerSheet], lang: str, day: date, response_id: int | None = None
 ) -> bytes:
-    """The PDF stored under `key` (see cache_key) in the shared cache; on a miss, rendered from `sheet()`
-    and stored."""
+    """The PDF stored under `key` (see cache_key) in the shared cache; on a miss, rendered from the sheet
+    `load_sheet()` reads, and stored."""
     content = db.session.execute(CACHED_CONTENT, {"key": key}).scalar()
     if content is not None:
         return content
     questionnaire = get_questionnaire()
-    sheet = sheet()
+    sheet = load_sheet()
     view = build_view(questionnaire, sheet, lang, day, series_name(sheet, lang))
     content = render_scorecard_pdf(view)
     if response_id is not None:  # answers changed: the response's older PDFs are of no use any more

@@ -80,7 +80,9 @@ def refuse_nul_bytes(endpoint: str | None = None, values: dict | None = None) ->
 
 def add_security_headers(response: Response) -> Response:
     """Each header unless the view set its own; one pass over the response's headers, not one per header."""
+    wanted = list(SECURITY_HEADERS.items())
+    if request.is_secure:
+        wanted.append(("Strict-Transport-Security", HSTS))
     present = {name.lower() for name in response.headers.keys()}  # noqa: SIM118 - Headers iterate (name, value)
-    wanted = [*SECURITY_HEADERS.items(), *((("Strict-Transport-Security", HSTS),) if request.is_secure else ())]
     response.headers.extend([(name, value) for name, value in wanted if name.lower() not in present])
     return response
