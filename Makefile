@@ -1,6 +1,6 @@
 # Two commands do all set-up on a fresh machine:
 #   make run    creates .venv, installs, compiles translations, migrates the database, serves the site
-#   make test   creates .venv, installs, compiles translations, runs ruff and the whole test suite
+#   make test   creates .venv, installs, compiles translations, runs ruff, the import contracts and the whole test suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN = $(VENV)/bin
@@ -26,11 +26,13 @@ run: translations
 test: translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/lint-imports --no-cache
 
 format: lint
 

@@ -40,8 +40,8 @@ timeout = 30
 graceful_timeout = 20
 
 # One JSON line per request on stdout, written by gunicorn once the response is sent, with the same fields
-# as in development and every private token masked (see survey/server_log.py); the app then writes none.
+# as in development and every private token masked (see survey/web/server_log.py); the app then writes none.
 os.environ.setdefault("REQUEST_LOG_BY_SERVER", "1")
 accesslog = "-"
 errorlog = "-"
-logger_class = "survey.server_log.RequestLineLogger"
+logger_class = "survey.web.server_log.RequestLineLogger"

@@ -26,13 +26,13 @@ from flask_migrate import upgrade
 from sqlalchemy import insert, select
 
 from survey import create_app
-from survey.accounts import create_consultant
-from survey.engagements import create_engagement, open_next_round
+from survey.domain.questionnaire import DONT_KNOW
 from survey.extensions import db
-from survey.models import Answer, Response
-from survey.questionnaire import DONT_KNOW
-from survey.responses import save_answers
-from survey.tallies import rebuild_round
+from survey.store.accounts import create_consultant
+from survey.store.engagements import create_engagement, open_next_round
+from survey.store.models import Answer, Response
+from survey.store.responses import save_answers
+from survey.store.tallies import rebuild_round
 
 TARGET_RATIO = 3.0
 PASSWORD = "bench password, long enough"
@@ -41,7 +41,7 @@ GROUPS = [("Executive committee", "executive"), ("Marketing", "staff"), ("Commun
 
 def seed_round(app, engagement_id: int, round_id: int, size: int, rng: random.Random) -> None:
     """`size` submitted responses spread over the groups, inserted in bulk."""
-    from survey.models import Engagement
+    from survey.store.models import Engagement
 
     questionnaire = app.extensions["questionnaire"]
     engagement = db.session.get(Engagement, engagement_id)

@@ -25,7 +25,7 @@ def _best_of(render, repeat: int) -> float:
 
 def scorecard_sheet(questionnaire):
     """A candidate who answered everything, with comments and importance: the heaviest scorecard."""
-    from survey.answersheet import AnswerSheet
+    from survey.domain.answersheet import AnswerSheet
 
     answers = {}
     for index, question_id in enumerate(questionnaire.applicable_question_ids("candidate")):
@@ -41,9 +41,9 @@ def pdf_render_ratio(repeat: int = 5) -> tuple[float, float, float]:
     from weasyprint import HTML
 
     from survey import create_app
+    from survey.documents.pdf import render_pdf
+    from survey.documents.reports import build_view, render_scorecard_pdf
     from survey.extensions import get_questionnaire
-    from survey.pdf import render_pdf
-    from survey.reports import build_view, render_scorecard_pdf
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "bench"})
     with app.app_context():

@@ -10,12 +10,12 @@ from typing import Any
 from flask import Flask
 
 from survey.config import PROJECT_ROOT, config_for_environment
-from survey.errors import register_error_pages
+from survey.domain.questionnaire_loader import QuestionnaireError, load_questionnaire
 from survey.extensions import babel, csrf, db, limiter, login_manager, migrate
-from survey.questionnaire import QuestionnaireError, load_questionnaire
-from survey.request_log import register_request_log
-from survey.security import register_security
-from survey.templating import register_template_helpers
+from survey.web.errors import register_error_pages
+from survey.web.request_log import register_request_log
+from survey.web.security import register_security
+from survey.web.templating import register_template_helpers
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -43,13 +43,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    import survey.database  # noqa: F401  (SQLite pragmas on every connection)
-    from survey import models  # noqa: F401  (tables known to the metadata and to migrations)
-    from survey.locale import select_locale
+    import survey.store.database  # noqa: F401  (SQLite pragmas on every connection)
+    import survey.store.models  # noqa: F401  (tables known to the metadata and to migrations)
+    from survey.web.locale import select_locale
 
     db.init_app(app)
     with app.app_context():
-        survey.database.serialize_sqlite_writes(db.engine)
+        survey.store.database.serialize_sqlite_writes(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
@@ -65,7 +65,8 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from survey import api, assets, consultant, health, respondent
+    from survey import api, consultant, respondent
+    from survey.web import assets, health
 
     app.register_blueprint(respondent.bp)
     app.register_blueprint(assets.bp)

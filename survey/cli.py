@@ -15,11 +15,11 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from survey.accounts import AccountError, create_consultant
-from survey.answersheet import AnswerSheetError, load_sheets, parse_sheet
-from survey.languages import LANGUAGES
-from survey.questionnaire import QuestionnaireError, load_questionnaire
-from survey.scoring import score_answers
+from survey.domain.answersheet import AnswerSheetError, load_sheets, parse_sheet
+from survey.domain.languages import LANGUAGES
+from survey.domain.questionnaire_loader import QuestionnaireError, load_questionnaire
+from survey.domain.scoring import score_answers
+from survey.store.accounts import AccountError, create_consultant
 
 USAGE_ERROR = 2
 
@@ -109,7 +109,7 @@ def score_command(file: str) -> None:
 @with_appcontext
 def report_command(sheet_file: str, pdf_path: str, lang: str) -> None:
     """Render the PDF scorecard of one answer sheet (the `score` format), without the web."""
-    from survey.reports import build_view, render_scorecard_pdf, series_name
+    from survey.documents.reports import build_view, render_scorecard_pdf, series_name
 
     if lang not in LANGUAGES:
         fail(f"--lang {lang}: expected one of {', '.join(LANGUAGES)}")

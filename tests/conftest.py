@@ -14,8 +14,8 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, make_url, text
 
 from survey import create_app
+from survey.domain.questionnaire_loader import load_questionnaire
 from survey.extensions import db
-from survey.questionnaire import load_questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

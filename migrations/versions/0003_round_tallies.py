@@ -47,22 +47,89 @@ def upgrade():
 
 
 def backfill():
-    """Tallies for the rounds that already have submitted responses, scored by the app's questionnaire.
+    """Tallies for the rounds that already have submitted responses, scored by the questionnaire the app loads.
 
-    Uses the app's own rebuild (the same scoring as every later write). Were it skipped, each round
-    would be rebuilt on its first report instead: tallies that miss responses are never trusted.
+    Self-contained on purpose: it reads questions.yaml and scores the answers with a copy of the scoring
+    rules of this revision (question score 100 x choice / best choice; a practice, the weighted mean of its
+    scored questions; overall, the weighted mean of the practices), so that a later change of the app cannot
+    change what this migration does. Were it skipped, each round would be rebuilt on its first report
+    instead: tallies that miss responses are never trusted.
     """
+    from collections import defaultdict
+    from itertools import groupby
+
+    import yaml
     from flask import current_app
 
-    from survey.tallies import rebuild_round
+    with open(current_app.config["QUESTIONNAIRE_PATH"], encoding="utf-8") as stream:
+        questionnaire = yaml.safe_load(stream)
+    scoring = f"{questionnaire['id']}@{questionnaire['version']}"
+    dimension_weights = {d["id"]: float(d.get("weight", 1)) for d in questionnaire["dimensions"]}
 
-    questionnaire = current_app.extensions["questionnaire"]
+    def score_table(profile):
+        table = {}
+        for dimension in questionnaire["dimensions"]:
+            for question in dimension["questions"]:
+                if question.get("profiles") and profile not in question["profiles"]:
+                    continue
+                best = max(choice["score"] for choice in question["choices"])
+                for choice in question["choices"]:
+                    table[question["id"], choice["value"]] = (
+                        dimension["id"], 100.0 * choice["score"] / best, float(question.get("weight", 1))
+                    )
+        return table
+
+    tables = {}
+    sums = defaultdict(lambda: [0, 0.0, 0.0])
+    values = defaultdict(int)
     connection = op.get_bind()
-    round_ids = connection.execute(
-        sa.text('SELECT DISTINCT round_id FROM responses WHERE round_id IS NOT NULL AND submitted_at IS NOT NULL')
-    ).scalars().all()
-    for round_id in round_ids:
-        rebuild_round(connection, questionnaire, round_id)
+    rows = connection.execute(sa.text(
+        'SELECT r.id, r.round_id, r.group_id, r.profile, a.question_id, a.value FROM responses r '
+        'JOIN answers a ON a.response_id = r.id '
+        'WHERE r.round_id IS NOT NULL AND r.group_id IS NOT NULL AND r.submitted_at IS NOT NULL ORDER BY r.id'
+    ))
+    for (_, round_id, group_id, profile), answers in groupby(rows, key=lambda row: tuple(row[:4])):
+        table = tables.setdefault(profile, score_table(profile))
+        lines = [("responses", None)]
+        per_dimension = {}
+        for *_, question_id, value in answers:
+            scored = table.get((question_id, value))
+            if scored is None:  # "don't know", a question this profile is not asked, an unknown value
+                continue
+            dimension_id, score, weight = scored
+            totals = per_dimension.setdefault(dimension_id, [0.0, 0.0])
+            totals[0] += score * weight
+            totals[1] += weight
+            lines.append((f"q:{question_id}", score))
+        overall_sum = overall_weight = 0.0
+        for dimension_id, (weighted_sum, weight) in per_dimension.items():
+            lines.append((f"s:{dimension_id}", weighted_sum / weight))
+            overall_sum += weighted_sum / weight * dimension_weights[dimension_id]
+            overall_weight += dimension_weights[dimension_id]
+        if overall_weight:
+            lines.append(("s:overall", overall_sum / overall_weight))
+        for metric, value in lines:
+            line = sums[round_id, group_id, metric]
+            line[0] += 1
+            if value is not None:
+                line[1] += value
+                line[2] += value * value
+                if metric.startswith("s:"):
+                    values[round_id, group_id, metric, round(value * 1_000_000)] += 1
+    tallies = sa.table('round_tallies', *(sa.column(name) for name in (
+        'round_id', 'group_id', 'scoring', 'metric', 'count', 'total', 'squares')))
+    score_values = sa.table('round_score_values', *(sa.column(name) for name in (
+        'round_id', 'group_id', 'scoring', 'metric', 'value', 'count')))
+    if sums:
+        op.bulk_insert(tallies, [
+            {'round_id': r, 'group_id': g, 'scoring': scoring, 'metric': m, 'count': c, 'total': t, 'squares': s}
+            for (r, g, m), (c, t, s) in sorted(sums.items())
+        ])
+    if values:
+        op.bulk_insert(score_values, [
+            {'round_id': r, 'group_id': g, 'scoring': scoring, 'metric': m, 'value': v, 'count': c}
+            for (r, g, m, v), c in sorted(values.items())
+        ])
 
 
 def downgrade():

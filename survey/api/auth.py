@@ -7,8 +7,8 @@ from functools import wraps
 
 from flask import g, jsonify, request
 
-from survey.accounts import consultant_for_api_token
-from survey.models_consultant import Consultant
+from survey.store.accounts import consultant_for_api_token
+from survey.store.models import Consultant
 
 
 def bearer_token() -> str | None:

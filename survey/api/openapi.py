@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from survey.questionnaire import DONT_KNOW, Questionnaire
+from survey.domain.questionnaire import DONT_KNOW, Questionnaire
 
 MAX_ID = 2**31 - 1
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from flask import jsonify, request, url_for
 
-from survey.access import owned_engagement, owned_round
-from survey.aggregate_types import progress
-from survey.answersheet import AnswerSheetError, load_sheets, parse_sheet
 from survey.api import bp, serializers
 from survey.api.auth import api_consultant, token_required
 from survey.api.openapi import openapi_document
-from survey.engagements import previous_round
-from survey.exports import round_json
+from survey.documents.exports import round_json
+from survey.domain.aggregate_types import progress
+from survey.domain.answersheet import AnswerSheetError, load_sheets, parse_sheet
+from survey.domain.scoring import score_answers
 from survey.extensions import get_questionnaire
-from survey.round_data import aggregate_round, exported_round, participation
-from survey.scoring import score_answers
+from survey.store.engagements import previous_round
+from survey.store.round_data import aggregate_round, exported_round, participation
+from survey.web.access import owned_engagement, owned_round
 
 
 def error(message: str, status: int):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import url_for
 
-from survey.aggregate import OTHER_GROUPS
-from survey.aggregate_types import Change, GroupSummary, RoundAggregate, Spread, consensus
-from survey.models_consultant import Engagement, Round
-from survey.round_data import Participation
+from survey.domain.aggregate import OTHER_GROUPS
+from survey.domain.aggregate_types import Change, GroupSummary, RoundAggregate, Spread, consensus
+from survey.store.models import Engagement, Round
+from survey.store.round_data import Participation
 
 
 def score(value: float | None) -> float | None:

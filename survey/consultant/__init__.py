@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from survey.extensions import db, login_manager
-from survey.models_consultant import Consultant
+from survey.store.models import Consultant
 
 bp = Blueprint("consultant", __name__)
 

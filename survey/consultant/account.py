@@ -6,9 +6,9 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from survey.accounts import create_api_token, revoke_api_token
 from survey.consultant import bp
 from survey.consultant.forms import ApiTokenForm, ConfirmForm
+from survey.store.accounts import create_api_token, revoke_api_token
 
 
 @bp.route("/account/tokens", methods=["GET", "POST"])

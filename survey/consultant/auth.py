@@ -6,12 +6,12 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from survey.access import safe_next_url
-from survey.accounts import authenticate, normalise_email
 from survey.consultant import bp
 from survey.consultant.forms import ConfirmForm, LoginForm
 from survey.extensions import limiter
-from survey.locale import remember_language_choice
+from survey.store.accounts import authenticate, normalise_email
+from survey.web.access import safe_next_url
+from survey.web.locale import remember_language_choice
 
 
 def login_rate_limit() -> str:

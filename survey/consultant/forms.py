@@ -20,9 +20,9 @@ from wtforms import (
 from wtforms.form import Form
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from survey.languages import LANGUAGES
-from survey.logos import LogoError, validate_logo
-from survey.models_consultant import PROFILES_FOR_GROUPS
+from survey.documents.logos import LogoError, validate_logo
+from survey.domain.languages import LANGUAGES
+from survey.store.models import PROFILES_FOR_GROUPS
 
 MAX_GROUPS = 12
 BLANK_GROUP_ROWS = 2

@@ -11,9 +11,9 @@ from flask import abort, g, redirect, render_template, url_for
 
 from survey.consultant import bp
 from survey.consultant.forms import ConfirmForm
-from survey.engagements import find_invite, start_invited_response
 from survey.extensions import get_questionnaire
-from survey.locale import current_language, requested_language
+from survey.store.engagements import find_invite, start_invited_response
+from survey.web.locale import current_language, requested_language
 
 
 @bp.route("/i/<token>", methods=["GET", "POST"])

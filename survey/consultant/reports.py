@@ -7,22 +7,22 @@ from flask import current_app, jsonify, render_template
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from survey.access import owned_round
-from survey.aggregate_types import consensus
 from survey.consultant import bp
-from survey.consultant.report_data import (
+from survey.documents.exports import round_csv, round_json
+from survey.documents.pdf import render_pdf
+from survey.documents.round_report import (
     aggregated_radar_series,
     build_round_report,
     logo_data_url,
     progress_radar_series,
     radar,
 )
-from survey.downloads import download_headers
-from survey.exports import round_csv, round_json
+from survey.domain.aggregate_types import consensus
 from survey.extensions import get_questionnaire
-from survey.locale import current_language
-from survey.pdf import render_pdf
-from survey.round_data import exported_round
+from survey.store.round_data import exported_round
+from survey.web.access import owned_round
+from survey.web.downloads import download_headers
+from survey.web.locale import current_language
 
 
 def report_context(engagement_id: int, number: int) -> dict:

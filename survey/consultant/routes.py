@@ -7,10 +7,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from survey.access import owned_engagement, owned_round
 from survey.consultant import bp
 from survey.consultant.forms import ConfirmForm, engagement_form
-from survey.engagements import (
+from survey.store.engagements import (
     EngagementError,
     GroupChange,
     close_round,
@@ -21,9 +20,10 @@ from survey.engagements import (
     open_next_round,
     update_engagement,
 )
-from survey.locale import current_language
-from survey.responses import delete_response
-from survey.round_data import participation, response_lines, submitted_per_group
+from survey.store.responses import delete_response
+from survey.store.round_data import participation, response_lines, submitted_per_group
+from survey.web.access import owned_engagement, owned_round
+from survey.web.locale import current_language
 
 
 @bp.get("/engagements")

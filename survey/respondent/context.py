@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import abort, g
 
-from survey.locale import requested_language
-from survey.models import ResponseRecord
-from survey.responses import find_response, set_language
+from survey.store.models import ResponseRecord
+from survey.store.responses import find_response, set_language
+from survey.web.locale import requested_language
 
 
 def load_response_from_token(endpoint: str | None, values: dict | None) -> None:

@@ -9,9 +9,21 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from survey.downloads import download_headers
+from survey.documents.fragments import FragmentCache, SharedPageCache
+from survey.documents.reports import (
+    build_view,
+    cached_scorecard_pdf,
+    pdf_filename,
+    response_document_key,
+    series_name,
+    sheet_of,
+)
+from survey.domain.journey import DIMENSION, IMPORTANCE, Step, first_incomplete_step, steps_for
+from survey.domain.languages import LANGUAGES
 from survey.extensions import get_questionnaire
-from survey.forms import (
+from survey.respondent import bp
+from survey.respondent.context import current_response, load_response_from_token
+from survey.respondent.forms import (
     COMMENT_FIELD,
     dimension_form_class,
     dimension_questions,
@@ -20,22 +32,8 @@ from survey.forms import (
     start_form,
     valid_answers,
 )
-from survey.fragments import FragmentCache, SharedPageCache
-from survey.journey import DIMENSION, IMPORTANCE, Step, first_incomplete_step, steps_for
-from survey.languages import LANGUAGES
-from survey.locale import current_language, remember_language_choice
-from survey.models import utcnow
-from survey.reports import (
-    build_view,
-    cached_scorecard_pdf,
-    pdf_filename,
-    response_document_key,
-    series_name,
-    sheet_of,
-)
-from survey.respondent import bp
-from survey.respondent.context import current_response, load_response_from_token
-from survey.responses import (
+from survey.store.models import utcnow
+from survey.store.responses import (
     Submission,
     create_response,
     delete_response,
@@ -44,6 +42,8 @@ from survey.responses import (
     set_language,
     submit_response,
 )
+from survey.web.downloads import download_headers
+from survey.web.locale import current_language, remember_language_choice
 
 REPORT_BODY = "report/_page_body.html"
 

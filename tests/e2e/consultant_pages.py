@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import uuid
 
-from survey.accounts import create_consultant
-from survey.engagements import create_engagement
+from survey.store.accounts import create_consultant
+from survey.store.engagements import create_engagement
 from tests.e2e.live import LiveServer, seed_response
 
 PASSWORD = "browser tests only, not a secret"
@@ -38,7 +38,7 @@ def seed_consultant(app) -> str:
 def seed_engagement(app, email: str, lang: str) -> int:
     """An engagement in `lang` with round 1 answered as SEEDED_GROUPS says; returns its id."""
     from survey.extensions import db
-    from survey.models import Consultant
+    from survey.store.models import Consultant
 
     with app.app_context():
         consultant = db.session.query(Consultant).filter_by(email=email).one()

@@ -16,11 +16,11 @@ from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from survey import create_app
+from survey.domain.journey import rates_importance
+from survey.domain.questionnaire import DONT_KNOW
 from survey.extensions import db, get_questionnaire
-from survey.journey import rates_importance
-from survey.models import Response
-from survey.questionnaire import DONT_KNOW
-from survey.responses import create_response, save_answers, save_importance, submit_response
+from survey.store.models import Response
+from survey.store.responses import create_response, save_answers, save_importance, submit_response
 
 # Playwright's own browser download does not work here: the tests drive Debian's chromium package.
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))

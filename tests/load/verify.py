@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from survey.journey import rates_importance
-from survey.models import Response
-from survey.questionnaire import DONT_KNOW, Questionnaire
+from survey.domain.journey import rates_importance
+from survey.domain.questionnaire import DONT_KNOW, Questionnaire
+from survey.store.models import Response
 from tests.load.visitor import Outcome
 
 

@@ -8,19 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survey.aggregate import (
+from survey.domain.aggregate import (
     OTHER_GROUPS,
-    VALUE_SCALE,
     RoundAggregator,
-    Tally,
-    TallyChanges,
     aggregate_rows,
     aggregate_tallies,
-    tally_changes,
 )
-from survey.aggregate_types import Accumulator, RoundAggregate, anonymous_comments, progress
-from survey.questionnaire import DONT_KNOW
-from survey.scoring import score_answers
+from survey.domain.aggregate_types import Accumulator, RoundAggregate, anonymous_comments, progress
+from survey.domain.questionnaire import DONT_KNOW
+from survey.domain.running_sums import VALUE_SCALE, Tally, TallyChanges, tally_changes
+from survey.domain.scoring import score_answers
 from tests.figures import assert_same_figures
 
 

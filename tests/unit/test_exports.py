@@ -6,7 +6,8 @@ import csv
 import io
 from datetime import datetime
 
-from survey.exports import exported_responses, round_csv, round_json, spreadsheet_safe
+from survey.documents.exports import round_csv, round_json, spreadsheet_safe
+from survey.domain.export_rows import exported_responses
 
 WHEN = datetime(2026, 3, 1, 9, 30, 5)
 ROWS = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from survey.findings import (
+from survey.domain.findings import (
     ASK_BEFORE_YOU_SIGN,
     GOOD_FIT,
     NOT_ENOUGH_INFORMATION,

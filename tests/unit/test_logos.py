@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from survey.logos import LogoError, validate_logo
+from survey.documents.logos import LogoError, validate_logo
 
 LIMIT = 512 * 1024
 

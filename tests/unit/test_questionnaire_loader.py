@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from survey.questionnaire import QuestionnaireError, load_questionnaire, parse_questionnaire
+from survey.domain.questionnaire_loader import QuestionnaireError, load_questionnaire, parse_questionnaire
 from tests.conftest import MINI_PATH
 
 MINI_TEXT = MINI_PATH.read_text(encoding="utf-8")

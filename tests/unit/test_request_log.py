@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import logging
 
-from survey.models import new_token
-from survey.request_log import TokenMaskingFilter, mask_query, mask_tokens
+from survey.store.models import new_token
+from survey.web.request_log import TokenMaskingFilter, mask_query, mask_tokens
 
 
 def test_tokens_in_respondent_and_invitation_paths_are_masked():
@@ -58,7 +58,7 @@ def test_the_filter_masks_a_records_message_arguments_and_traceback():
 def test_the_development_server_logs_no_second_line_per_request_but_keeps_its_other_messages():
     import logging
 
-    from survey.request_log import DevServerRequestLineFilter
+    from survey.web.request_log import DevServerRequestLineFilter
 
     def record(message: str) -> logging.LogRecord:
         return logging.LogRecord("werkzeug", logging.INFO, __file__, 1, message, None, None)

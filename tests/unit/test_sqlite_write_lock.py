@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.exc import IntegrityError
 
-from survey.database import serialize_sqlite_writes
+from survey.store.database import serialize_sqlite_writes
 
 WAIT_S = 10  # only ever reached when something is wrong
 

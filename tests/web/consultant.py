@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from survey.accounts import create_api_token, create_consultant
 from survey.extensions import db
-from survey.models import Consultant
+from survey.store.accounts import create_api_token, create_consultant
+from survey.store.models import Consultant
 from tests.web.journey import answer_everything
 
 PASSWORD = "correct horse battery staple"
@@ -88,8 +88,8 @@ def all_answers(questionnaire, profile: str, choice: str) -> dict[str, str]:
 
 def seed_responses(app, engagement_id: int, group_name: str, answers: dict, count: int, number: int = 1, comment=None):
     """`count` submitted responses in a group of a round, stored through the same services as the pages."""
-    from survey.models import Engagement
-    from survey.responses import create_response, save_answers, submit_response
+    from survey.store.models import Engagement
+    from survey.store.responses import create_response, save_answers, submit_response
 
     with app.app_context():
         engagement = db.session.get(Engagement, engagement_id)

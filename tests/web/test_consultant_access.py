@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from survey.extensions import db
-from survey.models import Response as StoredResponse
+from survey.store.models import Response as StoredResponse
 from tests.conftest import Browser
 from tests.web.consultant import (
     all_answers,

@@ -8,7 +8,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from survey.scoring import score_answers
+from survey.domain.scoring import score_answers
 from tests.web.consultant import (
     all_answers,
     api_token_for,

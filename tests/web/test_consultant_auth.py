@@ -6,7 +6,7 @@ import pytest
 
 from survey import create_app
 from survey.extensions import db, limiter
-from survey.models import Consultant
+from survey.store.models import Consultant
 from tests.conftest import Browser
 from tests.web.consultant import PASSWORD, login, make_consultant
 

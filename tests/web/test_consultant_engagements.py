@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 
 from survey.extensions import db
-from survey.models import Answer, DimensionNote, Engagement, Invite, RoleGroup, Round
-from survey.models import Response as StoredResponse
+from survey.store.models import Answer, DimensionNote, Engagement, Invite, RoleGroup, Round
+from survey.store.models import Response as StoredResponse
 from tests.conftest import Browser
 from tests.web.consultant import (
     GROUPS,

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from survey.extensions import db
-from survey.models import Engagement
+from survey.store.models import Engagement
 from tests.web.consultant import all_answers, create_engagement, login, make_consultant, seed_responses
 
 GROUPS = [("Executive committee", "executive"), ("Community management", "staff"), ("Legal", "staff")]

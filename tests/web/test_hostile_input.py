@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from survey.answersheet import IMPORTANCE_RANGE, MAX_COMMENT_LENGTH
+from survey.domain.answersheet import IMPORTANCE_RANGE, MAX_COMMENT_LENGTH
+from survey.domain.questionnaire import DONT_KNOW
 from survey.extensions import db
-from survey.forms import MAX_ORGANISATION_LENGTH
-from survey.models import Answer, DimensionNote, Response
-from survey.questionnaire import DONT_KNOW
+from survey.respondent.forms import MAX_ORGANISATION_LENGTH
+from survey.store.models import Answer, DimensionNote, Response
 from tests.web.journey import start
 
 FUZZ = settings(

@@ -9,7 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from survey import reports
+from survey.documents import reports
 from tests.web.journey import answer_everything, start
 
 HOSTILE = '<img src="http://127.0.0.1:9/x.png"> & <script>alert(1)</script>'
@@ -73,7 +73,7 @@ def test_executive_report_has_an_action_plan_not_a_fit_analysis(browser, questio
 
 
 def test_plotly_is_served_by_the_app_with_long_cache(client):
-    from survey.assets import PLOTLY_VERSION
+    from survey.web.assets import PLOTLY_VERSION
 
     response = client.get(f"/assets/plotly-{PLOTLY_VERSION}.min.js")
     assert response.status_code == 200
@@ -153,7 +153,7 @@ def test_cached_pdf_is_not_rendered_again(browser, questionnaire, candidate_toke
 
 def test_erasing_a_response_erases_its_cached_pdf(app, browser, candidate_token):
     from survey.extensions import db
-    from survey.models import RenderedDocument
+    from survey.store.models import RenderedDocument
 
     browser.get(f"/r/{candidate_token}/report.pdf")
     browser.get(f"/r/{candidate_token}/delete")

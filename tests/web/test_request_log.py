@@ -10,7 +10,7 @@ import pytest
 
 import survey.respondent.routes as respondent_routes
 from survey import create_app
-from survey.request_log import LOGGER_NAME
+from survey.web.request_log import LOGGER_NAME
 from tests.web.journey import start
 
 

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from survey.answersheet import parse_sheet
+from survey.domain.answersheet import parse_sheet
+from survey.domain.scoring import score_answers
 from survey.extensions import db
-from survey.models import Answer, DimensionNote, Response
-from survey.scoring import score_answers
+from survey.store.models import Answer, DimensionNote, Response
 from tests.web.journey import answer_everything, start
 
 

@@ -16,15 +16,15 @@ from markupsafe import escape
 from sqlalchemy import func, select
 
 from survey import create_app
-from survey.accounts import create_consultant
-from survey.aggregate import aggregate_rows, aggregate_tallies
-from survey.engagements import create_engagement as create_engagement_row
+from survey.domain.aggregate import aggregate_rows, aggregate_tallies
+from survey.domain.questionnaire import DONT_KNOW
 from survey.extensions import db
-from survey.models import Answer, Engagement, Response, RoundScoreValue, RoundTally
-from survey.questionnaire import DONT_KNOW
-from survey.responses import create_response, delete_response, save_answers, submit_response
-from survey.round_data import COMMENTS_PER_DIMENSION, aggregate_round, round_groups, submitted_per_group
-from survey.tallies import read_round, responses_per_group, submitted_answers
+from survey.store.accounts import create_consultant
+from survey.store.engagements import create_engagement as create_engagement_row
+from survey.store.models import Answer, Engagement, Response, RoundScoreValue, RoundTally
+from survey.store.responses import create_response, delete_response, save_answers, submit_response
+from survey.store.round_data import COMMENTS_PER_DIMENSION, aggregate_round, round_groups, submitted_per_group
+from survey.store.tallies import read_round, responses_per_group, submitted_answers
 from tests.conftest import BACKENDS, Browser, throwaway_database
 from tests.figures import assert_same_figures
 from tests.web.consultant import all_answers, create_engagement, login, make_consultant, seed_responses

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from survey import create_app
-from survey.security import CONTENT_SECURITY_POLICY
+from survey.web.security import CONTENT_SECURITY_POLICY
 from tests.web.journey import answer_everything, start
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.IGNORECASE)

@@ -6,7 +6,7 @@ from sqlalchemy import create_engine, text
 
 import survey.respondent.routes as respondent_routes
 from survey.extensions import db
-from survey.models import Response
+from survey.store.models import Response
 from tests.web.journey import answer_everything, start
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from gunicorn.glogging import Logger
 
-from survey.request_log import request_line
+from survey.web.request_log import request_line
 
 
 class RequestLineLogger(Logger):

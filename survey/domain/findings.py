@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from survey.questionnaire import Choice, Dimension, Level, LocalizedText, Question, Questionnaire
-from survey.scoring import DimensionScore, ScoreCard, question_score, score_answers
+from survey.domain.questionnaire import Choice, Dimension, Level, LocalizedText, Question, Questionnaire
+from survey.domain.scoring import DimensionScore, ScoreCard, question_score, score_answers
 
 HIGH_IMPORTANCE = 4  # ratings 4 and 5 mean "this matters to me"
 LOWER_HALF = 50.0  # a question scoring below this gets its improvement tip

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from survey.questionnaire import DONT_KNOW, Dimension, Level, Question, Questionnaire
+from survey.domain.questionnaire import DONT_KNOW, Dimension, Level, Question, Questionnaire
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,7 @@
 """Models of the consultant workspace: accounts, API tokens, engagements, role groups, rounds, invites,
 and the running tallies behind a round's report.
 
-Kept apart from models.py only to ease merging; survey/models.py imports this module at its end,
-so `from survey.models import ...` sees every table. Models never commit.
+Models never commit: the caller owns the unit of work.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, UniqueCo
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from survey.extensions import db
-from survey.models import new_token, utcnow
+from survey.store.models.base import new_token, utcnow
 
 PROFILES_FOR_GROUPS = ("executive", "staff")
 
@@ -128,7 +127,7 @@ class Invite(db.Model):
 
 
 class RoundTally(db.Model):
-    """Running sums of one metric of one group of a round (see survey/tallies.py): count, sum, sum of squares.
+    """Running sums of one metric of one group of a round (see survey/store/tallies.py): count, sum, sum of squares.
 
     Written in the transaction that submits, edits or erases a response, so a report reads a few rows per
     group instead of every answer. `scoring` names the questionnaire version the sums were scored with.

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from survey.aggregate import ANONYMITY_THRESHOLD, OTHER_GROUPS
-from survey.aggregate_types import Change, GroupSummary, RoundAggregate, anonymous_comments, progress
-from survey.charts import RadarSeries, radar_axes
-from survey.engagements import previous_round
-from survey.models_consultant import Engagement, Round
-from survey.questionnaire import Questionnaire
-from survey.radar_svg import radar_svg
-from survey.round_data import Participation, aggregate_round, participation, round_comments
+from survey.documents.charts import RadarSeries, radar_axes
+from survey.documents.radar_svg import radar_svg
+from survey.domain.aggregate import ANONYMITY_THRESHOLD, OTHER_GROUPS
+from survey.domain.aggregate_types import Change, GroupSummary, RoundAggregate, anonymous_comments, progress
+from survey.domain.questionnaire import Questionnaire
+from survey.store.engagements import previous_round
+from survey.store.models import Engagement, Round
+from survey.store.round_data import Participation, aggregate_round, participation, round_comments
 
 
 @dataclass(frozen=True)

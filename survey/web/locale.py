@@ -6,7 +6,7 @@ from babel import Locale
 from flask import g, request, session
 from flask_babel import get_locale
 
-from survey.languages import DEFAULT_LANGUAGE, LANGUAGES
+from survey.domain.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 
 def requested_language() -> str | None:

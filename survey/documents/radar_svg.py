@@ -15,7 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from survey.charts import (
+from survey.documents.charts import (
     FONT,
     NO_ANSWER,
     RadarAxes,
@@ -28,13 +28,20 @@ from survey.charts import (
     style_for,
     wrap_label,
 )
+from survey.documents.radar_text import (
+    CHAR_WIDTH,
+    Box,
+    Label,
+    chart_label,
+    html_text,
+    svg_number,
+    svg_text,
+    text_placement,
+)
 
-CHAR_WIDTH = 0.6
-LINE_HEIGHT = 1.2
 LABEL_SIZE, SCORE_SIZE, RING_SIZE, LEGEND_SIZE = 12, 10, 9, 11
 INK, GRID, GREY = "#222222", "#c8c8c8", "#767676"  # GREY: the lightest grey with 4.5:1 contrast on white
 MARGIN, LEGEND_GAP = 10, 18
-HALO = 'aria-hidden="true" fill="#ffffff" fill-opacity="0.85"'
 MARKERS = {  # polygon corners around the point; a circle is drawn as a circle
     "square": ((-3.5, -3.5), (3.5, -3.5), (3.5, 3.5), (-3.5, 3.5)),
     "triangle-up": ((0, -5), (4.5, 3), (-4.5, 3)),
@@ -56,29 +63,6 @@ MARKERS = {  # polygon corners around the point; a circle is drawn as a circle
     ),
 }
 
-Box = tuple[float, float, float, float]  # left, top, right, bottom
-
-
-@dataclass(frozen=True)
-class Label:
-    """Lines of text at a place in the chart's coordinates, which either output can draw."""
-
-    lines: tuple[str, ...]
-    x: float  # the anchor: left, centre or right of the lines, by `anchor`
-    top: float
-    size: float
-    anchor: str  # start, middle or end
-    role: str  # axis-label, ring-label, score or legend
-    colour: str
-    halo: bool = False
-    bold: bool = False
-
-    @property
-    def box(self) -> Box:
-        width = max(len(line) for line in self.lines) * self.size * CHAR_WIDTH
-        left = {"start": self.x, "middle": self.x - width / 2, "end": self.x - width}[self.anchor]
-        return left, self.top, left + width, self.top + len(self.lines) * self.size * LINE_HEIGHT
-
 
 @dataclass(frozen=True)
 class RadarLayout:
@@ -90,7 +74,7 @@ class RadarLayout:
     summary: str
 
     def svg_open(self, size: str) -> str:
-        left, top, width, height = (_num(v) for v in self.view_box)
+        left, top, width, height = (svg_number(v) for v in self.view_box)
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left} {top} {width} {height}" {size} role="img" '
             f'aria-label="{self.summary}" font-family="{FONT}"><title>{self.summary}</title>'
@@ -112,8 +96,8 @@ def radar_svg(axes: RadarAxes, series: Sequence[RadarSeries], lang: str, width: 
     the viewBox grows around the labels and the legend, and width/height attributes match it.
     """
     layout = radar_layout(axes, series, lang, width)
-    size = f'width="{_num(layout.view_box[2])}" height="{_num(layout.view_box[3])}"'
-    return f"{layout.svg_open(size)}{layout.shapes}{''.join(_svg_text(label) for label in layout.labels)}</svg>"
+    size = f'width="{svg_number(layout.view_box[2])}" height="{svg_number(layout.view_box[3])}"'
+    return f"{layout.svg_open(size)}{layout.shapes}{''.join(svg_text(label) for label in layout.labels)}</svg>"
 
 
 def radar_html(axes: RadarAxes, series: Sequence[RadarSeries], lang: str, width_mm: float = 150) -> str:
@@ -124,10 +108,10 @@ def radar_html(axes: RadarAxes, series: Sequence[RadarSeries], lang: str, width_
     layout = radar_layout(axes, series, lang)
     left, top, width, height = layout.view_box
     scale = width_mm / width  # millimetres per SVG unit
-    size = f'style="width: {_num(width_mm)}mm; height: {_num(height * scale)}mm"'
-    labels = "".join(_html_text(label, left, top, scale) for label in layout.labels)
+    size = f'style="width: {svg_number(width_mm)}mm; height: {svg_number(height * scale)}mm"'
+    labels = "".join(html_text(label, left, top, scale) for label in layout.labels)
     return (
-        f'<div class="radar-chart" style="width: {_num(width_mm)}mm; height: {_num(height * scale)}mm">'
+        f'<div class="radar-chart" style="width: {svg_number(width_mm)}mm; height: {svg_number(height * scale)}mm">'
         f"{layout.svg_open(size)}{layout.shapes}</svg>{labels}</div>"
     )
 
@@ -141,11 +125,11 @@ def radar_layout(axes: RadarAxes, series: Sequence[RadarSeries], lang: str, widt
     shapes = [_web(count, [value for value, _ in rings], radius, cx, cy)]
     boxes: list[Box] = [(cx - radius, cy - radius, cx + radius, cy + radius)]
     labels = [
-        _label(
+        chart_label(
             wrap_label(name),
             *radar_point(i, count, 100, radius + 16, cx, cy),
             LABEL_SIZE,
-            *_placement(_angle(i, count)),
+            *text_placement(_angle(i, count)),
             "axis-label",
             INK,
         )
@@ -155,7 +139,7 @@ def radar_layout(axes: RadarAxes, series: Sequence[RadarSeries], lang: str, widt
     # drawn over the series, so that a polygon never hides a level name or a score
     for value, text in rings:
         x, y = radar_point(0, count, value, radius, cx, cy)
-        labels.append(_label([text], x + 4, y - 2, RING_SIZE, "start", 1, "ring-label", GREY, halo=True))
+        labels.append(chart_label([text], x + 4, y - 2, RING_SIZE, "start", 1, "ring-label", GREY, halo=True))
     if len(series) == 1:
         labels += _score_labels(series[0], count, radius, cx, cy, lang)
     else:
@@ -195,18 +179,15 @@ def _score_labels(one: RadarSeries, count: int, radius: float, cx: float, cy: fl
             x, y = radar_point(i, count, score, radius, cx, cy)
             x, y = x + 9 * math.sin(angle), y - 9 * math.cos(angle)
             labels.append(
-                _label([format_score(score, lang)], x, y, SCORE_SIZE, *_placement(angle), "score", INK, True, True)
+                chart_label(
+                    [format_score(score, lang)], x, y, SCORE_SIZE, *text_placement(angle), "score", INK, True, True
+                )
             )
     return labels
 
 
-def _num(value: float) -> str:
-    """At most 2 decimals, no trailing zeros, never "-0"."""
-    return f"{round(value, 2) + 0.0:.2f}".rstrip("0").rstrip(".")
-
-
 def _polygon(points: Sequence[tuple[float, float]], attrs: str) -> str:
-    return f'<polygon points="{" ".join(f"{_num(x)},{_num(y)}" for x, y in points)}" {attrs}/>'
+    return f'<polygon points="{" ".join(f"{svg_number(x)},{svg_number(y)}" for x, y in points)}" {attrs}/>'
 
 
 def _angle(index: int, count: int) -> float:
@@ -214,70 +195,13 @@ def _angle(index: int, count: int) -> float:
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, attrs: str) -> str:
-    return f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" {attrs}/>'
-
-
-def _placement(angle: float) -> tuple[str, float]:
-    """Anchor and share of the text's height above the point, for text set outward in direction `angle`."""
-    sin, cos = math.sin(angle), math.cos(angle)
-    return ("middle" if abs(sin) < 0.1 else "start" if sin > 0 else "end"), (1 + cos) / 2
-
-
-def _label(
-    lines: Sequence[str],
-    x: float,
-    y: float,
-    size: float,
-    anchor: str,
-    rise: float,
-    role: str,
-    colour: str,
-    halo: bool = False,
-    bold: bool = False,
-) -> Label:
-    """Lines of text anchored at x, with `rise` of their height above y."""
-    top = y - rise * len(lines) * size * LINE_HEIGHT
-    return Label(tuple(lines), x, top, size, anchor, role, colour, halo, bold)
-
-
-def _svg_text(label: Label) -> str:
-    line_height = label.size * LINE_HEIGHT
-    baselines = (label.top + k * line_height + label.size * 0.95 for k in range(len(label.lines)))
-    tspans = "".join(
-        f'<tspan x="{_num(label.x)}" y="{_num(y)}">{plain_text(text)}</tspan>'
-        for y, text in zip(baselines, label.lines, strict=True)
-    )
-    weight = ' font-weight="600"' if label.bold else ""
-    text = (
-        f'<text class="{label.role}" fill="{label.colour}"{weight} font-size="{label.size}" '
-        f'text-anchor="{label.anchor}">{tspans}</text>'
-    )
-    if label.halo:  # a pale plate underneath keeps it readable over grid and series lines (cheaper than outlined text)
-        left, top, right, bottom = label.box
-        text = (
-            f'<rect x="{_num(left - 1.5)}" y="{_num(top)}" width="{_num(right - left + 3)}" '
-            f'height="{_num(bottom - top)}" rx="2" {HALO}/>' + text
-        )
-    return text
-
-
-def _html_text(label: Label, origin_x: float, origin_y: float, scale: float) -> str:
-    """A label as an absolutely positioned paragraph, in millimetres from the chart's top left corner."""
-    left, top, right, _ = label.box
-    align = {"start": "left", "middle": "center", "end": "right"}[label.anchor]
-    style = (
-        f"left: {_num((left - origin_x) * scale)}mm; top: {_num((top - origin_y) * scale)}mm; "
-        f"width: {_num((right - left) * scale)}mm; font-size: {_num(label.size * scale)}mm; "
-        f"text-align: {align}; color: {label.colour}"
-    )
-    classes = f"radar-label {label.role}" + (" halo" if label.halo else "") + (" bold" if label.bold else "")
-    return f'<p class="{classes}" style="{style}">{"<br>".join(plain_text(line) for line in label.lines)}</p>'
+    return f'<line x1="{svg_number(x1)}" y1="{svg_number(y1)}" x2="{svg_number(x2)}" y2="{svg_number(y2)}" {attrs}/>'
 
 
 def _marker(shape: str, x: float, y: float, colour: str) -> str:
     attrs = f'class="marker" fill="{colour}" stroke="#ffffff" stroke-width="0.8"'
     if shape == "circle":
-        return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="4" {attrs}/>'
+        return f'<circle cx="{svg_number(x)}" cy="{svg_number(y)}" r="4" {attrs}/>'
     return _polygon([(x + dx, y + dy) for dx, dy in MARKERS[shape]], attrs)
 
 
@@ -314,7 +238,7 @@ def _legend(
                 _line(x, y, x + 28, y, f'stroke="{style.colour}" stroke-width="2" stroke-dasharray="{style.svg_dash}"')
                 + _marker(style.marker, x + 14, y, style.colour)
             )
-            labels.append(_label([series[index].name], x + 34, y, LEGEND_SIZE, "start", 0.5, "legend", INK))
+            labels.append(chart_label([series[index].name], x + 34, y, LEGEND_SIZE, "start", 0.5, "legend", INK))
             boxes.append((x, y - 5, x + 28, y + 5))
             x += item_width + LEGEND_GAP
     return "".join(samples), labels, boxes

@@ -21,16 +21,16 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 
-from survey.answersheet import AnswerSheet
-from survey.charts import RadarAxes, RadarSeries, radar_axes, radar_figure
+from survey.documents.charts import RadarAxes, RadarSeries, radar_axes, radar_figure
+from survey.documents.fragments import LockedLRU
+from survey.documents.pdf import render_pdf
+from survey.documents.radar_svg import radar_html, radar_svg
+from survey.domain.answersheet import AnswerSheet
+from survey.domain.findings import Report, build_report
+from survey.domain.questionnaire import Questionnaire
+from survey.domain.scoring import level_for
 from survey.extensions import db, get_questionnaire
-from survey.findings import Report, build_report
-from survey.fragments import LockedLRU
-from survey.models import RenderedDocument, Response, ResponseReads
-from survey.pdf import render_pdf
-from survey.questionnaire import Questionnaire
-from survey.radar_svg import radar_html, radar_svg
-from survey.scoring import level_for
+from survey.store.models import RenderedDocument, Response, ResponseReads
 
 PDF_TEMPLATE = "report/scorecard_pdf.html"
 PDF_STYLESHEET = "css/report.css"

@@ -16,7 +16,7 @@ from sqlalchemy import delete, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from survey.extensions import db
-from survey.models import ApiToken, Consultant, utcnow
+from survey.store.models import ApiToken, Consultant, utcnow
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024  # scrypt of a huge password would tie up the server

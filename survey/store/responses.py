@@ -13,12 +13,12 @@ from enum import Enum
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
+from survey.domain.journey import rates_importance
+from survey.domain.questionnaire import Questionnaire
 from survey.extensions import db, get_questionnaire
-from survey.journey import rates_importance
-from survey.models import Answer, DimensionNote, Response, ResponseRecord, stored_answer_values, utcnow
-from survey.questionnaire import Questionnaire
-from survey.tallies import change_response
-from survey.upserts import upsert
+from survey.store.models import Answer, DimensionNote, Response, ResponseRecord, stored_answer_values, utcnow
+from survey.store.tallies import change_response
+from survey.store.upserts import upsert
 
 
 def create_response(

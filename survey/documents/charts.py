@@ -18,8 +18,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from survey.questionnaire import Questionnaire
-    from survey.scoring import ScoreCard
+    from survey.domain.questionnaire import Questionnaire
+    from survey.domain.scoring import ScoreCard
 
 FONT = "system-ui, sans-serif"
 NO_ANSWER = {"en": "no answer", "fr": "pas de réponse"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from survey.questionnaire import Dimension, Questionnaire
+from survey.domain.questionnaire import Dimension, Questionnaire
 
 DIMENSION = "dimension"
 IMPORTANCE = "importance"

@@ -11,11 +11,21 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
+from survey.domain.questionnaire import Questionnaire
 from survey.extensions import db
-from survey.models import Answer, DimensionNote, Response, utcnow
-from survey.models_consultant import Engagement, Invite, RoleGroup, Round, RoundScoreValue, RoundTally
-from survey.questionnaire import Questionnaire
-from survey.responses import create_response
+from survey.store.models import (
+    Answer,
+    DimensionNote,
+    Engagement,
+    Invite,
+    Response,
+    RoleGroup,
+    Round,
+    RoundScoreValue,
+    RoundTally,
+    utcnow,
+)
+from survey.store.responses import create_response
 
 
 @dataclass(frozen=True)

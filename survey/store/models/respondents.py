@@ -1,10 +1,11 @@
-"""Database models (SQLAlchemy 2 typed style). Models never commit: the caller owns the unit of work."""
+"""The respondent's tables: responses, their answers and notes, rendered documents.
+
+SQLAlchemy 2 typed style. Models never commit: the caller owns the unit of work."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import (
     JSON,
@@ -26,17 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
 
 from survey.extensions import db
-
-TOKEN_BYTES = 24  # 192 bits, well above the 128 the product promises
-
-
-def new_token() -> str:
-    """An unguessable URL-safe token for private links."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+from survey.store.models.base import new_token, utcnow
 
 
 class ResponseReads:
@@ -146,7 +137,7 @@ class StoredAnswers:
 @dataclass(eq=False)
 class ResponseRecord(ResponseReads):
     """A response as its private link loads it, from one Core query: building the ORM object cost as much as
-    the rest of a cached page. Writes go through survey.responses, by id."""
+    the rest of a cached page. Writes go through survey.store.responses, by id."""
 
     id: int
     token: str
@@ -225,16 +216,4 @@ STORED_ROWS = union_all(_answer_rows, _note_rows)
 PAGE_ROWS = union_all(
     _answer_rows.where(_answers.c.question_id.in_(bindparam("question_ids", expanding=True))),
     _note_rows.where(_notes.c.dimension_id == bindparam("dimension_id")),
-)
-
-
-from survey.models_consultant import (  # noqa: E402,F401  (the consultant workspace's tables)
-    ApiToken,
-    Consultant,
-    Engagement,
-    Invite,
-    RoleGroup,
-    Round,
-    RoundScoreValue,
-    RoundTally,
 )

@@ -10,13 +10,12 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from survey.aggregate import RoundAggregate, aggregate_tallies
-from survey.exports import ExportedResponse, exported_responses
+from survey.domain.aggregate import RoundAggregate, aggregate_tallies
+from survey.domain.export_rows import ExportedResponse, exported_responses
+from survey.domain.questionnaire import Questionnaire
 from survey.extensions import db
-from survey.models import DimensionNote, Response
-from survey.models_consultant import RoleGroup, Round
-from survey.questionnaire import Questionnaire
-from survey.tallies import read_round, rebuild_round, responses_per_group, submitted_answers
+from survey.store.models import DimensionNote, Response, RoleGroup, Round
+from survey.store.tallies import read_round, rebuild_round, responses_per_group, submitted_answers
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import abort
 
-from survey.engagements import find_engagement, find_round
-from survey.models_consultant import Engagement, Round
+from survey.store.engagements import find_engagement, find_round
+from survey.store.models import Engagement, Round
 
 
 def owned_engagement(owner_id: int, engagement_id: int) -> Engagement:

@@ -24,11 +24,11 @@ from operator import itemgetter
 
 from sqlalchemy import Connection, Select, and_, bindparam, case, delete, select
 
-from survey.aggregate import RESPONSES, SCORE, VALUE_SCALE, RoundAggregator, ScoredResponse, Tally, tally_changes
-from survey.models import Answer, Response
-from survey.models_consultant import Round, RoundScoreValue, RoundTally
-from survey.questionnaire import Questionnaire
-from survey.upserts import upsert
+from survey.domain.aggregate import RoundAggregator
+from survey.domain.questionnaire import Questionnaire
+from survey.domain.running_sums import RESPONSES, SCORE, VALUE_SCALE, ScoredResponse, Tally, tally_changes
+from survey.store.models import Answer, Response, Round, RoundScoreValue, RoundTally
+from survey.store.upserts import upsert
 
 BATCH = 5000
 _tallies, _values = RoundTally.__table__, RoundScoreValue.__table__

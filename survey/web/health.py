@@ -6,9 +6,9 @@ from flask import Blueprint, jsonify
 from sqlalchemy import update
 from sqlalchemy.exc import SQLAlchemyError
 
-from survey.errors import forget_request_state
 from survey.extensions import db
-from survey.models import Response
+from survey.store.models import Response
+from survey.web.errors import forget_request_state
 
 bp = Blueprint("health", __name__)
 

@@ -1,5 +1,6 @@
 """Exports of a round, one row per submitted response: CSV (UTF-8 with a BOM, so that Excel reads
-the accents right, and pandas too) and JSON. Pure code: the rows come from round_data.export_rows.
+the accents right, and pandas too) and JSON. Pure code: the rows come from
+round_data.exported_round (domain.export_rows decides which may leave).
 
 The report's anonymity rules hold here too: a group under the threshold is exported under the
 "other groups" label, and a round with fewer respondents than the threshold exports no row.
@@ -10,41 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from datetime import datetime
-from itertools import groupby
-from operator import itemgetter
+from collections.abc import Iterable
 
-from survey.aggregate import ANONYMITY_THRESHOLD
-from survey.questionnaire import Questionnaire
+from survey.domain.export_rows import ExportedResponse
+from survey.domain.questionnaire import Questionnaire
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is a formula to a spreadsheet
-
-
-@dataclass(frozen=True)
-class ExportedResponse:
-    group: str | None  # None: one of the groups too small to be named
-    profile: str
-    submitted_at: datetime
-    answers: dict[str, str]
-
-
-def exported_responses(
-    rows: Iterable[tuple[int, Hashable, str, datetime, str, str]],
-    group_names: Mapping[Hashable, str],
-    submitted: Mapping[Hashable, int],
-    threshold: int = ANONYMITY_THRESHOLD,
-) -> Iterator[ExportedResponse]:
-    """Group (response id, group, profile, submitted at, question id, value) rows, ordered by response."""
-    if sum(submitted.values()) < threshold:
-        return
-    for _, response_rows in groupby(rows, key=itemgetter(0)):
-        answers = list(response_rows)
-        _, group, profile, submitted_at, _, _ = answers[0]
-        name = group_names.get(group) if submitted.get(group, 0) >= threshold else None
-        yield ExportedResponse(name, profile, submitted_at, {question_id: value for *_, question_id, value in answers})
 
 
 def spreadsheet_safe(text: str) -> str:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, g, get_template_attribute, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from jinja2 import pass_context
-from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
-from survey import template_i18n
-from survey.assets import plotly_js_url
-from survey.forms import QuestionChoices
-from survey.languages import LANGUAGES
-from survey.locale import current_language
+from survey.domain.languages import LANGUAGES
+from survey.web import template_i18n
+from survey.web.assets import plotly_js_url
+from survey.web.locale import current_language
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
@@ -31,24 +29,6 @@ def score_text(context, value: float | None) -> str:
 def localized(context, text) -> str:
     """`{{ question.text | t }}`: a questionnaire text in the page's language."""
     return "" if text is None else text.get(context.get("lang") or current_language())
-
-
-def question_radio_group(question: QuestionChoices, selected: str | None, error: str | None) -> Markup:
-    """A survey question's radio group (the `radio_group` macro). Without an error, the same question and
-    answer give the same markup: it is rendered once and kept, which was a third of the survey page's
-    rendering. Only valid answers are kept, so that posted values cannot grow the cache."""
-    if error or (selected is not None and all(value != selected for value, _ in question.options)):
-        return _radio_group(question, selected, error)
-    cache = current_app.extensions.setdefault("radio_groups", {})
-    key = (question, selected)
-    if key not in cache:
-        cache[key] = _radio_group(question, selected, None)
-    return cache[key]
-
-
-def _radio_group(question: QuestionChoices, selected: str | None, error: str | None) -> Markup:
-    radio_group = get_template_attribute("_macros.html", "radio_group")
-    return radio_group(question.id, question.text, question.options, selected, error)
 
 
 def url_in_language(lang: str) -> str:
@@ -71,7 +51,6 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["t"] = localized
     app.jinja_env.filters["score"] = score_text
-    app.jinja_env.globals["question_radio_group"] = question_radio_group
     template_i18n.install(app.jinja_env)  # in place of Flask-Babel's, which look the catalog up for each string
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from survey.questionnaire import DONT_KNOW, Questionnaire
+from survey.domain.questionnaire import DONT_KNOW, Questionnaire
 
 KNOWN_KEYS = ("profile", "organisation", "answers", "importance", "comments")
 IMPORTANCE_RANGE = range(1, 6)

@@ -1,0 +1,53 @@
+"""Every table, importable from one place: `from survey.store.models import Response, Engagement`.
+
+The modules below import only `base` and the extensions, never each other, so there is no cycle;
+relationships between them name their targets as strings.
+"""
+
+from survey.store.models.base import TOKEN_BYTES, new_token, utcnow
+from survey.store.models.consultants import (
+    PROFILES_FOR_GROUPS,
+    ApiToken,
+    Consultant,
+    Engagement,
+    Invite,
+    RoleGroup,
+    Round,
+    RoundScoreValue,
+    RoundTally,
+)
+from survey.store.models.respondents import (
+    PAGE_ROWS,
+    Answer,
+    DimensionNote,
+    RenderedDocument,
+    Response,
+    ResponseReads,
+    ResponseRecord,
+    StoredAnswers,
+    stored_answer_values,
+)
+
+__all__ = [
+    "PAGE_ROWS",
+    "PROFILES_FOR_GROUPS",
+    "TOKEN_BYTES",
+    "Answer",
+    "ApiToken",
+    "Consultant",
+    "DimensionNote",
+    "Engagement",
+    "Invite",
+    "RenderedDocument",
+    "Response",
+    "ResponseReads",
+    "ResponseRecord",
+    "RoleGroup",
+    "Round",
+    "RoundScoreValue",
+    "RoundTally",
+    "StoredAnswers",
+    "new_token",
+    "stored_answer_values",
+    "utcnow",
+]
