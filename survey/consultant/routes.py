@@ -20,8 +20,9 @@ from survey.store.engagements import (
     open_next_round,
     update_engagement,
 )
+from survey.store.fieldwork_progress import round_progress
 from survey.store.responses import delete_response
-from survey.store.round_data import participation, response_lines, submitted_per_group
+from survey.store.round_data import response_lines, submitted_per_group
 from survey.web.access import owned_engagement, owned_round
 from survey.web.locale import current_language
 
@@ -52,7 +53,7 @@ def new_engagement():
 @login_required
 def engagement(engagement_id: int):
     engagement = owned_engagement(current_user.id, engagement_id)
-    rounds = [(r, participation(r), {i.group_id: i.token for i in r.invites}) for r in reversed(engagement.rounds)]
+    rounds = [(r, round_progress(r), {i.group_id: i.token for i in r.invites}) for r in reversed(engagement.rounds)]
     return render_template("consultant/engagement.html", engagement=engagement, rounds=rounds, form=ConfirmForm())
 
 

@@ -160,25 +160,36 @@ class RoundAggregator:
             high = -math.inf if tally.high is None else tally.high
             state.scores[key] = Accumulator(tally.count, mean, tally.squares - tally.total * mean, low, high)
 
-    def result(self, groups: Sequence[tuple[Hashable, str]], threshold: int = ANONYMITY_THRESHOLD) -> RoundAggregate:
-        """The round's figures; `groups` gives every group's (key, label) in display order."""
+    def result(
+        self,
+        groups: Sequence[tuple[Hashable, str]],
+        threshold: int = ANONYMITY_THRESHOLD,
+        counted: Mapping[Hashable, int] | None = None,
+    ) -> RoundAggregate:
+        """The round's figures; `groups` gives every group's (key, label) in display order.
+
+        `counted`, when given, is what the threshold counts per group instead of its responses: in a round
+        with personal invitations, the answers given through them, so that a group link cannot pad a group.
+        """
         labels = dict(groups)
         order = [key for key, _ in groups] + [key for key in self._groups if key not in labels]
         present = [key for key in order if key in self._groups]
         everyone = _GroupState()
         for key in present:
             everyone = everyone.merged(self._groups[key])
-        if everyone.responses < threshold:
+        size = {key: self._groups[key].responses if counted is None else counted.get(key, 0) for key in present}
+        if sum(size.values()) < threshold:
             return RoundAggregate(respondents=everyone.responses, threshold=threshold)
-        shown = [key for key in present if self._groups[key].responses >= threshold]
-        small = [key for key in present if self._groups[key].responses < threshold]
+        shown = [key for key in present if size[key] >= threshold]
+        small = [key for key in present if size[key] < threshold]
         label = {key: labels.get(key, str(key)) for key in present}
         summaries = [self._summary(key, label[key], self._groups[key], (label[key],)) for key in shown]
         merged = _GroupState()
         for key in small:
             merged = merged.merged(self._groups[key])
         merged_labels = tuple(label[key] for key in small)
-        if small and merged.responses >= threshold:
+        merged_size = sum(size[key] for key in small)
+        if small and merged_size >= threshold:
             summaries.append(self._summary(OTHER_GROUPS, None, merged, merged_labels))
         return RoundAggregate(
             respondents=everyone.responses,
@@ -187,7 +198,7 @@ class RoundAggregator:
             dimensions={d.id: everyone.scores.get(d.id, Accumulator()).spread() for d in self.questionnaire.dimensions},
             groups=tuple(summaries),
             merged_groups=merged_labels,
-            merged_shown=bool(small) and merged.responses >= threshold,
+            merged_shown=bool(small) and merged_size >= threshold,
             gaps=self._gaps(summaries),
         )
 
@@ -257,9 +268,10 @@ def aggregate_tallies(
     tallies: Iterable[Tally],
     groups: Sequence[tuple[Hashable, str]],
     threshold: int = ANONYMITY_THRESHOLD,
+    counted: Mapping[Hashable, int] | None = None,
 ) -> RoundAggregate:
     """The same RoundAggregate as aggregate_rows, built from a round's tallies instead of its answers."""
     aggregator = RoundAggregator(questionnaire)
     for tally in tallies:
         aggregator.add_tally(tally)
-    return aggregator.result(groups, threshold)
+    return aggregator.result(groups, threshold, counted)

@@ -17,7 +17,10 @@ from survey.store.models import (
     Answer,
     DimensionNote,
     Engagement,
+    GroupTarget,
+    Invitation,
     Invite,
+    OutboxMessage,
     Response,
     RoleGroup,
     Round,
@@ -171,7 +174,8 @@ def find_round_response(engagement: Engagement, response_id: int) -> Response | 
 
 
 def delete_engagement(engagement: Engagement) -> None:
-    """Erase the engagement and everything it holds: rounds, invites, groups, responses, answers, notes, tallies."""
+    """Erase the engagement and everything it holds: rounds, invites, invitees and their e-mails, groups,
+    responses, answers, notes, tallies."""
     responses = (
         select(Response.id).join(Round, Response.round_id == Round.id).where(Round.engagement_id == engagement.id)
     )
@@ -182,7 +186,9 @@ def delete_engagement(engagement: Engagement) -> None:
         db.session.execute(delete(DimensionNote).where(DimensionNote.response_id.in_(chunk)))
         db.session.execute(delete(Response).where(Response.id.in_(chunk)))
     round_ids = select(Round.id).where(Round.engagement_id == engagement.id)
-    for model in (Invite, RoundTally, RoundScoreValue):
+    invitation_ids = select(Invitation.id).where(Invitation.round_id.in_(round_ids))
+    db.session.execute(delete(OutboxMessage).where(OutboxMessage.invitation_id.in_(invitation_ids)))
+    for model in (Invite, Invitation, GroupTarget, RoundTally, RoundScoreValue):
         db.session.execute(delete(model).where(model.round_id.in_(round_ids)))
     db.session.execute(delete(Round).where(Round.engagement_id == engagement.id))
     db.session.execute(delete(RoleGroup).where(RoleGroup.engagement_id == engagement.id))

@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from survey.domain.journey import rates_importance
 from survey.domain.questionnaire import Questionnaire
 from survey.extensions import db, get_questionnaire
+from survey.store.invitation_links import settle_invitation
 from survey.store.models import Answer, DimensionNote, Response, ResponseRecord, stored_answer_values, utcnow
 from survey.store.tallies import change_response
 from survey.store.upserts import upsert
@@ -28,10 +29,12 @@ def create_response(
     language: str,
     round_id: int | None = None,
     group_id: int | None = None,
+    invitation_id: int | None = None,
 ) -> Response:
     """Start a new response and commit it, so its private link works at once.
 
-    `round_id` and `group_id` bind it to a consultant's engagement (a response started from an invite).
+    `round_id` and `group_id` bind it to a consultant's engagement (a response started from an invite);
+    `invitation_id` to a personal invitation, until it is submitted (see store/invitations.py).
     """
     response = Response(
         profile=profile,
@@ -41,6 +44,8 @@ def create_response(
         questionnaire_version=questionnaire.version,
         round_id=round_id,
         group_id=group_id,
+        invitation_id=invitation_id,
+        invited=invitation_id is not None,
     )
     db.session.add(response)
     db.session.commit()
@@ -147,6 +152,8 @@ def submit_response(questionnaire: Questionnaire, response: Response) -> Submiss
     if marked.rowcount == 1:
         if response.round_id is not None:
             change_response(db.session.connection(), questionnaire, response, after=stored_answer_values(response_id))
+        if response.invited:
+            settle_invitation(db.session.connection(), response_id)  # the answers forget the address, now
         db.session.commit()
         return Submission.SUBMITTED
     db.session.commit()

@@ -14,6 +14,7 @@ from survey.domain.aggregate import RoundAggregate, aggregate_tallies
 from survey.domain.export_rows import ExportedResponse, exported_responses
 from survey.domain.questionnaire import Questionnaire
 from survey.extensions import db
+from survey.store.fieldwork_progress import threshold_counts
 from survey.store.models import DimensionNote, Response, RoleGroup, Round
 from survey.store.tallies import read_round, rebuild_round, responses_per_group, submitted_answers
 
@@ -41,7 +42,10 @@ def export_rows(round_id: int) -> Iterator[tuple]:
 def exported_round(round_: Round) -> Iterator[ExportedResponse]:
     """The round's submitted responses as exported (CSV, JSON, API), anonymity rules applied."""
     names = dict(round_groups(round_))
-    return exported_responses(export_rows(round_.id), names, submitted_per_group(round_.id))
+    counted = threshold_counts(round_.id)
+    return exported_responses(
+        export_rows(round_.id), names, submitted_per_group(round_.id) if counted is None else counted
+    )
 
 
 def round_groups(round_: Round) -> list[tuple[int, str]]:
@@ -62,7 +66,7 @@ def aggregate_round(questionnaire: Questionnaire, round_: Round) -> RoundAggrega
         rebuild_round(db.session.connection(), questionnaire, round_id)
         db.session.commit()
         tallies = read_round(db.session.connection(), questionnaire, round_id)
-    return aggregate_tallies(questionnaire, tallies, groups)
+    return aggregate_tallies(questionnaire, tallies, groups, counted=threshold_counts(round_id))
 
 
 def submitted_per_group(round_id: int) -> dict[int, int]:

@@ -16,6 +16,7 @@ from survey.store.models.consultants import (
     RoundScoreValue,
     RoundTally,
 )
+from survey.store.models.fieldwork import GroupTarget, Invitation, OutboxMessage
 from survey.store.models.respondents import (
     PAGE_ROWS,
     Answer,
@@ -37,7 +38,10 @@ __all__ = [
     "Consultant",
     "DimensionNote",
     "Engagement",
+    "GroupTarget",
+    "Invitation",
     "Invite",
+    "OutboxMessage",
     "RenderedDocument",
     "Response",
     "ResponseReads",

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     ForeignKey,
     Index,
     Integer,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
     bindparam,
     cast,
+    false,
     inspect,
     literal,
     null,
@@ -97,6 +99,13 @@ class Response(ResponseReads, db.Model):
     # Set when the response was started from a consultant's invite link (see models_consultant.py).
     round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("role_groups.id", ondelete="CASCADE"), index=True)
+    # Started from a personal invitation: its invitation while in progress (so that the link resumes it),
+    # cleared by the submit (see store/invitations.py); `invited` stays, and holds no address: it lets the
+    # anonymity threshold count only answers from invitees, so a group link cannot pad a small group.
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invitations.id", ondelete="SET NULL"), index=True, unique=True
+    )
+    invited: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     answers: Mapped[dict[str, Answer]] = relationship(
         collection_class=attribute_keyed_dict("question_id"),
@@ -151,6 +160,8 @@ class ResponseRecord(ResponseReads):
     submitted_at: datetime | None
     round_id: int | None
     group_id: int | None
+    invitation_id: int | None = None
+    invited: bool = False
 
 
 class Answer(db.Model):
