@@ -22,7 +22,7 @@ MAX_TARGET = 10_000
 
 class InviteesForm(FlaskForm):
     group = SelectField(coerce=int, validators=[InputRequired()])
-    addresses = TextAreaField(validators=[Optional(), Length(max=MAX_INVITEE_TEXT)])
+    addresses = TextAreaField(validators=[Length(max=MAX_INVITEE_TEXT)])  # no Optional(): a file may come instead
     upload = FileField()
 
     parsed: ParsedInvitees | None = None

@@ -36,7 +36,7 @@ def invited_per_group(round_id: int) -> dict[int, int]:
     rows = db.session.execute(
         select(Invitation.group_id, func.count()).where(Invitation.round_id == round_id).group_by(Invitation.group_id)
     ).tuples()
-    return dict(rows)
+    return dict(rows.all())
 
 
 def threshold_counts(round_id: int) -> dict[int, int] | None:
@@ -62,7 +62,9 @@ def _response_counts(round_id: int) -> list[tuple[int, int, int]]:
             )
             .where(Response.round_id == round_id)
             .group_by(Response.group_id)
-        ).tuples()
+        )
+        .tuples()
+        .all()
     )
 
 
@@ -70,7 +72,7 @@ def group_targets(round_id: int) -> dict[int, int]:
     rows = db.session.execute(
         select(GroupTarget.group_id, GroupTarget.target).where(GroupTarget.round_id == round_id)
     ).tuples()
-    return dict(rows)
+    return dict(rows.all())
 
 
 def round_progress(round_: Round) -> list[GroupProgress]:
@@ -80,7 +82,9 @@ def round_progress(round_: Round) -> list[GroupProgress]:
     started = dict(
         db.session.execute(
             select(Response.group_id, func.count()).where(Response.round_id == round_.id).group_by(Response.group_id)
-        ).tuples()
+        )
+        .tuples()
+        .all()
     )
     counts = {group_id: (submitted, via) for group_id, submitted, via in _response_counts(round_.id)}
     lines = []

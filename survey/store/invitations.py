@@ -153,7 +153,7 @@ def status_counts(round_id: int) -> dict[str, int]:
     rows = db.session.execute(
         select(Invitation.status, func.count()).where(Invitation.round_id == round_id).group_by(Invitation.status)
     ).tuples()
-    return dict(rows)
+    return dict(rows.all())
 
 
 def unsubscribe(invitation: Invitation) -> None:

@@ -222,7 +222,9 @@ class OutboxSummary:
 def outbox_summary(round_id: int, limit: int = 50) -> OutboxSummary:
     of_round = _outbox.c.invitation_id.in_(select(_invitations.c.id).where(_invitations.c.round_id == round_id))
     counts = dict(
-        db.session.execute(select(_outbox.c.status, func.count()).where(of_round).group_by(_outbox.c.status)).tuples()
+        db.session.execute(select(_outbox.c.status, func.count()).where(of_round).group_by(_outbox.c.status))
+        .tuples()
+        .all()
     )
     rows = db.session.execute(
         select(_invitations.c.address, _outbox.c.kind, _outbox.c.last_error, _outbox.c.attempts)
