@@ -53,7 +53,11 @@ def test_a_personal_link_starts_or_resumes_one_response_and_no_second(app, brows
     thanks = invitee.get(path)
     assert thanks.status_code == 200 and "were received on" in thanks.get_data(as_text=True)
     again = other_device.post(path)  # its button pressed after the submit
-    assert again.status_code == 200 and "were received on" in again.get_data(as_text=True) and len(response_rows(app)) == before  # no second response
+    assert (
+        again.status_code == 200
+        and "were received on" in again.get_data(as_text=True)
+        and len(response_rows(app)) == before
+    )  # no second response
     assert {r["address"]: r["status"] for r in invitation_rows(app)}["jules@globex.test"] == "submitted"
 
 

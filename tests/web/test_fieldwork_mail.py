@@ -13,6 +13,7 @@ from tests.web.consultant import create_engagement, login, make_consultant
 from tests.web.fieldwork import (
     add_invitees,
     answer_through_link,
+    group_id,
     invitation_rows,
     mail_pass,
     mail_server,  # noqa: F401  (fixture)
@@ -32,14 +33,16 @@ def french_engagement(app, browser):
     deadline = date.today() + timedelta(days=10)
     browser.get(round_page(engagement_id))
     settings = {"deadline": deadline.isoformat(), "reminder_days_before": "", "sender_name": "Claire Martin"}
-    for field in ("target_1", "target_2", "target_3"):
-        settings[field] = "3"
+    for name in ("Executive committee", "Community management", "Legal"):
+        settings[f"target_{group_id(app, engagement_id, name)}"] = "3"
     assert browser.post(f"{round_page(engagement_id)}/settings", settings).status_code == 302
     assert add_invitees(browser, app, engagement_id, "Legal", INVITEES).status_code == 302
     return engagement_id
 
 
-def test_invitations_arrive_with_distinct_links_in_the_engagements_language(app, browser, mail_server, french_engagement):
+def test_invitations_arrive_with_distinct_links_in_the_engagements_language(
+    app, browser, mail_server, french_engagement
+):
     page = browser.get(round_page(french_engagement)).get_data(as_text=True)
     assert "Send 4 invitations" in page
     press(browser, french_engagement, "send")
@@ -76,7 +79,9 @@ def test_reminders_reach_only_those_who_have_not_submitted_nor_unsubscribed(
     links = personal_links(mail_server)
     answer_through_link(app, questionnaire, links["ana@dupont.test"][0], "staff")  # submitted
     answer_through_link(app, questionnaire, links["bruno@dupont.test"][0], "staff", submit=False)  # started only
-    one_click = app.test_client().post(links["carla@dupont.test"][0] + "/unsubscribe", data="List-Unsubscribe=One-Click")
+    one_click = app.test_client().post(
+        links["carla@dupont.test"][0] + "/unsubscribe", data="List-Unsubscribe=One-Click"
+    )
     assert one_click.status_code == 200
     page = browser.get(round_page(french_engagement)).get_data(as_text=True)
     assert "Remind 2 people who haven&#39;t answered" in page or "Remind 2 people who haven't answered" in page
@@ -92,7 +97,9 @@ def test_reminders_reach_only_those_who_have_not_submitted_nor_unsubscribed(
     press(browser, french_engagement, "remind")
     mail_pass(app)
     assert len(mail_server.received) == 4 + 2 + 2
-    assert "Remind" not in browser.get(round_page(french_engagement)).get_data(as_text=True).split("mail-title")[1][:800]
+    assert (
+        "Remind" not in browser.get(round_page(french_engagement)).get_data(as_text=True).split("mail-title")[1][:800]
+    )
 
 
 def LINK_OF(received) -> str:  # noqa: N802
