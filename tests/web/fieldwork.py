@@ -4,27 +4,13 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from survey.extensions import db
 from survey.store.models import Engagement, Invitation, Response
 from tests.conftest import Browser
-from tests.mailserver import MailServer
+from tests.mailserver import MailServer  # noqa: F401  (for the type of `server` below)
 from tests.web.consultant import all_answers
 
 LINK = re.compile(r"https?://[^/\s]+(/p/[A-Za-z0-9_-]+)(?=[\s\"<])")
-
-
-@pytest.fixture()
-def mail_server(app):
-    """A loopback SMTP server, and the app's mail settings pointing at it for the test."""
-    server = MailServer().start()
-    settings = {**server.settings(), "MAIL_RETRY_SECONDS": 60}
-    saved = {key: app.config.get(key) for key in settings}
-    app.config.update(settings)
-    yield server
-    server.stop()
-    app.config.update(saved)
 
 
 def round_page(engagement_id: int, number: int = 1) -> str:
