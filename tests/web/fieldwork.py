@@ -7,7 +7,7 @@ import re
 from survey.extensions import db
 from survey.store.models import Engagement, Invitation, Response
 from tests.conftest import Browser
-from tests.mailserver import MailServer  # noqa: F401  (for the type of `server` below)
+from tests.mailserver import MailServer
 from tests.web.consultant import all_answers
 
 LINK = re.compile(r"https?://[^/\s]+(/p/[A-Za-z0-9_-]+)(?=[\s\"<])")
