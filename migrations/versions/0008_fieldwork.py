@@ -77,19 +77,26 @@ def upgrade():
         batch_op.add_column(sa.Column('scheduled_reminder_at', sa.DateTime(), nullable=True))
     with op.batch_alter_table('engagements', schema=None) as batch_op:
         batch_op.add_column(sa.Column('sender_name', sa.String(length=200), nullable=True))
-    with op.batch_alter_table('responses', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('invitation_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('invited', sa.Boolean(), server_default=sa.false(), nullable=False))
-        batch_op.create_index('ix_responses_invitation_id', ['invitation_id'], unique=True)
-        batch_op.create_foreign_key(
-            'fk_responses_invitation_id', 'invitations', ['invitation_id'], ['id'], ondelete='SET NULL'
+    # Plain ALTER TABLE ... ADD COLUMN, never a batch copy of `responses`: on SQLite a copy drops the old
+    # table, and with foreign keys on that deletes every answer (ON DELETE CASCADE).
+    if op.get_bind().dialect.name == 'sqlite':  # SQLite adds a column with its REFERENCES clause, not a constraint
+        op.execute(
+            'ALTER TABLE responses ADD COLUMN invitation_id INTEGER '
+            'CONSTRAINT fk_responses_invitation_id REFERENCES invitations (id) ON DELETE SET NULL'
         )
+    else:
+        op.add_column('responses', sa.Column('invitation_id', sa.Integer(), nullable=True))
+        op.create_foreign_key(
+            'fk_responses_invitation_id', 'responses', 'invitations', ['invitation_id'], ['id'], ondelete='SET NULL'
+        )
+    op.add_column('responses', sa.Column('invited', sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.create_index('ix_responses_invitation_id', 'responses', ['invitation_id'], unique=True)
 
 
 def downgrade():
+    op.drop_index('ix_responses_invitation_id', table_name='responses')
     with op.batch_alter_table('responses', schema=None) as batch_op:
         batch_op.drop_constraint('fk_responses_invitation_id', type_='foreignkey')
-        batch_op.drop_index('ix_responses_invitation_id')
         batch_op.drop_column('invited')
         batch_op.drop_column('invitation_id')
     with op.batch_alter_table('engagements', schema=None) as batch_op:
