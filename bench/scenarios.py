@@ -103,4 +103,10 @@ def _aggregation(bench_run: BenchRun) -> Iterable[Figure]:
     return aggregation_figures(bench_run)
 
 
-EXTRA_FIGURES: list[ExtraFigures] = [_pdf_render, _aggregation]
+def _fieldwork(bench_run: BenchRun) -> Iterable[Figure]:
+    from bench.fieldwork import fieldwork_figures
+
+    return fieldwork_figures(bench_run)
+
+
+EXTRA_FIGURES: list[ExtraFigures] = [_pdf_render, _aggregation, _fieldwork]

@@ -39,7 +39,7 @@ def upgrade():
     sa.UniqueConstraint('token_hash', name='uq_invitations_token_hash')
     )
     with op.batch_alter_table('invitations', schema=None) as batch_op:
-        batch_op.create_index('ix_invitations_round_group_status', ['round_id', 'group_id', 'status'], unique=False)
+        batch_op.create_index('ix_invitations_round_group', ['round_id', 'group_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_invitations_group_id'), ['group_id'], unique=False)
 
     op.create_table('outbox',
@@ -60,7 +60,6 @@ def upgrade():
     )
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.create_index('ix_outbox_status_next_attempt', ['status', 'next_attempt_at'], unique=False)
-        batch_op.create_index('ix_outbox_batch', ['batch'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_invitation_id'), ['invitation_id'], unique=False)
 
     op.create_table('group_targets',
@@ -108,10 +107,9 @@ def downgrade():
     op.drop_table('group_targets')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_invitation_id'))
-        batch_op.drop_index('ix_outbox_batch')
         batch_op.drop_index('ix_outbox_status_next_attempt')
     op.drop_table('outbox')
     with op.batch_alter_table('invitations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_invitations_group_id'))
-        batch_op.drop_index('ix_invitations_round_group_status')
+        batch_op.drop_index('ix_invitations_round_group')
     op.drop_table('invitations')

@@ -18,7 +18,13 @@ from survey.store.fieldwork_progress import round_progress
 from survey.store.fieldwork_settings import save_fieldwork_settings
 from survey.store.invitation_tokens import personal_token
 from survey.store.invitations import import_invitees, invitee_lines, status_counts
-from survey.store.outbox import outbox_summary, queue_invitations, queue_reminders, remindable_count
+from survey.store.outbox import (
+    outbox_summary,
+    queue_invitations,
+    queue_reminders,
+    remindable_count,
+    uninvited_count,
+)
 from survey.web.access import owned_round
 from survey.web.downloads import download_headers
 
@@ -44,6 +50,7 @@ def render_round_page(engagement, round_, invitees=None, settings=None):
         group_names={group.id: group.name for group in engagement.groups},
         outbox=outbox_summary(round_.id),
         remindable=remindable_count(round_.id, max_reminders),
+        uninvited=uninvited_count(round_.id),
         max_reminders=max_reminders,
         mail_configured=MailSettings.from_config(current_app.config) is not None,
         invitees_form=invitees or invitees_form(engagement),

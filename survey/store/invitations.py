@@ -21,6 +21,7 @@ from survey.extensions import db
 from survey.store.invitation_tokens import new_link_seed, personal_token, token_hash
 from survey.store.models import Response, Round, utcnow
 from survey.store.models.fieldwork import NEW, STARTED, SUBMITTED, Invitation
+from survey.store.outbox import lock_round
 from survey.store.responses import create_response
 
 INSERT_BATCH = 1000
@@ -35,6 +36,7 @@ class ImportResult:
 def import_invitees(round_: Round, group_id: int, invitees: Sequence[Invitee], secret_key: str) -> ImportResult:
     """Add the invitees to one group of the round, all or nothing, in batches of INSERT ... ON CONFLICT DO
     NOTHING: an address invited meanwhile by another tab is skipped, never an error."""
+    lock_round(round_.id)  # a press of "Send" meanwhile waits (see outbox.queue_invitations)
     connection = db.session.connection()
     before = _invitation_count(connection, round_.id)
     now = utcnow()

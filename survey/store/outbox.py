@@ -29,7 +29,6 @@ from survey.store.models.fieldwork import (
     OUT_SENDING,
     OUT_SENT,
     OUT_SKIPPED,
-    QUEUED,
     REMINDER_MAIL,
     SENT,
     STARTED,
@@ -40,34 +39,44 @@ from survey.store.models.fieldwork import (
 _outbox, _invitations = OutboxMessage.__table__, Invitation.__table__
 
 
-def _lock_round(round_id: int) -> None:
+def lock_round(round_id: int) -> None:
     """Two presses of a button on one round queue one after the other (PostgreSQL; SQLite has one writer)."""
     db.session.execute(select(Round.id).where(Round.id == round_id).with_for_update())
 
 
-def _queue(round_id: int, kind: str, chosen) -> str:
-    """Queue one message of `kind` for each invitation `chosen` selects (ids), in one statement."""
-    batch, now = secrets.token_hex(8), utcnow()
+def _queue(round_id: int, kind: str, chosen, batch: str | None = None) -> int:
+    """Queue one message of `kind` for each invitation `chosen` selects (ids), in one statement; how many."""
+    batch, now = batch or secrets.token_hex(8), utcnow()
     rows = select(
         chosen.c.id, literal(kind), literal(batch), literal(OUT_QUEUED), literal(0), literal(now), literal(now)
     )
     columns = ["invitation_id", "kind", "batch", "status", "attempts", "next_attempt_at", "created_at"]
-    db.session.execute(insert(_outbox).from_select(columns, rows))
-    return batch
+    return db.session.execute(insert(_outbox).from_select(columns, rows)).rowcount
 
 
 def _queued_in(batch: str):
     return select(_outbox.c.invitation_id).where(_outbox.c.batch == batch)
 
 
+def _to_invite(round_id: int):
+    """Invitees of the round whose invitation e-mail was never queued."""
+    queued = exists().where(_outbox.c.invitation_id == _invitations.c.id, _outbox.c.kind == INVITATION_MAIL)
+    return select(_invitations.c.id).where(_invitations.c.round_id == round_id, _invitations.c.status == NEW, ~queued)
+
+
+def uninvited_count(round_id: int) -> int:
+    """How many invitees "Send N invitations" would write to."""
+    return db.session.execute(select(func.count()).select_from(_to_invite(round_id).subquery())).scalar_one()
+
+
 def queue_invitations(round_id: int) -> int:
-    """Queue the invitation e-mail of every invitee of the round not yet invited; how many."""
-    _lock_round(round_id)
-    new = select(_invitations.c.id).where(_invitations.c.round_id == round_id, _invitations.c.status == NEW).subquery()
-    batch = _queue(round_id, INVITATION_MAIL, new)
-    queued = db.session.execute(
-        update(_invitations).where(_invitations.c.id.in_(_queued_in(batch))).values(status=QUEUED)
-    ).rowcount
+    """Queue the invitation e-mail of every invitee of the round not yet invited; how many.
+
+    One INSERT ... SELECT and nothing else: the invitations keep their status until the worker sends (an
+    UPDATE of 10,000 invitation rows cost more than the insert). A second press finds them queued already.
+    """
+    lock_round(round_id)
+    queued = _queue(round_id, INVITATION_MAIL, _to_invite(round_id).subquery())
     db.session.commit()
     return queued
 
@@ -94,8 +103,9 @@ def remindable_count(round_id: int, max_reminders: int) -> int:
 
 def queue_reminders(round_id: int, max_reminders: int) -> int:
     """Queue a reminder for each invitee who has not answered (see _remindable); how many."""
-    _lock_round(round_id)
-    batch = _queue(round_id, REMINDER_MAIL, _remindable(round_id, max_reminders).subquery())
+    lock_round(round_id)
+    batch = secrets.token_hex(8)
+    _queue(round_id, REMINDER_MAIL, _remindable(round_id, max_reminders).subquery(), batch)
     queued = db.session.execute(
         update(_invitations)
         .where(_invitations.c.id.in_(_queued_in(batch)))
@@ -146,7 +156,7 @@ def mark_sent(message_id: int, worker: str) -> None:
     invitation = select(_outbox.c.invitation_id).where(_outbox.c.id == message_id).scalar_subquery()
     db.session.execute(
         update(_invitations)
-        .where(_invitations.c.id == invitation, _invitations.c.status.in_((NEW, QUEUED, BOUNCED)))
+        .where(_invitations.c.id == invitation, _invitations.c.status.in_((NEW, BOUNCED)))
         .values(status=SENT)
     )
     db.session.commit()
@@ -172,7 +182,7 @@ def mark_failed(message_id: int, worker: str, error: str, bounced: bool) -> None
         invitation = select(_outbox.c.invitation_id).where(_outbox.c.id == message_id).scalar_subquery()
         db.session.execute(
             update(_invitations)
-            .where(_invitations.c.id == invitation, _invitations.c.status.in_((NEW, QUEUED, SENT)))
+            .where(_invitations.c.id == invitation, _invitations.c.status.in_((NEW, SENT)))
             .values(status=BOUNCED)
         )
     db.session.commit()
