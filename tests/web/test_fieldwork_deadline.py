@@ -52,6 +52,9 @@ def test_a_deadline_is_shown_and_closes_the_round_by_itself(app, browser, engage
     invitee = Browser(app.test_client())
     assert f"Please answer by {day.strftime('%B')} {day.day}, {day.year}." in invitee.get(path).get_data(as_text=True)
     group_token = invite_links(browser, engagement_id)[(1, "Legal")]
+    assert f"Please answer by {day.strftime('%B')} {day.day}, {day.year}." in invitee.get(f"/i/{group_token}").get_data(
+        as_text=True
+    )
     set_deadline(app, engagement_id, utcnow() - timedelta(minutes=1))
     assert invitee.get(path).status_code == 410
     assert invitee.get(f"/i/{group_token}").status_code == 410
