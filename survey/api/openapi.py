@@ -101,9 +101,10 @@ def schemas(questionnaire: Questionnaire) -> dict:
     )
     dimension_scores = {"type": "object", "additionalProperties": SCORE}
     engagement = {"id": INTEGER, "client_name": TEXT, "language": TEXT, "created_at": TIME}
-    round_summary = {"number": INTEGER, "opened_at": TIME, "closed_at": TIME}
+    round_summary = {"number": INTEGER, "opened_at": TIME, "closed_at": TIME, "deadline": TIME}
     group = {"id": INTEGER, "name": TEXT, "profile": TEXT}
-    participation = {**group, "started": INTEGER, "submitted": INTEGER, "invite_url": nullable(TEXT)}
+    participation = {**group, "invited": INTEGER, "started": INTEGER, "submitted": INTEGER, "target": INTEGER}
+    participation |= {"invite_url": nullable(TEXT)}
     question_gap = obj({"id": TEXT, "high": NUMBER, "low": NUMBER, "difference": NUMBER})
     gap = {"dimension": TEXT, "high_group": TEXT, "low_group": TEXT, "difference": NUMBER}
     gap |= {"highlighted": {"type": "boolean"}, "questions": {"type": "array", "items": question_gap}}

@@ -13,7 +13,8 @@ from survey.domain.answersheet import AnswerSheetError, load_sheets, parse_sheet
 from survey.domain.scoring import score_answers
 from survey.extensions import get_questionnaire
 from survey.store.engagements import previous_round
-from survey.store.round_data import aggregate_round, exported_round, participation
+from survey.store.fieldwork_progress import round_progress
+from survey.store.round_data import aggregate_round, exported_round
 from survey.web.access import owned_engagement, owned_round
 
 
@@ -70,7 +71,7 @@ def rounds(engagement_id: int):
 @token_required
 def round_(engagement_id: int, number: int):
     _, found = owned_round(api_consultant().id, engagement_id, number)
-    return jsonify(serializers.round_detail(found, participation(found)))
+    return jsonify(serializers.round_detail(found, round_progress(found)))
 
 
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/scores")

@@ -3,6 +3,7 @@ an address once submitted (tables, API, exports, report), and a group that the g
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -95,6 +96,8 @@ def test_after_submit_nothing_ties_answers_to_an_address(app, browser, engagemen
         client.get(f"/api/v1/engagements/{engagement}/rounds/1/scores", headers=headers).get_data(as_text=True),
     ]
     assert "Legal" in seen[0]  # three invitees submitted: the group is shown, and still no address
+    legal = next(g for g in json.loads(seen[5])["groups"] if g["name"] == "Legal")
+    assert (legal["invited"], legal["started"], legal["submitted"], legal["target"]) == (4, 4, 3, 3)
     for body in seen:
         assert not any(address in body for address in addresses)
 
