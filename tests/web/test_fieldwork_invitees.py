@@ -88,3 +88,25 @@ def test_another_consultant_cannot_see_the_round_page(app, browser, engagement_i
     login(other, "other@consulting.test")
     assert other.get(round_page(engagement_id)).status_code == 404
     assert other.get(f"/engagements/{engagement_id}/rounds/1/invitees.csv").status_code == 404
+
+
+def test_erasing_the_engagement_erases_its_invitees_and_their_emails(app, browser, engagement_id, questionnaire):
+    from survey.extensions import db
+    from survey.store.models import OutboxMessage
+    from tests.web.fieldwork import answer_through_link, press
+
+    add_invitees(browser, app, engagement_id, "Legal", "ana@acme.test\nbruno@acme.test")
+    press(browser, engagement_id, "send")  # queued, never sent: no worker runs
+    path = (
+        "/p/"
+        + browser.get(f"/engagements/{engagement_id}/rounds/1/invitees.csv")
+        .get_data(as_text=True)
+        .split("/p/")[1]
+        .split("\r\n")[0]
+    )
+    answer_through_link(app, questionnaire, path, "staff", submit=False)  # a response still tied to its invitation
+    browser.get(f"/engagements/{engagement_id}/delete")
+    assert browser.post(f"/engagements/{engagement_id}/delete").status_code == 302
+    assert invitation_rows(app) == []
+    with app.app_context():
+        assert db.session.query(OutboxMessage).count() == 0
