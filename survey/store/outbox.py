@@ -44,14 +44,14 @@ def lock_round(round_id: int) -> None:
     db.session.execute(select(Round.id).where(Round.id == round_id).with_for_update())
 
 
-def _queue(round_id: int, kind: str, chosen, batch: str | None = None) -> int:
-    """Queue one message of `kind` for each invitation `chosen` selects (ids), in one statement; how many."""
+def _queue(round_id: int, kind: str, chosen, batch: str | None = None) -> None:
+    """Queue one message of `kind` for each invitation `chosen` selects (ids), in one statement."""
     batch, now = batch or secrets.token_hex(8), utcnow()
     rows = select(
         chosen.c.id, literal(kind), literal(batch), literal(OUT_QUEUED), literal(0), literal(now), literal(now)
     )
     columns = ["invitation_id", "kind", "batch", "status", "attempts", "next_attempt_at", "created_at"]
-    return db.session.execute(insert(_outbox).from_select(columns, rows)).rowcount
+    db.session.execute(insert(_outbox).from_select(columns, rows))
 
 
 def _queued_in(batch: str):
@@ -76,7 +76,9 @@ def queue_invitations(round_id: int) -> int:
     UPDATE of 10,000 invitation rows cost more than the insert). A second press finds them queued already.
     """
     lock_round(round_id)
-    queued = _queue(round_id, INVITATION_MAIL, _to_invite(round_id).subquery())
+    queued = uninvited_count(round_id)  # an INSERT ... SELECT's rowcount is not reported by every driver
+    if queued:
+        _queue(round_id, INVITATION_MAIL, _to_invite(round_id).subquery())
     db.session.commit()
     return queued
 
