@@ -39,12 +39,12 @@ def test_candidate_card_offers_both_versions_in_a_labelled_group(browser, questi
     full = len(questionnaire.applicable_question_ids("candidate"))
     if lang == "en":
         assert "How much time do you have?" in candidate_card
-        assert f"Full questionnaire: {full} questions, about 20 minutes" in candidate_card
-        assert "10-minute version: 18 questions on what you can observe or ask at interview" in candidate_card
+        assert f"Full: {full} questions, about 20 minutes" in candidate_card
+        assert "10 minutes: 18 questions you can check or ask" in candidate_card
     else:
         assert "De combien de temps disposez-vous ?" in candidate_card
-        assert f"Questionnaire complet : {full} questions, environ 20 minutes" in candidate_card
-        assert "Version 10 minutes : 18 questions" in candidate_card
+        assert f"Complet : {full} questions, environ 20 minutes" in candidate_card
+        assert "10 minutes : 18 questions à vérifier ou à poser" in candidate_card
     for other in ("executive", "staff"):
         card = page.split(f'value="{other}"')[1].split("</form>")[0]
         assert 'name="version"' not in card
