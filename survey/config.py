@@ -9,7 +9,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def host_names(text: str | None) -> list[str] | None:
-    """ "survey.example.org, .example.net" -> a list (a leading dot admits every subdomain); None when empty."""
+    """Comma-separated host names as a list (".example.net" admits every subdomain); None when there are none."""
     names = [name.strip() for name in (text or "").split(",") if name.strip()]
     return names or None
 

@@ -220,10 +220,15 @@ def test_every_route_survives_hostile_bodies_and_content_types(app, browser, own
     assert sum(method == "POST" for _, method in routes) >= 17
 
     @FUZZ
-    @given(route=st.sampled_from(routes), content_type=st.sampled_from(CONTENT_TYPES), body=bodies)
-    def send(route, content_type, body):
+    @given(
+        route=st.sampled_from(routes),
+        content_type=st.sampled_from(CONTENT_TYPES),
+        body=bodies,
+        accept=st.sampled_from(["text/html", "application/json", "*/*"]),
+    )
+    def send(route, content_type, body, accept):
         rule, method = route
-        headers = {"Authorization": f"Bearer {owner['api_token']}"}
+        headers = {"Authorization": f"Bearer {owner['api_token']}", "Accept": accept}
         if rule.endpoint not in DESTRUCTIVE:
             headers["X-CSRFToken"] = csrf
         url = route_url(rule, owner, respondent_token, questionnaire.dimensions[0].id)
