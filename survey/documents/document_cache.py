@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
+from survey.documents.pdf import render_pdf
 from survey.extensions import db
 from survey.store.documents import cached_content, replace_documents
 
@@ -30,6 +31,12 @@ def cached_pdf(
     except IntegrityError:  # another instance stored the same PDF meanwhile: same bytes, keep theirs
         db.session.rollback()
     return content
+
+
+def cached_round_pdf(html: str, static_folder: str, round_id: int, lang: str) -> bytes:
+    """A round report's PDF from its HTML, rendered only when that HTML or its stylesheet changed."""
+    key = round_pdf_key(html, static_folder)
+    return cached_pdf(key, lambda: render_pdf(html, static_folder), lang, round_id=round_id)
 
 
 def round_pdf_key(html: str, static_folder: str) -> str:

@@ -122,12 +122,12 @@ def round_pdfs(app) -> list[dict]:
 
 
 def test_round_pdfs_are_rendered_once_per_data_language_and_logo(app, consultant, hand_set, questionnaire, monkeypatch):
-    from survey.consultant import reports
+    from survey.documents import document_cache
     from tests.web.test_consultant_engagements import image_bytes
 
     renders = []
-    real_render = reports.render_pdf
-    monkeypatch.setattr(reports, "render_pdf", lambda *args: renders.append(1) or real_render(*args))
+    real_render = document_cache.render_pdf
+    monkeypatch.setattr(document_cache, "render_pdf", lambda *args: renders.append(1) or real_render(*args))
     url = f"/engagements/{hand_set}/rounds/1/report.pdf"
     first = consultant.get(url)
     assert consultant.get(url).data == first.data and len(renders) == 1  # the second download is the stored PDF
