@@ -15,7 +15,6 @@ from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 JSON_BLUEPRINTS = ("api",)
 
