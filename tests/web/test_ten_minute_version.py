@@ -149,7 +149,8 @@ def test_migration_adds_the_column_and_keeps_every_answer(backend, tmp_path_fact
             db.session.commit()
             upgrade(revision="0006")
             assert db.session.execute(count_answers).scalar() == 3
-            assert db.session.query(Response).one().quick_version is False
+            # read with SQL, not the model: the model already has the columns of later migrations (0008)
+            assert db.session.execute(text("SELECT quick_version FROM responses")).scalar() in (False, 0)
             db.session.remove()
             downgrade(revision="0003")
             assert db.session.execute(count_answers).scalar() == 3
