@@ -13,6 +13,7 @@ from survey.documents.radar_svg import radar_svg
 from survey.domain.aggregate import ANONYMITY_THRESHOLD, OTHER_GROUPS
 from survey.domain.aggregate_types import Change, GroupSummary, RoundAggregate, anonymous_comments, progress
 from survey.domain.questionnaire import Questionnaire
+from survey.domain.synthesis import Synthesis, build_synthesis
 from survey.store.engagements import previous_round
 from survey.store.models import Engagement, Round
 from survey.store.round_data import Participation, aggregate_round, participation, round_comments
@@ -29,6 +30,7 @@ class RoundReport:
     previous_round: Round | None = None
     previous: RoundAggregate | None = None
     changes: tuple[Change, ...] = ()
+    synthesis: Synthesis = Synthesis()
 
     @property
     def threshold(self) -> int:
@@ -55,6 +57,7 @@ def build_round_report(questionnaire: Questionnaire, engagement: Engagement, rou
         previous_round=previous_round_,
         previous=previous,
         changes=progress(previous, aggregate) if previous is not None else (),
+        synthesis=build_synthesis(questionnaire, aggregate, previous),
     )
 
 
