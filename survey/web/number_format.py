@@ -37,5 +37,5 @@ def percent(value: float | None) -> str:
 
 
 def register_number_filters(app: Flask) -> None:
-    for name, function in {"points": points, "signed_points": signed_points, "number": number, "percent": percent}.items():
-        app.jinja_env.filters[name] = function
+    filters = {"points": points, "signed_points": signed_points, "number": number, "percent": percent}
+    app.jinja_env.filters.update(filters)
