@@ -61,6 +61,16 @@ def build_round_report(questionnaire: Questionnaire, engagement: Engagement, rou
     )
 
 
+def round_synthesis(
+    questionnaire: Questionnaire, engagement: Engagement, round_: Round
+) -> tuple[RoundAggregate, Synthesis]:
+    """A round's figures and its synthesis against round n-1, for the API and the JSON export."""
+    aggregate = aggregate_round(questionnaire, round_)
+    before = previous_round(engagement, round_)
+    previous = aggregate_round(questionnaire, before) if before else None
+    return aggregate, build_synthesis(questionnaire, aggregate, previous)
+
+
 def group_label(group: GroupSummary) -> str:
     """A group's name, or "Other groups" for the merge of the small ones."""
     return _("Other groups") if group.key == OTHER_GROUPS else group.label or ""
