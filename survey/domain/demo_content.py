@@ -1,7 +1,7 @@
-"""The demo's people and words: role groups, organisation archetypes, how each group sees things, comments.
+"""The demo’s people and words: role groups, organisation archetypes, how each group sees things, comments.
 
 Content, not logic (respondents.py draws from it). Levels are on the choice scale of a question, 0 for
-its worst choice and 3 for its best; a group's bias moves every answer of its members (executives see
+its worst choice and 3 for its best; a group’s bias moves every answer of its members (executives see
 their organisation brighter than the community managers who run its accounts do).
 """
 
@@ -90,51 +90,51 @@ COMMENT_RATE = 0.35  # chance that a respondent comments on a given practice the
 COMMENTS = {
     "fr": {
         ("validation", "community"): [
-            "Trois validations pour un simple visuel d'événement, on publie quand l'événement est fini.",
-            "Le juridique relit tout, même une réponse à une question sur les horaires d'ouverture.",
-            "On m'a demandé de ne plus répondre le week-end tant que le directeur n'a pas relu.",
+            "Trois validations pour un simple visuel d’événement, on publie quand l’événement est fini.",
+            "Le juridique relit tout, même une réponse à une question sur les horaires d’ouverture.",
+            "On m’a demandé de ne plus répondre le week-end tant que le directeur n’a pas relu.",
         ],
         ("validation", "executive"): [
-            "Le circuit de validation nous protège : mieux vaut un jour de retard qu'un bad buzz.",
-            "Nous avons allégé le circuit cette année, les équipes ne s'en rendent peut-être pas compte.",
+            "Le circuit de validation nous protège : mieux vaut un jour de retard qu’un bad buzz.",
+            "Nous avons allégé le circuit cette année, les équipes ne s’en rendent peut-être pas compte.",
         ],
-        ("validation", "legal"): ["Nous relisons seulement ce qu'on nous envoie, et souvent trop tard."],
+        ("validation", "legal"): ["Nous relisons seulement ce qu’on nous envoie, et souvent trop tard."],
         ("validation", "staff"): ["La charte de validation a clarifié qui décide, mais les délais restent longs."],
         ("autonomy", "community"): [
-            "Je n'ai pas les accès administrateur de la page, il faut passer par l'agence.",
-            "On me demande d'être spontanée tout en faisant tout valider.",
+            "Je n’ai pas les accès administrateur de la page, il faut passer par l’agence.",
+            "On me demande d’être spontanée tout en faisant tout valider.",
         ],
         ("autonomy", "executive"): ["Nos community managers ont toute notre confiance pour le quotidien."],
         ("staffing", "community"): [
-            "Quand je suis en congé, personne ne reprend les comptes : les messages s'accumulent.",
+            "Quand je suis en congé, personne ne reprend les comptes : les messages s’accumulent.",
             "Je suis seule à gérer cinq comptes en plus de la newsletter.",
         ],
-        ("staffing", "any"): ["Une formation juridique courte nous éviterait beaucoup d'allers-retours."],
+        ("staffing", "any"): ["Une formation juridique courte nous éviterait beaucoup d’allers-retours."],
         ("budget", "community"): ["Pas de budget outil : je fais la veille à la main, le soir."],
         ("budget", "executive"): ["Le budget social media a doublé, surtout en publicité sponsorisée."],
         ("budget", "staff"): ["On nous demande des ventes tout de suite, pas de construire une communauté."],
         ("listening", "any"): [
-            "Les retours clients des réseaux ne remontent jamais jusqu'au produit.",
-            "On lit les commentaires, mais personne n'en fait rien.",
+            "Les retours clients des réseaux ne remontent jamais jusqu’au produit.",
+            "On lit les commentaires, mais personne n’en fait rien.",
         ],
-        ("listening", "executive"): ["Nous suivons les indicateurs d'audience chaque mois en comité."],
+        ("listening", "executive"): ["Nous suivons les indicateurs d’audience chaque mois en comité."],
         ("reactivity", "community"): [
             "Lors du dernier incident, on a attendu deux jours un feu vert pour répondre.",
-            "Il n'y a pas de plan de crise, juste une liste de numéros qui date.",
+            "Il n’y a pas de plan de crise, juste une liste de numéros qui date.",
         ],
-        ("reactivity", "staff"): ["Le plan de crise existe maintenant, il reste à l'exercer."],
+        ("reactivity", "staff"): ["Le plan de crise existe maintenant, il reste à l’exercer."],
         ("engagement", "any"): [
-            "On publie beaucoup de promotions et on s'étonne que personne ne réponde.",
+            "On publie beaucoup de promotions et on s’étonne que personne ne réponde.",
             "Les membres les plus actifs ne sont jamais remerciés ni invités.",
         ],
         ("voice", "any"): [
             "Le ton reste très institutionnel, on dirait un communiqué de presse.",
             "Nos valeurs affichées et nos réponses aux clients ne disent pas la même chose.",
         ],
-        ("voice", "executive"): ["La marque doit parler d'une seule voix, la nôtre."],
+        ("voice", "executive"): ["La marque doit parler d’une seule voix, la nôtre."],
         ("leadership", "community"): ["La direction voit les réseaux comme de la publicité gratuite."],
-        ("leadership", "executive"): ["Les réseaux sociaux sont à l'ordre du jour de chaque comité trimestriel."],
-        ("leadership", "staff"): ["Le dialogue avec la direction s'est ouvert depuis le séminaire de rentrée."],
+        ("leadership", "executive"): ["Les réseaux sociaux sont à l’ordre du jour de chaque comité trimestriel."],
+        ("leadership", "staff"): ["Le dialogue avec la direction s’est ouvert depuis le séminaire de rentrée."],
     },
     "en": {
         ("validation", "community"): [
@@ -144,8 +144,8 @@ COMMENTS = {
         ("validation", "executive"): ["The sign-off chain protects us: a day late beats a backlash."],
         ("validation", "legal"): ["We only review what we are sent, and usually too late."],
         ("validation", "staff"): ["The validation charter made clear who decides, but it still takes days."],
-        ("autonomy", "community"): ["I don't have admin rights on our page; everything goes through the agency."],
-        ("staffing", "community"): ["When I'm on leave nobody takes over; messages pile up."],
+        ("autonomy", "community"): ["I don’t have admin rights on our page; everything goes through the agency."],
+        ("staffing", "community"): ["When I’m on leave nobody takes over; messages pile up."],
         ("budget", "community"): ["No budget for tools: I do the monitoring by hand, in the evening."],
         ("budget", "executive"): ["The social media budget doubled, mostly for sponsored posts."],
         ("listening", "any"): ["Customer feedback from social media never reaches the product team."],
