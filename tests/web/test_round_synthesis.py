@@ -72,8 +72,8 @@ def test_the_page_says_what_each_group_mostly_answered(app, consultant, known_ro
     worst = min(question.choices, key=lambda choice: choice.score).label.en
     validation = next(card for card in cards if "Content validation" in card)
     count = '<span class="answer-count">{} of 3</span>'
-    assert f"<strong>Executive committee</strong>: “{best}” — {count.format(2)}" in validation
-    assert f"<strong>Community management</strong>: “{worst}” — {count.format(3)}" in validation
+    assert f"<strong>Executive committee:</strong> “{best}” — {count.format(2)}" in validation
+    assert f"<strong>Community management:</strong> “{worst}” — {count.format(3)}" in validation
 
 
 def test_no_group_under_the_threshold_appears_in_the_synthesis(app, client, consultant, known_round):
