@@ -174,7 +174,11 @@ def test_the_demo_engagement_is_varied_and_keeps_legal_anonymous(app, client, br
         spreads = [spread["stdev"] for spread in result["dimensions"].values()]
         assert min(spreads) > 5  # respondents disagree
     assert [row["group"] for row in result["progress"]][0] == "all" and len(result["progress"]) == 4
+    changed = {row["name"]: row["respondents_changed"] for row in result["progress"][1:]}
+    assert changed == {"Comité de direction": False, "Communication et marketing": True, "Community management": False}
     page = browser.get(f"/engagements/{engagement_id}/rounds/2/report").get_data(as_text=True)
+    progress = page.split("Overall score by group")[1].split("</table>")[0]
+    assert progress.count("changed a lot: compare with care") == 1 and "6 → 3" in progress
     comments = re.findall(r"<li>([^<]+)</li>", page.split('id="comments-title"')[1])
     assert len(comments) >= 8 and len(set(comments)) == len(comments)
 
