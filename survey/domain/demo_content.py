@@ -11,7 +11,7 @@ from __future__ import annotations
 ARCHETYPES = {
     "cautious_institution": {
         "validation": 0.4,
-        "autonomy": 0.8,
+        "autonomy": 1.0,
         "staffing": 1.5,
         "budget": 1.1,
         "listening": 0.9,
