@@ -185,6 +185,8 @@ def reason_text(reason: cf.Reason, lang: str) -> str:
             score=format_score(reason.score, lang),
             **quote,
         )
+    if reason.kind == cf.STRENGTH:
+        return gettext("%(practice)s looks sound: you answered “%(answer)s”.", practice=practice, **quote)
     if reason.kind == cf.NO_HIGH_RISK:
         return ngettext(
             "Your only answer points to no high risk.",

@@ -33,6 +33,7 @@ UNKNOWN_THAT_MATTERS = "unknown_that_matters"  # a practice rated 4 or 5 scored 
 RISK = "risk"  # a high-risk answer elsewhere
 STRENGTH_THAT_MATTERS = "strength_that_matters"  # a practice rated 4 or 5 at or above the middle, its best answer
 WEAK_PRACTICE = "weak_practice"  # a practice below the middle, its lowest answer
+STRENGTH = "strength"  # another practice at or above the middle without a high-risk answer, its best answer
 NO_HIGH_RISK = "no_high_risk"  # not one high-risk answer among those given
 ALL_UNKNOWN = "all_unknown"  # nothing could be scored
 
@@ -140,25 +141,26 @@ def verdict(questionnaire: Questionnaire, findings: Sequence[DimensionFinding], 
         ),
         *(Reason(RISK, f.dimension, f.importance, f.answers.high_risk[0]) for f in other_risks),
     ]
-    reassurances = [
-        *(
-            Reason(STRENGTH_THAT_MATTERS, f.dimension, f.importance, _best(f))
-            for f in by_importance
-            if _matters(f)
-            and not f.answers.high_risk
-            and not f.low_confidence
-            and not is_low(questionnaire, f.score.score)
-        ),
+    sound = [  # best first: scored on enough answers, none of them a high risk, not below the middle
+        f
+        for f in sorted(findings, key=lambda f: -(f.score.score or 0))
+        if f.score.score is not None
+        and not is_low(questionnaire, f.score.score)
+        and not f.answers.high_risk
+        and not f.low_confidence
+    ]
+    weak = [f for f in findings if is_low(questionnaire, f.score.score)]
+    reasons = [
+        *concerns,
+        *(Reason(STRENGTH_THAT_MATTERS, f.dimension, f.importance, _best(f)) for f in sound if _matters(f)),
+        *([] if concerns else [Reason(NO_HIGH_RISK, count=sum(len(f.answers.given) for f in findings))]),
         *(
             Reason(WEAK_PRACTICE, f.dimension, f.importance, _worst(f), f.score.score)
-            for f in sorted(findings, key=lambda f: f.score.score if f.score.score is not None else 101)
-            if is_low(questionnaire, f.score.score)
+            for f in sorted(weak, key=lambda f: f.score.score)
         ),
+        *(Reason(STRENGTH, f.dimension, f.importance, _best(f), f.score.score) for f in sound if not _matters(f)),
     ]
-    if not concerns:
-        given = sum(len(f.answers.given) for f in findings)
-        reassurances.insert(1, Reason(NO_HIGH_RISK, count=given))
-    return Verdict(verdict_id, _one_per_practice(concerns + reassurances)[:MAX_REASONS])
+    return Verdict(verdict_id, _one_per_practice(reasons)[:MAX_REASONS])
 
 
 def _one_per_practice(reasons: list[Reason]) -> tuple[Reason, ...]:
