@@ -129,8 +129,7 @@ def kit_because(item: KitQuestion, profile: str, lang: str) -> str:
         return gettext("You answered “Don't know” to “%(question)s”.", question=question)
     if item.source == "unanswered":
         return gettext("You did not answer “%(question)s”.", question=question)
-    answer = item.answer.choice.label.get(lang) if item.answer else ""
-    return gettext("You answered “%(answer)s” to “%(question)s”.", answer=answer, question=question)
+    return gettext("You answered “%(answer)s”.", answer=item.answer.choice.label.get(lang) if item.answer else "")
 
 
 def _plan_item(item: PlanItem, report: Report, lang: str) -> dict:

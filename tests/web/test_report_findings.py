@@ -69,7 +69,7 @@ def test_interview_kit_comes_from_dont_know_answers_and_the_pdf_ends_with_a_shee
     assert squeezed(data["verdict"]["title"]) in pages[0]  # on the cover
     assert squeezed(data["verdict"]["reasons"][0]) in pages[0]
     sheet = pages[-1]
-    assert squeezed("Fiche d’entretien") in sheet and squeezed("Questions à poser") in sheet
+    assert squeezed("Fiche d’entretien").lower() in sheet.lower() and squeezed("Questions à poser") in sheet
     for number, item in enumerate(kit, start=1):
         assert squeezed(f"{number}. {item['text']}") in sheet
     for point in data["negotiate"]:
