@@ -17,8 +17,6 @@ from survey.domain.improvement_plan import PlanItem
 from survey.domain.interview_kit import KitQuestion
 from survey.domain.scoring import rounded
 
-CANDIDATE = "candidate"
-
 
 def verdict_titles() -> dict[str, str]:
     return {

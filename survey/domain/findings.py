@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from survey.domain.candidate_findings import CandidateFindings, candidate_findings
 from survey.domain.improvement_plan import ImprovementPlan, improvement_plan
 from survey.domain.practice_findings import DimensionFinding, dimension_finding, middle_level
-from survey.domain.questionnaire import Level, Questionnaire
+from survey.domain.questionnaire import CANDIDATE, Level, Questionnaire
 from survey.domain.scoring import ScoreCard, score_answers
 
-CANDIDATE = "candidate"
 HIGHLIGHTS = 3  # how many strengths and weak spots the summary names
 
 

@@ -9,11 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from survey.domain.questionnaire import DONT_KNOW, Choice, Dimension, Question, Questionnaire
-
-HIGH_RISK = "high"
-MEDIUM_RISK = "medium"
-RISK_ORDER = {HIGH_RISK: 2, MEDIUM_RISK: 1}  # anything else ("none") counts 0
+from survey.domain.questionnaire import DONT_KNOW, RISK_ORDER, Choice, Dimension, Question, Questionnaire
 
 
 @dataclass(frozen=True)
@@ -30,7 +26,7 @@ class GivenAnswer:
 
     @property
     def is_high_risk(self) -> bool:
-        return self.choice.risk == HIGH_RISK
+        return self.choice.is_high_risk
 
     @property
     def below_top(self) -> bool:
@@ -58,7 +54,7 @@ class PracticeAnswers:
     @property
     def risk_rank(self) -> int:
         """2 when an answer carries a high risk, 1 a medium one, else 0."""
-        return max((RISK_ORDER.get(answer.risk, 0) for answer in self.given), default=0)
+        return max((RISK_ORDER[answer.risk] for answer in self.given), default=0)
 
 
 def practice_answers(dimension: Dimension, profile: str, answers: Mapping[str, str]) -> PracticeAnswers:

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from survey.domain.given_answers import MEDIUM_RISK, RISK_ORDER, GivenAnswer
+from survey.domain.given_answers import GivenAnswer
 from survey.domain.practice_findings import DimensionFinding
-from survey.domain.questionnaire import Improvement
+from survey.domain.questionnaire import MEDIUM_RISK, RISK_ORDER, Improvement
 
 EFFORT_ORDER = {"low": 0, "medium": 1, "high": 2}
 HORIZONS = (30, 90, 180)
@@ -86,7 +86,7 @@ def improvement_plan(findings: Sequence[DimensionFinding], weak_spots: Sequence[
     items.sort(
         key=lambda item: (
             not item.quick_win,
-            -RISK_ORDER.get(item.answer.risk, 0),
+            -RISK_ORDER[item.answer.risk],
             EFFORT_ORDER.get(item.improvement.effort, 1),
             item.practice_score if item.practice_score is not None else 100,
             order[item.answer.dimension.id],
