@@ -72,7 +72,7 @@ def test_interview_kit_comes_from_dont_know_answers_and_the_pdf_ends_with_a_shee
     assert squeezed("Fiche d’entretien").lower() in sheet.lower() and squeezed("Questions à poser") in sheet
     for number, item in enumerate(kit, start=1):
         assert squeezed(f"{number}. {item['text']}") in sheet
-    for point in data["negotiate"]:
+    for point in data["negotiate"][:10]:  # what fits on the page; the rest is in the report
         assert squeezed(point["text"]) in sheet
 
 
