@@ -176,21 +176,11 @@ def schemas(questionnaire: Questionnaire) -> dict:
     question_gap = obj({"id": TEXT, "high": NUMBER, "low": NUMBER, "difference": NUMBER})
     gap = {"dimension": TEXT, "high_group": TEXT, "low_group": TEXT, "difference": NUMBER}
     gap |= {"highlighted": {"type": "boolean"}, "questions": {"type": "array", "items": question_gap}}
-    dimension_card = {"id": TEXT, "score": SCORE, "level": nullable(TEXT), "answered": INTEGER, "applicable": INTEGER}
     change = obj({"key": TEXT, "before": SCORE, "after": SCORE, "delta": SCORE})
     return {
         "Error": obj({"error": TEXT}),
         "AnswerSheet": answer_sheet_schema(questionnaire),
         **findings_schemas(questionnaire),
-        "ScoreCard": obj(
-            {
-                "overall": obj({"score": SCORE, "level": nullable(TEXT)}),
-                "dimensions": {
-                    "type": "array",
-                    "items": obj(dimension_card),
-                },
-            }
-        ),
         "EngagementList": obj({"engagements": {"type": "array", "items": obj({**engagement, "rounds": INTEGER})}}),
         "Engagement": obj(
             {
