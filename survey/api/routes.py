@@ -49,7 +49,9 @@ def score():
     lang = request.args.get("lang", "en")
     if lang not in LANGUAGES:
         return error(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}", 422)
-    report = build_report(questionnaire, sheet.profile, sheet.answers, sheet.importance, sheet.comments)
+    report = build_report(
+        sheet.scored_on(questionnaire), sheet.profile, sheet.answers, sheet.importance, sheet.comments
+    )
     return jsonify(findings_data(report, lang))
 
 

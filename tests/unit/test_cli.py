@@ -187,3 +187,29 @@ def test_report_json_to_stdout_and_nothing_asked_is_one_line(run, tmp_path, ques
     assert result.exit_code == 0 and json.loads(result.output)["profile"] == "candidate"
     result = run("report", path)
     assert result.exit_code == 2 and result.output.count("\n") == 1 and "--json" in result.output
+
+
+def test_score_of_a_ten_minute_sheet_counts_only_its_questions(run, tmp_path, questionnaire):
+    answers = {qid: questionnaire.questions_by_id[qid].choices[-1].value for qid in questionnaire.quick_question_ids}
+    result = run("score", write_json(tmp_path, {"profile": "candidate", "quick": True, "answers": answers}))
+    assert result.exit_code == 0, result.output
+    scored = json.loads(result.output)
+    assert scored["overall"]["score"] == 100
+    assert sum(d["applicable"] for d in scored["dimensions"]) == len(questionnaire.quick_question_ids)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "culprit"),
+    [
+        ({"profile": "candidate", "quick": "yes", "answers": {}}, "'quick' must be true or false"),
+        ({"profile": "executive", "quick": True, "answers": {}}, "is for profile 'candidate' only"),
+        (
+            {"profile": "candidate", "quick": True, "answers": {"validation_delay": "minutes"}},
+            "question 'validation_delay' is not in the 10-minute version",
+        ),
+    ],
+)
+def test_bad_ten_minute_sheet_is_one_line_exit_2(run, tmp_path, sheet, culprit):
+    result = run("score", write_json(tmp_path, sheet))
+    assert result.exit_code == 2
+    assert culprit in result.stderr and len(result.stderr.strip().splitlines()) == 1
