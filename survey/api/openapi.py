@@ -159,6 +159,7 @@ def findings_schemas(questionnaire: Questionnaire) -> dict:
         "language": TEXT,
         "date": {"type": "string", "format": "date"},
         "questionnaire": obj({"id": TEXT, "version": TEXT}),
+        "quick": {"type": "boolean", "description": "The candidate's 10-minute version"},
         **findings,
     }
     return {"Findings": obj(findings), "Report": obj(report)}

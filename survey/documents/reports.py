@@ -115,6 +115,7 @@ def report_document(view: ReportView) -> dict:
         "language": view.lang,
         "date": view.day.isoformat(),
         "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
+        "quick": view.sheet.quick,  # the candidate's 10-minute version
         **view.data,
     }
 
