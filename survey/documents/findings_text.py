@@ -8,6 +8,7 @@ those of the JSON (see survey/api/openapi.py): the pages read the same keys.
 from __future__ import annotations
 
 from flask_babel import force_locale, gettext, ngettext
+from flask_babel import lazy_gettext as _l
 
 from survey.documents.charts import format_score
 from survey.domain import candidate_findings as cf
@@ -145,53 +146,39 @@ def _plan_item(item: PlanItem, report: Report, lang: str) -> dict:
     }
 
 
+# How each kind of reason is worded; %-placeholders are filled from the reason (see reason_text).
+REASON_TEXTS = {
+    cf.RISK_THAT_MATTERS: _l("You rated %(practice)s %(importance)d/5 and answered “%(answer)s”."),
+    cf.UNKNOWN_THAT_MATTERS: _l(
+        "You rated %(practice)s %(importance)d/5 but could answer only %(answered)d of its %(applicable)d questions."
+    ),
+    cf.RISK: _l("%(practice)s: you answered “%(answer)s”."),
+    cf.STRENGTH_THAT_MATTERS: _l(
+        "You rated %(practice)s %(importance)d/5 and it looks sound: you answered “%(answer)s”."
+    ),
+    cf.WEAK_PRACTICE: _l("%(practice)s scores %(score)s: you answered “%(answer)s”."),
+    cf.STRENGTH: _l("%(practice)s looks sound: you answered “%(answer)s”."),
+    cf.ALL_UNKNOWN: _l(
+        "None of your answers could be scored (%(dont_know)d “Don't know” out of %(applicable)d questions)."
+    ),
+}
+
+
 def reason_text(reason: cf.Reason, lang: str) -> str:
     """One reason behind the verdict, as a sentence that quotes the answer or the rating it rests on."""
-    practice = reason.dimension.title.get(lang) if reason.dimension else ""
-    answer = reason.answer
-    quote = {"answer": answer.choice.label.get(lang)} if answer is not None else {}
-    if reason.kind == cf.RISK_THAT_MATTERS:
-        return gettext(
-            "You rated %(practice)s %(importance)d/5 and answered “%(answer)s”.",
-            practice=practice,
-            importance=reason.importance,
-            **quote,
-        )
-    if reason.kind == cf.UNKNOWN_THAT_MATTERS:
-        return gettext(
-            "You rated %(practice)s %(importance)d/5 but could answer only %(answered)d of its "
-            "%(applicable)d questions.",
-            practice=practice,
-            importance=reason.importance,
-            answered=reason.count,
-            applicable=reason.of,
-        )
-    if reason.kind == cf.RISK:
-        return gettext("%(practice)s: you answered “%(answer)s”.", practice=practice, **quote)
-    if reason.kind == cf.STRENGTH_THAT_MATTERS:
-        return gettext(
-            "You rated %(practice)s %(importance)d/5 and it looks sound: you answered “%(answer)s”.",
-            practice=practice,
-            importance=reason.importance,
-            **quote,
-        )
-    if reason.kind == cf.WEAK_PRACTICE:
-        return gettext(
-            "%(practice)s scores %(score)s: you answered “%(answer)s”.",
-            practice=practice,
-            score=format_score(reason.score, lang),
-            **quote,
-        )
-    if reason.kind == cf.STRENGTH:
-        return gettext("%(practice)s looks sound: you answered “%(answer)s”.", practice=practice, **quote)
     if reason.kind == cf.NO_HIGH_RISK:
         return ngettext(
             "Your only answer points to no high risk.",
             "None of your %(num)d answers points to a high risk.",
             reason.count,
         )
-    return gettext(
-        "None of your answers could be scored (%(dont_know)d “Don't know” out of %(applicable)d questions).",
-        dont_know=reason.count,
-        applicable=reason.of,
-    )
+    values = {
+        "practice": reason.dimension.title.get(lang) if reason.dimension else "",
+        "importance": reason.importance or 0,
+        "answer": reason.answer.choice.label.get(lang) if reason.answer else "",
+        "score": format_score(reason.score, lang) if reason.score is not None else "",
+        "answered": reason.count,
+        "dont_know": reason.count,
+        "applicable": reason.of,
+    }
+    return str(REASON_TEXTS[reason.kind]) % values

@@ -15,7 +15,6 @@ from survey.domain.scoring import DimensionScore, question_score
 LOWER_HALF = 50.0  # a question scoring below this gets its improvement tip
 LOW_CONFIDENCE = "low"
 HIGH_CONFIDENCE = "high"
-NEUTRAL_IMPORTANCE = 3  # a practice the respondent did not rate counts as neither important nor not
 
 
 @dataclass(frozen=True)
@@ -52,11 +51,6 @@ class DimensionFinding:
     @property
     def low_confidence(self) -> bool:
         return self.confidence == LOW_CONFIDENCE
-
-    @property
-    def weight_to_you(self) -> int:
-        """The importance the respondent gave the practice, 3 (neutral) when not rated."""
-        return self.importance or NEUTRAL_IMPORTANCE
 
 
 def middle_level(questionnaire: Questionnaire) -> Level:
