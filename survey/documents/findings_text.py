@@ -152,6 +152,9 @@ REASON_TEXTS = {
     cf.UNKNOWN_THAT_MATTERS: _l(
         "You rated %(practice)s %(importance)d/5 but could answer only %(answered)d of its %(applicable)d questions."
     ),
+    (cf.UNKNOWN_THAT_MATTERS, 0): _l(
+        "You rated %(practice)s %(importance)d/5 but could answer none of its %(applicable)d questions."
+    ),
     cf.RISK: _l("%(practice)s: you answered “%(answer)s”."),
     cf.STRENGTH_THAT_MATTERS: _l(
         "You rated %(practice)s %(importance)d/5 and it looks sound: you answered “%(answer)s”."
@@ -181,4 +184,5 @@ def reason_text(reason: cf.Reason, lang: str) -> str:
         "dont_know": reason.count,
         "applicable": reason.of,
     }
-    return str(REASON_TEXTS[reason.kind]) % values
+    text = REASON_TEXTS.get((reason.kind, reason.count)) or REASON_TEXTS[reason.kind]
+    return str(text) % values
