@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from survey.domain.languages import LANGUAGES
 from survey.domain.questionnaire import DONT_KNOW, Questionnaire
-
-MAX_ID = 2**31 - 1
+from survey.store.engagements import MAX_ID
 
 
 def ref(name: str) -> dict:

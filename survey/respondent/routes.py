@@ -71,13 +71,8 @@ def start():
     form = start_form(questionnaire)
     if not form.validate():
         return render_template("respondent/landing.html", form=form, errors=field_errors(form)), 422
-    response = create_response(
-        questionnaire,
-        form.profile.data,
-        form.organisation.data,
-        current_language(),
-        quick_version=form.version.data == QUICK_VERSION,
-    )
+    profile, quick = form.profile.data, form.version.data == QUICK_VERSION
+    response = create_response(questionnaire, profile, form.organisation.data, current_language(), quick_version=quick)
     return redirect(url_for(".resume", token=response.token))
 
 
