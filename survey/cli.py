@@ -104,15 +104,18 @@ def score_command(file: str) -> None:
 
 @click.command("report", cls=OneLineErrorCommand)
 @click.argument("sheet_file")
-@click.option("--pdf", "pdf_path", required=True, help="Where to write the PDF scorecard.")
+@click.option("--pdf", "pdf_path", help="Where to write the PDF scorecard.")
+@click.option("--json", "json_path", help="Where to write the report as JSON ('-' for standard output).")
 @click.option("--lang", default="en", help="Language of the scorecard: en or fr.")
 @with_appcontext
-def report_command(sheet_file: str, pdf_path: str, lang: str) -> None:
-    """Render the PDF scorecard of one answer sheet (the `score` format), without the web."""
-    from survey.documents.reports import build_view, render_scorecard_pdf, series_name
+def report_command(sheet_file: str, pdf_path: str | None, json_path: str | None, lang: str) -> None:
+    """Render the PDF scorecard and/or the report as JSON of one answer sheet (the `score` format), without the web."""
+    from survey.documents.reports import build_view, render_scorecard_pdf, report_document, series_name
 
     if lang not in LANGUAGES:
         fail(f"--lang {lang}: expected one of {', '.join(LANGUAGES)}")
+    if not pdf_path and not json_path:
+        fail("report: give --pdf FILE, --json FILE or both")
     questionnaire = current_app.extensions["questionnaire"]
     text = read_input_file(sheet_file)
     try:
@@ -123,12 +126,26 @@ def report_command(sheet_file: str, pdf_path: str, lang: str) -> None:
     except AnswerSheetError as error:
         fail(f"{sheet_file}: {error}")
     view = build_view(questionnaire, sheet, lang, date.today(), series_name(sheet, lang))
-    content = render_scorecard_pdf(view)
+    if json_path:
+        text = json.dumps(report_document(view), ensure_ascii=False, indent=2)
+        if json_path == "-":
+            click.echo(text)
+        else:
+            content = (text + "\n").encode()
+            write_output(json_path, content)
+            click.echo(f"{json_path}: {max(1, len(content) // 1024)} KB")
+    if pdf_path:
+        content = render_scorecard_pdf(view)
+        write_output(pdf_path, content)
+        click.echo(f"{pdf_path}: {len(content) // 1024} KB", err=json_path == "-")
+
+
+def write_output(path: str, content: bytes) -> None:
+    """Write a file named on the command line, or exit 2 naming it."""
     try:
-        Path(pdf_path).write_bytes(content)
+        Path(path).write_bytes(content)
     except OSError as error:
-        fail(f"{pdf_path}: cannot write: {error.strerror or error}")
-    click.echo(f"{pdf_path}: {len(content) // 1024} KB")
+        fail(f"{path}: cannot write: {error.strerror or error}")
 
 
 @click.group("users")

@@ -14,6 +14,7 @@ from survey.documents.reports import (
     build_view,
     cached_scorecard_pdf,
     pdf_filename,
+    report_document,
     response_document_key,
     series_name,
     sheet_of,
@@ -219,6 +220,16 @@ def report_pdf():
     return current_app.response_class(content, mimetype="application/pdf", headers=headers)
 
 
+@bp.get("/r/<token>/report.json")
+def report_json():
+    """What the report says, as data: the same findings the page and the PDF show, in the page's language."""
+    response = current_response()
+    sheet = sheet_of(response)
+    lang = current_language()
+    view = build_view(get_questionnaire(), sheet, lang, report_day(response), series_name(sheet, lang))
+    return jsonify(report_document(view))
+
+
 @bp.get("/r/<token>/answers.json")
 def answers_json():
     """The answer sheet, in exactly the format `flask score` reads."""
@@ -287,7 +298,7 @@ def report_body(response) -> Markup:
     def render() -> str:
         sheet = sheet_of(response)
         view = build_view(get_questionnaire(), sheet, lang, day, series_name(sheet, lang))
-        return render_template(REPORT_BODY, view=view, report=view.report, figure=view.figure())
+        return render_template(REPORT_BODY, view=view, report=view.report, data=view.data, figure=view.figure())
 
     return current_app.extensions.setdefault("report_bodies", FragmentCache()).get_or_render(key, render)
 
