@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 
 from survey.config import PROJECT_ROOT, config_for_environment
+from survey.documents.render_slots import register_render_slots
 from survey.domain.questionnaire_loader import QuestionnaireError, load_questionnaire
 from survey.extensions import babel, csrf, db, limiter, login_manager, migrate
 from survey.web.errors import register_error_pages
@@ -57,11 +58,13 @@ def register_extensions(app: Flask) -> None:
     # (Flask-Login marks a session without an account "not fresh"); the workspace adds it to its own templates.
     login_manager.init_app(app, add_context_processor=False)
     limiter.init_app(app)
-    # The only limits are the sign-in form's, which its decorators check; Flask-Limiter's hook before every
-    # request (for application-wide limits, which we have none of) cost every page a twentieth of its time.
+    # The only limits are on a few views (sign-in, starting a response, PDF renders), which their decorators
+    # check; Flask-Limiter's hook before every request (for application-wide limits, which we have none of)
+    # cost every page a twentieth of its time.
     hooks = app.before_request_funcs.get(None, [])
     if limiter._check_request_limit in hooks:
         hooks.remove(limiter._check_request_limit)
+    register_render_slots(app)
 
 
 def register_blueprints(app: Flask) -> None:

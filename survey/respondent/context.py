@@ -7,6 +7,7 @@ from flask import abort, g
 from survey.store.models import ResponseRecord
 from survey.store.responses import find_response, set_language
 from survey.web.locale import requested_language
+from survey.web.security import no_store
 
 
 def load_response_from_token(endpoint: str | None, values: dict | None) -> None:
@@ -22,6 +23,11 @@ def load_response_from_token(endpoint: str | None, values: dict | None) -> None:
     lang = requested_language()
     if lang:
         set_language(response, lang)
+
+
+def private_pages_not_stored(response):
+    """Every page under /r/<token>/ is private to the link's holder: no cache may keep it."""
+    return no_store(response) if g.get("response_token") else response
 
 
 def current_response() -> ResponseRecord:

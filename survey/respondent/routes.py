@@ -20,9 +20,9 @@ from survey.documents.reports import (
 )
 from survey.domain.journey import DIMENSION, IMPORTANCE, Step, first_incomplete_step, steps_for
 from survey.domain.languages import LANGUAGES
-from survey.extensions import get_questionnaire
+from survey.extensions import get_questionnaire, limiter
 from survey.respondent import bp
-from survey.respondent.context import current_response, load_response_from_token
+from survey.respondent.context import current_response, load_response_from_token, private_pages_not_stored
 from survey.respondent.forms import (
     COMMENT_FIELD,
     dimension_form_class,
@@ -44,10 +44,12 @@ from survey.store.responses import (
 )
 from survey.web.downloads import download_headers
 from survey.web.locale import current_language, remember_language_choice
+from survey.web.rate_limits import only_when_rendered, pdf_rate_limit, start_rate_limit
 
 REPORT_BODY = "report/_page_body.html"
 
 bp.url_value_preprocessor(load_response_from_token)
+bp.after_request(private_pages_not_stored)
 
 
 @bp.url_defaults
@@ -64,6 +66,7 @@ def landing():
 
 
 @bp.post("/start")
+@limiter.limit(start_rate_limit)
 def start():
     questionnaire = get_questionnaire()
     form = start_form(questionnaire)
@@ -205,6 +208,7 @@ def report():
 
 
 @bp.get("/r/<token>/report.pdf")
+@limiter.limit(pdf_rate_limit, deduct_when=only_when_rendered)
 def report_pdf():
     response = current_response()
     day = report_day(response)
