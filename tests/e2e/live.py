@@ -70,6 +70,9 @@ def live_server(directory: Path) -> Iterator[LiveServer]:
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory / 'e2e.db'}",
             # Every consultant page type signs in through the form, all from 127.0.0.1 within a minute.
             "LOGIN_RATE_LIMIT": "1000 per minute",
+            # Likewise every response the browser tests start, and every PDF they download.
+            "START_RATE_LIMIT": "10000 per minute",
+            "PDF_RATE_LIMIT": "10000 per minute",
         }
     )
     with app.app_context():
