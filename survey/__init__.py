@@ -14,6 +14,7 @@ from survey.documents.render_slots import register_render_slots
 from survey.domain.questionnaire_loader import QuestionnaireError, load_questionnaire
 from survey.extensions import babel, csrf, db, limiter, login_manager, migrate
 from survey.web.errors import register_error_pages
+from survey.web.rate_limits import register_rate_limits
 from survey.web.request_log import register_request_log
 from survey.web.security import register_security
 from survey.web.templating import register_template_helpers
@@ -65,6 +66,7 @@ def register_extensions(app: Flask) -> None:
     if limiter._check_request_limit in hooks:
         hooks.remove(limiter._check_request_limit)
     register_render_slots(app)
+    register_rate_limits(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from threading import BoundedSemaphore
 
-from flask import current_app, g, has_app_context, has_request_context
+from flask import current_app, has_app_context
 
 
 class RendererBusy(Exception):
@@ -46,13 +46,12 @@ def register_render_slots(app) -> None:
 
 @contextmanager
 def render_slot() -> Iterator[None]:
-    """Hold one of the app's render slots (none outside an app); the request is marked as having rendered,
-    which is what the PDF rate limit counts (a cached download costs nothing and counts for nothing)."""
-    slots = current_app.extensions.get("pdf_render_slots") if has_app_context() else None
-    if has_request_context():
-        g.pdf_rendered = True
-    if slots is None:
+    """Hold one of the app's render slots (none outside an app), after the checks the web layer registers
+    in app.extensions["before_pdf_render"] (the PDF rate limit: only renders count, not cached downloads)."""
+    if not has_app_context():
         yield
         return
-    with slots.slot():
+    for check in current_app.extensions.get("before_pdf_render", ()):
+        check()
+    with current_app.extensions["pdf_render_slots"].slot():
         yield

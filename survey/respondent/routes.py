@@ -44,7 +44,7 @@ from survey.store.responses import (
 )
 from survey.web.downloads import download_headers
 from survey.web.locale import current_language, remember_language_choice
-from survey.web.rate_limits import only_when_rendered, pdf_rate_limit, start_rate_limit
+from survey.web.rate_limits import start_rate_limit
 
 REPORT_BODY = "report/_page_body.html"
 
@@ -208,7 +208,6 @@ def report():
 
 
 @bp.get("/r/<token>/report.pdf")
-@limiter.limit(pdf_rate_limit, deduct_when=only_when_rendered)
 def report_pdf():
     response = current_response()
     day = report_day(response)

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import Response, current_app, g
+from flask import Flask, abort, current_app, has_request_context
+from flask_limiter.util import get_remote_address
+from limits import parse_many
+
+from survey.extensions import limiter
 
 
 def start_rate_limit() -> str:
@@ -21,14 +25,22 @@ def start_rate_limit() -> str:
     return current_app.config["START_RATE_LIMIT"]
 
 
-def pdf_rate_limit() -> str:
-    """PDF renders per address: PDF_RATE_LIMIT."""
-    return current_app.config["PDF_RATE_LIMIT"]
+def register_rate_limits(app: Flask) -> None:
+    """The PDF render limit runs just before a render (see render_slots.render_slot), not on every download."""
+    app.extensions.setdefault("before_pdf_render", []).append(count_pdf_render)
 
 
-def only_when_rendered(response: Response) -> bool:
-    """Count a PDF request only when it rendered (render_slots marks it): a cached download costs nothing."""
-    return bool(g.get("pdf_rendered"))
+def count_pdf_render() -> None:
+    """Count one PDF render for the client's address (PDF_RATE_LIMIT), or answer 429 when it has had its share.
+
+    Counted here rather than by a decorator on the download views: a download served from the cache costs
+    nothing and counts for nothing, and checking a limit on each of them cost a third of its time."""
+    if not (limiter.enabled and has_request_context()):
+        return
+    address = get_remote_address()
+    for item in parse_many(current_app.config["PDF_RATE_LIMIT"]):
+        if not limiter.limiter.hit(item, "pdf-render", address):
+            abort(429)
 
 
 def per_worker_warning(config: Mapping, workers: int) -> str | None:
