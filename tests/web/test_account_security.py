@@ -8,7 +8,7 @@ import time
 import pytest
 
 from tests.conftest import Browser
-from tests.web.consultant import login, make_consultant
+from tests.web.consultant import PASSWORD, login, make_consultant
 
 NEW_PASSWORD = "lantern fjord quietly 1987 orbit"
 
@@ -104,3 +104,45 @@ def test_set_password_refuses_a_guessable_password_and_keeps_the_old_one(app):
     assert result.exit_code == 2 and "too easy to guess" in result.output
     assert not is_signed_out(browser)
     assert login(Browser(app.test_client()), "ada@example.com").status_code == 302
+
+
+def change_password_form(browser: Browser, current: str, new: str, again: str | None = None):
+    browser.get("/account/password")
+    data = {"current_password": current, "new_password": new, "confirm_password": new if again is None else again}
+    return browser.post("/account/password", data)
+
+
+def test_changing_the_password_signs_out_every_other_session(app):
+    make_consultant(app, "ada@example.com")
+    here, elsewhere = signed_in(app), signed_in(app)
+    changed = change_password_form(here, PASSWORD, NEW_PASSWORD)
+    assert changed.status_code == 302
+    assert "Your password is changed" in here.get("/engagements").get_data(as_text=True)
+    assert is_signed_out(elsewhere)
+    assert login(Browser(app.test_client()), "ada@example.com").status_code == 401
+    assert login(Browser(app.test_client()), "ada@example.com", NEW_PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "again", "message"),
+    [
+        ("not my password at all", NEW_PASSWORD, None, "This is not your current password."),
+        (PASSWORD, "password1234", None, "This password is too easy to guess"),
+        (PASSWORD, "ada@example.com-2024", None, "The password must not contain your e-mail address."),
+        (PASSWORD, NEW_PASSWORD, NEW_PASSWORD + "!", "The two new passwords differ."),
+    ],
+)
+def test_a_refused_password_change_says_why_and_changes_nothing(app, current, new, again, message):
+    make_consultant(app, "ada@example.com")
+    browser = signed_in(app)
+    refused = change_password_form(browser, current, new, again)
+    assert refused.status_code == 422 and message in refused.get_data(as_text=True)
+    assert not is_signed_out(browser)
+    assert login(Browser(app.test_client()), "ada@example.com").status_code == 302
+
+
+def test_the_password_page_speaks_french(app):
+    make_consultant(app, "ada@example.com")
+    browser = signed_in(app)
+    page = browser.get("/account/password?lang=fr").get_data(as_text=True)
+    assert "Changer votre mot de passe" in page and "Mot de passe actuel" in page
