@@ -10,7 +10,7 @@ Downgrade cannot give the clear tokens back: respondents' old links stop working
 its own digest, which no one holds) and invites get new random tokens.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0006
 Create Date: 2026-11-29 23:30:00
 
 """
@@ -22,7 +22,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0005'
-down_revision = '0003'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

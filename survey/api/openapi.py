@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from survey.domain.questionnaire import DONT_KNOW, Questionnaire
-
-MAX_ID = 2**31 - 1
+from survey.store.engagements import MAX_ID
 
 
 def ref(name: str) -> dict:

@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
+from survey.documents.document_cache import cached_round_pdf
 from survey.documents.exports import round_csv, round_json
-from survey.documents.pdf import render_pdf
 from survey.documents.round_report import (
     aggregated_radar_series,
     build_round_report,
@@ -50,7 +50,7 @@ def report(engagement_id: int, number: int):
 def report_pdf(engagement_id: int, number: int):
     context = report_context(engagement_id, number)
     html = render_template("consultant/report_pdf.html", logo_url=logo_data_url(context["engagement"]), **context)
-    pdf = render_pdf(html, current_app.static_folder)
+    pdf = cached_round_pdf(html, current_app.static_folder, context["report"].round.id, current_language())
     name = f"readiness-round-{number}.pdf"
     return HttpResponse(pdf, mimetype="application/pdf", headers=download_headers(name, inline=True))
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from survey.documents.charts import RadarSeries, radar_axes
+from survey.documents.logos import stored_logo
 from survey.documents.radar_svg import radar_svg
 from survey.domain.aggregate import ANONYMITY_THRESHOLD, OTHER_GROUPS
 from survey.domain.aggregate_types import Change, GroupSummary, RoundAggregate, anonymous_comments, progress
@@ -97,10 +98,12 @@ def radar(questionnaire: Questionnaire, series: list[RadarSeries], lang: str) ->
 
 
 def logo_data_url(engagement: Engagement) -> str | None:
-    """The logo inlined for the PDF (the PDF's URL fetcher accepts only PNG and JPEG data: URLs)."""
-    if not engagement.logo or engagement.logo_mime not in ("image/png", "image/jpeg"):
+    """The logo inlined for the PDF, as this app re-encoded it (the PDF's URL fetcher accepts only PNG and
+    JPEG data: URLs)."""
+    logo = stored_logo(engagement.logo) if engagement.logo else None
+    if logo is None:
         return None
-    return f"data:{engagement.logo_mime};base64,{base64.b64encode(engagement.logo).decode('ascii')}"
+    return f"data:{logo.mime_type};base64,{base64.b64encode(logo.data).decode('ascii')}"
 
 
 __all__ = ["ANONYMITY_THRESHOLD", "RoundReport", "build_round_report"]

@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from survey.domain.journey import rates_importance
 from survey.domain.questionnaire import Questionnaire
 from survey.extensions import db, get_questionnaire
+from survey.store.documents import forget_round_documents
 from survey.store.models import Answer, DimensionNote, Response, ResponseRecord, stored_answer_values, utcnow
 from survey.store.tallies import change_response
 from survey.store.tokens import new_token, token_digest
@@ -29,10 +30,12 @@ def create_response(
     language: str,
     round_id: int | None = None,
     group_id: int | None = None,
+    quick_version: bool = False,
 ) -> Response:
     """Start a new response and commit it, so its private link works at once.
 
-    `round_id` and `group_id` bind it to a consultant's engagement (a response started from an invite).
+    `round_id` and `group_id` bind it to a consultant's engagement (a response started from an invite);
+    `quick_version` is a candidate's choice of the 10-minute version.
     The response's `token` is its private link's token, given here once: only its hash is stored.
     """
     token = new_token()
@@ -41,6 +44,7 @@ def create_response(
         profile=profile,
         organisation=(organisation or "").strip() or None,
         language=language,
+        quick_version=quick_version,
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
         round_id=round_id,
@@ -162,10 +166,13 @@ def submit_response(questionnaire: Questionnaire, response: Response) -> Submiss
 
 
 def delete_response(response: Response, questionnaire: Questionnaire | None = None) -> None:
-    """Erase a response and everything it holds; a submitted invite response leaves its round's tallies."""
+    """Erase a response and everything it holds; a submitted invite response leaves its round's tallies, and
+    its round's PDFs (which may quote its comments) are erased."""
     answers = _tallied_answers(response, lock=True)
     if answers is not None:
         change_response(db.session.connection(), questionnaire or get_questionnaire(), response, before=answers)
+    if response.round_id is not None:
+        forget_round_documents([response.round_id])
     for model, column in ((Answer, Answer.response_id), (DimensionNote, DimensionNote.response_id)):
         db.session.execute(delete(model).where(column == response.id))
     db.session.execute(delete(Response).where(Response.id == response.id))

@@ -112,6 +112,7 @@ def gunicorn(database_url: str, workdir: Path, workers: int = 2, wrapper: tuple[
         **os.environ,
         "APP_ENV": "production",
         "SECRET_KEY": secrets.token_hex(32),
+        "TRUSTED_HOSTS": LOOPBACK,
         "DATABASE_URL": database_url,
         # Hundreds of visitors, all from 127.0.0.1: in production each would have an address of its own.
         "START_RATE_LIMIT": "100000 per minute",
