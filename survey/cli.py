@@ -1,4 +1,5 @@
-"""Command-line interface: `flask --app app questions check|dump`, `score FILE`, `users create EMAIL`.
+"""Command-line interface: `flask --app app questions check|dump`, `score FILE`, `report SHEET`,
+`users create|set-password|sign-out EMAIL`.
 
 Bad input ends with one line naming the culprit and exit code 2; an invalid questionnaire
 lists every problem and exits 1. Never a traceback.
@@ -19,7 +20,15 @@ from survey.domain.answersheet import AnswerSheetError, load_sheets, parse_sheet
 from survey.domain.languages import LANGUAGES
 from survey.domain.questionnaire_loader import QuestionnaireError, load_questionnaire
 from survey.domain.scoring import score_answers
-from survey.store.accounts import AccountError, create_consultant
+from survey.store.accounts import (
+    AccountError,
+    change_password,
+    create_consultant,
+    end_sessions,
+    find_consultant,
+    normalise_email,
+)
+from survey.store.models import Consultant
 
 USAGE_ERROR = 2
 
@@ -153,16 +162,27 @@ def users_group() -> None:
     """Manage consultant accounts."""
 
 
-@users_group.command("create")
+def read_new_password(password_stdin: bool) -> str:
+    """The password from the first line of standard input, or asked for twice."""
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def existing_account(email: str) -> Consultant:
+    consultant = find_consultant(email)
+    if consultant is None:
+        fail(f"no account for {normalise_email(email)}")
+    return consultant
+
+
+@users_group.command("create", cls=OneLineErrorCommand)
 @click.argument("email")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
 @with_appcontext
 def create_user_command(email: str, password_stdin: bool) -> None:
     """Create a consultant account; the password is asked for (twice) unless --password-stdin."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = read_new_password(password_stdin)
     try:
         consultant = create_consultant(email, password)
     except AccountError as error:
@@ -193,3 +213,27 @@ def demo_command(url: str) -> None:
     click.echo(f"  The engagement's round 2 report: {base}/engagements/{site.engagement_id}/rounds/2/report")
     click.echo(f"Candidate (French), private link: {base}/r/{site.candidate_token}/report")
     click.echo(f"Executive (English), private link: {base}/r/{site.executive_token}/report")
+
+
+@users_group.command("set-password", cls=OneLineErrorCommand)
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@with_appcontext
+def set_password_command(email: str, password_stdin: bool) -> None:
+    """Give an account a new password; every session signed in with the old one ends."""
+    consultant = existing_account(email)
+    try:
+        change_password(consultant, read_new_password(password_stdin))
+    except AccountError as error:
+        fail(str(error))
+    click.echo(f"New password set for {consultant.email}; its sessions are signed out")
+
+
+@users_group.command("sign-out", cls=OneLineErrorCommand)
+@click.argument("email")
+@with_appcontext
+def sign_out_command(email: str) -> None:
+    """End every session of an account, on every device (a lost laptop, a shared computer)."""
+    consultant = existing_account(email)
+    end_sessions(consultant)
+    click.echo(f"Every session of {consultant.email} is signed out")

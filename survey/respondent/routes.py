@@ -21,9 +21,14 @@ from survey.documents.reports import (
 )
 from survey.domain.journey import DIMENSION, IMPORTANCE, Step, first_incomplete_step, steps_for
 from survey.domain.languages import LANGUAGES
-from survey.extensions import get_questionnaire
+from survey.extensions import get_questionnaire, limiter
 from survey.respondent import bp
-from survey.respondent.context import current_response, load_response_from_token, response_questionnaire
+from survey.respondent.context import (
+    current_response,
+    load_response_from_token,
+    private_pages_not_stored,
+    response_questionnaire,
+)
 from survey.respondent.forms import (
     COMMENT_FIELD,
     QUICK_VERSION,
@@ -46,10 +51,12 @@ from survey.store.responses import (
 )
 from survey.web.downloads import download_headers
 from survey.web.locale import current_language, remember_language_choice
+from survey.web.rate_limits import start_rate_limit
 
 REPORT_BODY = "report/_page_body.html"
 
 bp.url_value_preprocessor(load_response_from_token)
+bp.after_request(private_pages_not_stored)
 
 
 @bp.url_defaults
@@ -66,6 +73,7 @@ def landing():
 
 
 @bp.post("/start")
+@limiter.limit(start_rate_limit)
 def start():
     questionnaire = get_questionnaire()
     form = start_form(questionnaire)
