@@ -1,7 +1,9 @@
-"""Personal links: the link carries a token, the database its SHA-256 and a seed.
+"""Personal links: the link carries a token, the database its SHA-256 (tokens.token_digest) and a seed.
 
-The token is HMAC(SECRET_KEY, seed): the worker can put the same link in a reminder weeks later without
-the database ever holding the link itself, and a copy of the database alone opens no survey.
+The token is an HMAC of the seed under a key derived from SECRET_KEY (tokens.derivation_key): the worker
+can put the same link in a reminder weeks later without the database ever holding the link, and a copy
+of the database alone opens no survey. A seed rather than the row's id (as invite links use): 10,000
+invitations are inserted in batches, their hashes computed before any id exists.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import hashlib
 import hmac
 import secrets
 
+from survey.store.tokens import TOKEN_BYTES, derivation_key, token_digest
+
 SEED_BYTES = 16
-TOKEN_BYTES = 24  # 192 bits
+PURPOSE = "invitation"
 
 
 def new_link_seed() -> str:
@@ -20,9 +24,9 @@ def new_link_seed() -> str:
 
 
 def personal_token(secret_key: str, seed: str) -> str:
-    digest = hmac.new(secret_key.encode(), b"invitation:" + seed.encode(), hashlib.sha256).digest()
+    digest = hmac.new(derivation_key(secret_key, PURPOSE), seed.encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest[:TOKEN_BYTES]).decode("ascii")
 
 
 def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return token_digest(token)

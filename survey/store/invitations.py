@@ -23,6 +23,7 @@ from survey.store.models import Response, Round, utcnow
 from survey.store.models.fieldwork import NEW, STARTED, SUBMITTED, Invitation
 from survey.store.outbox import lock_round
 from survey.store.responses import create_response
+from survey.store.tokens import new_token, token_digest
 
 INSERT_BATCH = 1000
 
@@ -92,8 +93,10 @@ def start_or_resume(questionnaire, invitation: Invitation, language: str) -> Res
     and the loser of that race resumes the winner's response.
     """
     existing = response_in_progress(invitation)
-    if existing is not None or invitation.status == SUBMITTED:
-        return existing
+    if existing is not None:
+        return _with_new_link(existing)
+    if invitation.status == SUBMITTED:
+        return None
     invitation_id = invitation.id
     marked = db.session.execute(
         update(Invitation)
@@ -116,7 +119,22 @@ def start_or_resume(questionnaire, invitation: Invitation, language: str) -> Res
         )
     except IntegrityError:
         db.session.rollback()
-        return db.session.scalar(select(Response).where(Response.invitation_id == invitation_id))
+        return _with_new_link(db.session.scalar(select(Response).where(Response.invitation_id == invitation_id)))
+
+
+def _with_new_link(response: Response) -> Response:
+    """The response in progress, with a fresh private token to resume it: the database keeps only token
+    hashes (store/tokens.py), so the old link cannot be given again; the personal link is the way back."""
+    token = new_token()
+    db.session.execute(
+        update(Response)
+        .where(Response.id == response.id)
+        .values(token_hash=token_digest(token))
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    response.token = token
+    return response
 
 
 @dataclass(frozen=True)

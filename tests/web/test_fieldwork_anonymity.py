@@ -40,10 +40,13 @@ def test_a_personal_link_starts_or_resumes_one_response_and_no_second(app, brows
     invitee = Browser(app.test_client())
     assert "Start the survey" in invitee.get(path).get_data(as_text=True)
     first = invitee.post(path).headers["Location"]
+    started = len(response_rows(app))
     other_device = Browser(app.test_client())
     assert "Continue my answers" in other_device.get(path).get_data(as_text=True)
-    assert other_device.post(path).headers["Location"] == first  # resumes, does not start another
-    token = re.search(r"/r/([^/]+)/", first).group(1)
+    resumed = other_device.post(path).headers["Location"]  # the same response, under a fresh private token
+    assert len(response_rows(app)) == started  # resumes, does not start another
+    token = re.search(r"/r/([^/]+)/", resumed).group(1)
+    assert first != resumed and other_device.get(resumed).status_code == 302
     other_device.get(path)  # a tab left open on the start page
     from survey.store.responses import find_response, save_answers, submit_response
 
