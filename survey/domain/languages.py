@@ -2,3 +2,20 @@
 
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = LANGUAGES[0]
+
+
+NARROW_NO_BREAK_SPACE = "\u202f"
+
+
+def french_typography(text: str) -> str:
+    """French sets a narrow no-break space before ":", "?", "!" and inside guillemets, so that the mark never
+    starts a line; the questionnaire's French texts are written with ordinary spaces and get it here."""
+    for before, after in (
+        (" :", "\u202f:"),
+        (" ?", "\u202f?"),
+        (" !", "\u202f!"),
+        ("« ", "«\u202f"),
+        (" »", "\u202f»"),
+    ):
+        text = text.replace(before, after)
+    return text

@@ -9,9 +9,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from survey.domain.languages import LANGUAGES
+from survey.domain.languages import LANGUAGES, french_typography
 
 DONT_KNOW = "dont_know"
 
@@ -28,6 +28,11 @@ class LocalizedText(_Frozen):
 
     en: NonEmpty
     fr: NonEmpty
+
+    @field_validator("fr")
+    @classmethod
+    def _french_typography(cls, text: str) -> str:
+        return french_typography(text)
 
     def get(self, lang: str) -> str:
         """The text in `lang`, English when the language is unknown."""

@@ -22,7 +22,7 @@ from survey.domain.journey import DIMENSION, IMPORTANCE, Step, first_incomplete_
 from survey.domain.languages import LANGUAGES
 from survey.extensions import get_questionnaire
 from survey.respondent import bp
-from survey.respondent.context import current_response, load_response_from_token
+from survey.respondent.context import current_response, load_response_from_token, refuse_changes_after_close
 from survey.respondent.forms import (
     COMMENT_FIELD,
     dimension_form_class,
@@ -193,6 +193,8 @@ def submit():
     if outcome is Submission.ERASED:  # from another tab, meanwhile
         g.response = None
         abort(404)
+    if outcome is Submission.CLOSED:  # the round closed meanwhile
+        refuse_changes_after_close(response)
     if outcome is Submission.INCOMPLETE:
         flash(_("A few questions are still unanswered: please complete this page first."), "error")
         return redirect(first_incomplete_url(response))
