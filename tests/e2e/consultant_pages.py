@@ -17,13 +17,16 @@ CONSULTANT_PAGE_TYPES: dict[str, str | None] = {
     "consultant-dashboard": "/engagements",
     "consultant-engagement": "/engagements/{id}",
     "consultant-report": "/engagements/{id}/rounds/1/report",
+    "consultant-responses": "/engagements/{id}/rounds/1/responses",
+    "consultant-open-round": "/engagements/{id}/rounds",
 }
-# (group, profile, submitted responses): two groups shown, two below the anonymity threshold.
+# (group, profile, submitted responses, outlook): three groups shown (the widest table a phone must hold), a
+# fourth below the anonymity threshold; the board sees things rosier than the community managers.
 SEEDED_GROUPS = (
-    ("Executive committee", "executive", 3),
-    ("Communication and marketing", "staff", 1),
-    ("Community management", "staff", 3),
-    ("Legal", "staff", 1),
+    ("Executive committee", "executive", 3, 2),
+    ("Communication and marketing", "staff", 4, 0),
+    ("Community management", "staff", 3, -2),
+    ("Legal", "staff", 1, 1),
 )
 
 
@@ -42,16 +45,16 @@ def seed_engagement(app, email: str, lang: str) -> int:
 
     with app.app_context():
         consultant = db.session.query(Consultant).filter_by(email=email).one()
-        groups = [(name, profile) for name, profile, _ in SEEDED_GROUPS]
+        groups = [(name, profile) for name, profile, *_ in SEEDED_GROUPS]
         engagement = create_engagement(consultant.id, "ACME & Co", lang, groups, None)
         engagement_id, round_id = engagement.id, engagement.rounds[0].id
         placed = [
-            (group.id, group.profile, count)
-            for group, (*_, count) in zip(engagement.groups, SEEDED_GROUPS, strict=True)
+            (group.id, group.profile, count, outlook)
+            for group, (*_, count, outlook) in zip(engagement.groups, SEEDED_GROUPS, strict=True)
         ]
-    for group_id, profile, count in placed:
+    for group_id, profile, count, outlook in placed:
         for _ in range(count):
-            seed_response(app, profile, lang, submitted=True, round_id=round_id, group_id=group_id)
+            seed_response(app, profile, lang, submitted=True, round_id=round_id, group_id=group_id, outlook=outlook)
     return engagement_id
 
 
