@@ -8,14 +8,8 @@ NARROW_NO_BREAK_SPACE = "\u202f"
 
 
 def french_typography(text: str) -> str:
-    """French sets a narrow no-break space before ":", "?", "!" and inside guillemets, so that the mark never
-    starts a line; the questionnaire's French texts are written with ordinary spaces and get it here."""
-    for before, after in (
-        (" :", "\u202f:"),
-        (" ?", "\u202f?"),
-        (" !", "\u202f!"),
-        ("« ", "«\u202f"),
-        (" »", "\u202f»"),
-    ):
-        text = text.replace(before, after)
-    return text
+    """French sets a narrow no-break space before ":", ";", "?", "!" and inside guillemets, so that the mark
+    never starts a line; the questionnaire's French texts are written with ordinary spaces and get it here."""
+    for mark in (":", ";", "?", "!", "»"):
+        text = text.replace(" " + mark, NARROW_NO_BREAK_SPACE + mark)
+    return text.replace("« ", "«" + NARROW_NO_BREAK_SPACE)

@@ -141,3 +141,14 @@ def test_missing_file_is_one_clear_problem(tmp_path):
     with pytest.raises(QuestionnaireError) as caught:
         load_questionnaire(tmp_path / "nope.yaml")
     assert "nope.yaml" in str(caught.value) and "cannot read file" in str(caught.value)
+
+
+def test_french_texts_get_a_narrow_no_break_space_before_double_marks(questionnaire):
+    from survey.domain.languages import french_typography
+
+    assert french_typography("Qui valide ? « Personne » : alors ; vite !") == (
+        "Qui valide\u202f? «\u202fPersonne\u202f»\u202f: alors\u202f; vite\u202f!"
+    )
+    texts = [q.text.fr for d in questionnaire.dimensions for q in d.questions]
+    assert all(" ?" not in text and " :" not in text for text in texts)
+    assert any("\u202f?" in text for text in texts)
