@@ -24,6 +24,7 @@ class Participation:
     group: RoleGroup
     started: int
     submitted: int
+    people: int = 0  # the submitted responses' respondents, as the anonymity threshold counts them
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def in_progress(round_: Round) -> int:
 
 
 def participation(round_: Round) -> list[Participation]:
-    """Responses started and submitted in each group of the round, in one query."""
+    """Responses started and submitted in each group of the round, and the people who submitted them."""
     counts = {
         group_id: (started, submitted)
         for group_id, started, submitted in db.session.execute(
@@ -105,7 +106,11 @@ def participation(round_: Round) -> list[Participation]:
             .group_by(Response.group_id)
         ).tuples()
     }
-    return [Participation(group, *counts.get(group.id, (0, 0))) for group in round_.engagement.groups]
+    people = people_per_group(round_.id)
+    return [
+        Participation(group, *counts.get(group.id, (0, 0)), people.get(group.id, 0))
+        for group in round_.engagement.groups
+    ]
 
 
 COMMENTS_PER_DIMENSION = 20
