@@ -2,7 +2,7 @@
 that a round's anonymity threshold counts people rather than responses.
 
 Revision ID: 0004
-Revises: 0003
+Revises: 0006
 Create Date: 2026-11-29 23:00:00
 
 """
@@ -12,16 +12,16 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004'
-down_revision = '0003'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE on both databases (SQLite 3.35+ drops a column in place): a batch rebuild of `responses`
+# would cascade-delete every answer on SQLite, whose foreign keys are on.
 def upgrade():
-    with op.batch_alter_table('responses', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('browser_key', sa.String(length=64), nullable=True))
+    op.add_column('responses', sa.Column('browser_key', sa.String(length=64), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table('responses', schema=None) as batch_op:
-        batch_op.drop_column('browser_key')
+    op.drop_column('responses', 'browser_key')

@@ -237,3 +237,33 @@ def pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_migration_0004_adds_the_browser_key_and_keeps_every_answer(backend, tmp_path_factory):
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from survey import create_app
+    from tests.conftest import throwaway_database
+
+    with throwaway_database(backend, tmp_path_factory) as url:
+        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
+        with app.app_context():
+            upgrade(revision="0006")
+            db.session.execute(
+                text(
+                    "INSERT INTO responses (id, token, profile, language, questionnaire_id, questionnaire_version, "
+                    "created_at, updated_at) VALUES (1, 'old', 'staff', 'fr', 'q', '1', :t, :t)"
+                ),
+                {"t": "2026-01-01 00:00:00"},
+            )
+            db.session.execute(text("INSERT INTO answers (response_id, question_id, value) VALUES (1, 'q1', 'x')"))
+            db.session.commit()
+            upgrade(revision="0004")
+            assert db.session.execute(text("SELECT browser_key FROM responses")).all() == [(None,)]
+            db.session.remove()
+            downgrade(revision="0006")
+            assert db.session.execute(text("SELECT COUNT(*) FROM answers")).scalar() == 1
+            db.session.remove()
+            db.engine.dispose()
