@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
+from survey.documents.document_cache import cached_round_pdf
 from survey.documents.exports import CsvLabels, round_csv, round_json
-from survey.documents.pdf import render_pdf
 from survey.documents.round_report import (
     aggregated_radar_series,
     build_round_report,
@@ -19,7 +19,9 @@ from survey.documents.round_report import (
     radar,
     round_day,
     round_filename,
+    round_synthesis,
 )
+from survey.documents.synthesis_json import synthesis_json
 from survey.domain.aggregate_types import consensus
 from survey.extensions import get_questionnaire
 from survey.store.round_data import exported_round
@@ -60,7 +62,7 @@ def report_pdf(engagement_id: int, number: int):
     with force_locale(engagement.language):
         context = report_context(engagement, round_)
         html = render_template("consultant/report_pdf.html", logo_url=logo_data_url(engagement), **context)
-    pdf = render_pdf(html, current_app.static_folder)
+    pdf = cached_round_pdf(html, current_app.static_folder, round_.id, engagement.language)
     name = round_filename(engagement, round_, ".pdf")
     return HttpResponse(pdf, mimetype="application/pdf", headers=download_headers(name, inline=True))
 
@@ -95,8 +97,11 @@ def export_labelled_csv(engagement_id: int, number: int):
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/responses.json")
 @login_required
 def export_json(engagement_id: int, number: int):
+    """The responses, and the synthesis the report shows (summary, gaps, heatmap, progress, recommendations)."""
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
     questionnaire = get_questionnaire()
-    response = jsonify({"round": number, **round_json(questionnaire, exported_round(questionnaire, round_))})
+    synthesis = synthesis_json(round_synthesis(questionnaire, engagement, round_)[1])
+    responses = round_json(questionnaire, exported_round(questionnaire, round_))
+    response = jsonify({"round": number, **responses, **synthesis})
     response.headers.update(download_headers(round_filename(engagement, round_, "-responses.json")))
     return response

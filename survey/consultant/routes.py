@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from survey.consultant import bp
 from survey.consultant.forms import ConfirmForm, engagement_form
+from survey.documents.logos import stored_logo
 from survey.store.engagements import (
     EngagementError,
     GroupChange,
@@ -89,9 +90,10 @@ def edit_engagement(engagement_id: int):
 @login_required
 def logo(engagement_id: int):
     engagement = owned_engagement(current_user.id, engagement_id)
-    if not engagement.logo:
+    logo = stored_logo(engagement.logo) if engagement.logo else None
+    if logo is None:
         abort(404)
-    response = HttpResponse(engagement.logo, mimetype=engagement.logo_mime)
+    response = HttpResponse(logo.data, mimetype=logo.mime_type)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'"
     response.headers["Cache-Control"] = "private, max-age=300"

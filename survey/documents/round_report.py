@@ -10,12 +10,14 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from survey.documents.charts import RadarSeries, radar_axes
+from survey.documents.logos import stored_logo
 from survey.documents.radar_svg import radar_svg
 from survey.documents.reports import file_slug
 from survey.domain.aggregate import ANONYMITY_THRESHOLD, OTHER_GROUPS
 from survey.domain.aggregate_types import Change, GroupSummary, RoundAggregate, anonymous_comments, progress
 from survey.domain.anonymity import groups_with_shown_comments
 from survey.domain.questionnaire import Questionnaire
+from survey.domain.synthesis import Synthesis, build_synthesis
 from survey.store.engagements import previous_round
 from survey.store.models import Engagement, Round, utcnow
 from survey.store.round_data import (
@@ -40,6 +42,7 @@ class RoundReport:
     previous_round: Round | None = None
     previous: RoundAggregate | None = None
     changes: tuple[Change, ...] = ()
+    synthesis: Synthesis = Synthesis()
 
     @property
     def threshold(self) -> int:
@@ -69,7 +72,18 @@ def build_round_report(questionnaire: Questionnaire, engagement: Engagement, rou
         previous_round=previous_round_,
         previous=previous,
         changes=progress(previous, aggregate) if previous is not None else (),
+        synthesis=build_synthesis(questionnaire, aggregate, previous),
     )
+
+
+def round_synthesis(
+    questionnaire: Questionnaire, engagement: Engagement, round_: Round
+) -> tuple[RoundAggregate, Synthesis]:
+    """A round's figures and its synthesis against round n-1, for the API and the JSON export."""
+    aggregate = aggregate_round(questionnaire, round_)
+    before = previous_round(engagement, round_)
+    previous = aggregate_round(questionnaire, before) if before else None
+    return aggregate, build_synthesis(questionnaire, aggregate, previous)
 
 
 def round_day(round_: Round) -> date:
@@ -122,10 +136,12 @@ def radar(questionnaire: Questionnaire, series: list[RadarSeries], lang: str) ->
 
 
 def logo_data_url(engagement: Engagement) -> str | None:
-    """The logo inlined for the PDF (the PDF's URL fetcher accepts only PNG and JPEG data: URLs)."""
-    if not engagement.logo or engagement.logo_mime not in ("image/png", "image/jpeg"):
+    """The logo inlined for the PDF, as this app re-encoded it (the PDF's URL fetcher accepts only PNG and
+    JPEG data: URLs)."""
+    logo = stored_logo(engagement.logo) if engagement.logo else None
+    if logo is None:
         return None
-    return f"data:{engagement.logo_mime};base64,{base64.b64encode(engagement.logo).decode('ascii')}"
+    return f"data:{logo.mime_type};base64,{base64.b64encode(logo.data).decode('ascii')}"
 
 
 __all__ = ["ANONYMITY_THRESHOLD", "RoundReport", "build_round_report"]

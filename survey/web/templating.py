@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from babel.numbers import format_decimal
 from flask import Flask, current_app, g, request, url_for
@@ -14,7 +14,9 @@ from survey.domain.languages import DEFAULT_LANGUAGE, LANGUAGES
 from survey.web import template_i18n
 from survey.web.assets import plotly_js_url
 from survey.web.locale import LOCALES, current_language
+from survey.web.number_format import register_number_filters
 
+PATH_PUNCTUATION = "/-._~!$&'()*+,;=:@"  # RFC 3986 pchar and "/", less "%": the path is decoded
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
@@ -31,16 +33,6 @@ def score_text(context, value: float | None) -> str:
 
 
 @pass_context
-def signed_score_text(context, value: float | None) -> str:
-    """`{{ change | signed_score }}`: a change of score with its sign ("+3.2", "−3,2"), "0.0" for none."""
-    if value is None:
-        return "—"
-    if round(value, 1) == 0:
-        return format_decimal(0, format="0.0", locale=_locale(context))
-    return format_decimal(value, format="+0.0;\u22120.0", locale=_locale(context))
-
-
-@pass_context
 def localized(context, text) -> str:
     """`{{ question.text | t }}`: a questionnaire text in the page's language."""
     return "" if text is None else text.get(context.get("lang") or current_language())
@@ -48,10 +40,19 @@ def localized(context, text) -> str:
 
 def url_in_language(lang: str) -> str:
     """The current page in another language, or the home page where the path only takes a POST."""
-    path = request.path
-    if request.method != "GET" and not _accepts_get(path):
+    if request.method != "GET" and not _accepts_get(request.path):
         path = url_for("respondent.landing")
+    else:
+        path = same_site_path()
     return f"{path}?{urlencode({**request.args.to_dict(), 'lang': lang})}"
+
+
+def same_site_path() -> str:
+    """The requested path, written so that a browser reads it as a path of this site whatever it holds (it
+    may be any 404): a 404 for /%5Cevil.example/ linked to "/\\evil.example/", which browsers read as
+    //evil.example/, another site. Every character but a path's own punctuation is %-escaped (a backslash,
+    a control character, a space), and leading slashes are one."""
+    return request.script_root + "/" + quote(request.path.lstrip("/"), safe=PATH_PUNCTUATION)
 
 
 def _accepts_get(path: str) -> bool:
@@ -66,7 +67,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["t"] = localized
     app.jinja_env.filters["score"] = score_text
-    app.jinja_env.filters["signed_score"] = signed_score_text
+    register_number_filters(app)
     app.jinja_env.globals["anonymity_threshold"] = ANONYMITY_THRESHOLD
     template_i18n.install(app.jinja_env)  # in place of Flask-Babel's, which look the catalog up for each string
     app.jinja_env.trim_blocks = True

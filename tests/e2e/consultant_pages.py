@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 
 from survey.store.accounts import create_consultant
-from survey.store.engagements import create_engagement
 from tests.e2e.live import LiveServer, seed_response
 
 PASSWORD = "browser tests only, not a secret"
@@ -16,21 +15,13 @@ CONSULTANT_PAGE_TYPES: dict[str, str | None] = {
     "consultant-login": None,
     "consultant-dashboard": "/engagements",
     "consultant-engagement": "/engagements/{id}",
-    "consultant-report": "/engagements/{id}/rounds/1/report",
-    "consultant-responses": "/engagements/{id}/rounds/1/responses",
+    "consultant-report": "/engagements/{id}/rounds/2/report",
+    "consultant-responses": "/engagements/{id}/rounds/2/responses",
     "consultant-open-round": "/engagements/{id}/rounds",
     # What an invited respondent sees: the invite page, and a private link once its round has closed (410).
     "invite": "/i/{invite}",
     "survey-closed": "/r/{late}/review",
 }
-# (group, profile, submitted responses, outlook): three groups shown (the widest table a phone must hold), a
-# fourth below the anonymity threshold; the board sees things rosier than the community managers.
-SEEDED_GROUPS = (
-    ("Executive committee", "executive", 3, 2),
-    ("Communication and marketing", "staff", 4, 0),
-    ("Community management", "staff", 3, -2),
-    ("Legal", "staff", 1, 1),
-)
 
 
 def seed_consultant(app) -> str:
@@ -42,23 +33,18 @@ def seed_consultant(app) -> str:
 
 
 def seed_engagement(app, email: str, lang: str) -> int:
-    """An engagement in `lang` with round 1 answered as SEEDED_GROUPS says; returns its id."""
+    """The demo's engagement (`flask --app app demo`: four role groups, two rounds, Legal under the anonymity
+    threshold) in `lang`, for this consultant; returns its id."""
+    from datetime import datetime
+
     from survey.extensions import db
+    from survey.store.demo import seed_engagement as seed_demo_engagement
     from survey.store.models import Consultant
 
     with app.app_context():
         consultant = db.session.query(Consultant).filter_by(email=email).one()
-        groups = [(name, profile) for name, profile, *_ in SEEDED_GROUPS]
-        engagement = create_engagement(consultant.id, "ACME & Co", lang, groups, None)
-        engagement_id, round_id = engagement.id, engagement.rounds[0].id
-        placed = [
-            (group.id, group.profile, count, outlook)
-            for group, (*_, count, outlook) in zip(engagement.groups, SEEDED_GROUPS, strict=True)
-        ]
-    for group_id, profile, count, outlook in placed:
-        for _ in range(count):
-            seed_response(app, profile, lang, submitted=True, round_id=round_id, group_id=group_id, outlook=outlook)
-    return engagement_id
+        questionnaire = app.extensions["questionnaire"]
+        return seed_demo_engagement(questionnaire, consultant.id, lang, datetime(2026, 11, 27, 9, 30))
 
 
 def sign_in(page, server: LiveServer, email: str, lang: str) -> None:
@@ -86,20 +72,20 @@ def open_consultant_page(page, server: LiveServer, name: str, lang: str) -> None
 
 
 def respondent_paths(app, engagement_id: int, name: str) -> dict[str, str]:
-    """The invite token of the engagement's first group; for "survey-closed", a response left in progress
-    in round 1 (its private token), and round 1 closed."""
+    """The invite token of the engagement's first group in its current round; for "survey-closed", a response
+    left in progress in that round (its private token), and the round closed."""
     from survey.extensions import db
     from survey.store.engagements import close_round
     from survey.store.models import Engagement
 
     with app.app_context():
         engagement = db.session.get(Engagement, engagement_id)
-        round_, group = engagement.rounds[0], engagement.groups[0]
+        round_, group = engagement.current_round, engagement.groups[0]
         paths = {"invite": next(i.token for i in round_.invites if i.group_id == group.id), "late": ""}
         if name != "survey-closed":
             return paths
         round_id, group_id, profile, lang = round_.id, group.id, group.profile, engagement.language
     paths["late"] = seed_response(app, profile, lang, round_id=round_id, group_id=group_id)
     with app.app_context():
-        close_round(db.session.get(Engagement, engagement_id).rounds[0])
+        close_round(db.session.get(Engagement, engagement_id).current_round)
     return paths

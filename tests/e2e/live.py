@@ -95,11 +95,9 @@ def seed_response(
     submitted: bool = False,
     round_id: int | None = None,
     group_id: int | None = None,
-    outlook: int = 0,
 ) -> str:
     """A response stored directly (the journey tests click; the others only need the page): returns its token.
-    With a round and a group, it is one of an engagement's anonymous responses; `outlook` moves every answer
-    that many choices up (or down), so that groups can disagree."""
+    With a round and a group, it is one of an engagement's anonymous responses."""
     with app.app_context():
         questionnaire = get_questionnaire()
         response = create_response(questionnaire, profile, organisation, lang, round_id=round_id, group_id=group_id)
@@ -107,7 +105,7 @@ def seed_response(
             answers, comments = {}, {}
             for dimension_index, dimension in enumerate(questionnaire.dimensions):
                 for question_index, question in enumerate(dimension.applicable_questions(profile)):
-                    answers[question.id] = seeded_answer(question, dimension_index, question_index, outlook)
+                    answers[question.id] = seeded_answer(question, dimension_index, question_index)
                 comments[dimension.id] = f"A comment on {dimension.title.get(lang).lower()}."
             save_answers(response, answers, comments)
             if rates_importance(profile):
@@ -117,11 +115,11 @@ def seed_response(
         return response.token
 
 
-def seeded_answer(question, dimension_index: int, question_index: int, outlook: int = 0) -> str:
-    """Around the practice's seeded position, one step either way (and `outlook` more); now and then "don't know"."""
+def seeded_answer(question, dimension_index: int, question_index: int) -> str:
+    """Around the practice's seeded position, one step either way; now and then "don't know"."""
     if (dimension_index + question_index) % 7 == 6:
         return DONT_KNOW
-    position = SEEDED_POSITIONS[dimension_index % len(SEEDED_POSITIONS)] + question_index % 3 - 1 + outlook
+    position = SEEDED_POSITIONS[dimension_index % len(SEEDED_POSITIONS)] + question_index % 3 - 1
     return question.choices[min(max(position, 0), len(question.choices) - 1)].value
 
 

@@ -9,9 +9,10 @@ import re
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from survey.extensions import db
-from survey.store.models import Engagement
+from survey.store.models import Engagement, RenderedDocument, Response, RoleGroup
 from tests.web.consultant import all_answers, create_engagement, login, make_consultant, seed_responses
 
 GROUPS = [("Executive committee", "executive"), ("Community management", "staff"), ("Legal", "staff")]
@@ -44,7 +45,10 @@ def test_report_shows_means_spread_groups_and_gaps(consultant, hand_set, questio
     assert f"<td><strong>{mean}</strong></td><td>0.0</td>\n      <td>100.0</td><td>49.5</td>" in page
     assert "weak" in page  # standard deviation 49.5 points: no consensus
     assert "Executive committee <span" in page and "Community management <span" in page
-    assert "Perception gap" in page and page.count("gap-highlighted") == len(questionnaire.dimensions)
+    # Every practice is 100 points apart: the three widest stand out, the others are listed below them.
+    assert "Perception gap" in page and page.count('<article class="answer-gap">') == 3
+    other_gaps = page.split("Other gaps, widest first")[1].split("</table>")[0]
+    assert other_gaps.count('<th scope="row">') == len(questionnaire.dimensions) - 3
     assert "Executive committee 100.0, Community management 0.0" in page
     assert "100.0 points apart" in page
 
@@ -92,7 +96,7 @@ def test_progress_compares_round_two_with_round_one(app, consultant, questionnai
     consultant.post(f"/engagements/{engagement_id}/rounds")
     seed_responses(app, engagement_id, "Community management", all_answers(questionnaire, "staff", "best"), 3, number=2)
     page = consultant.get(f"/engagements/{engagement_id}/rounds/2/report").get_data(as_text=True)
-    assert "Progress since round 1" in page and "Round 2 against round 1, all respondents" in page
+    assert "Progress since round 1" in page and "Overall score by group, round 1 and round 2" in page
     assert '<td>0.0</td><td>100.0</td>\n      <td class="up">+100.0</td>' in page
     assert page.count("<svg") == 2  # the groups' radar, and the rounds' radar
 
@@ -115,6 +119,59 @@ def test_pdf_carries_the_client_logo_and_the_same_content(app, consultant, hand_
     assert "Lawyer here" not in text
     images = [image for page in reader.pages for image in page.images]
     assert any(image.image.size == (120, 40) for image in images)
+
+
+def round_pdfs(app) -> list[dict]:
+    """The round PDFs kept in the shared cache (their meta: language and round)."""
+    with app.app_context():
+        rows = db.session.scalars(select(RenderedDocument).where(RenderedDocument.response_id.is_(None))).all()
+        return [row.meta for row in rows]
+
+
+def test_round_pdfs_are_rendered_once_per_data_language_and_logo(app, consultant, hand_set, questionnaire, monkeypatch):
+    from survey.documents import document_cache
+    from tests.web.test_consultant_engagements import image_bytes
+
+    renders = []
+    real_render = document_cache.render_pdf
+    monkeypatch.setattr(document_cache, "render_pdf", lambda *args: renders.append(1) or real_render(*args))
+    url = f"/engagements/{hand_set}/rounds/1/report.pdf"
+    first = consultant.get(url)
+    assert consultant.get(url).data == first.data and len(renders) == 1  # the second download is the stored PDF
+    with app.app_context():  # the PDF speaks the engagement's language (not the browser's): French is a new PDF
+        db.session.get(Engagement, hand_set).language = "fr"
+        db.session.commit()
+    assert consultant.get(url + "?lang=en").status_code == 200 and len(renders) == 2
+    with app.app_context():
+        engagement = db.session.get(Engagement, hand_set)
+        engagement.logo, engagement.logo_mime = image_bytes("PNG"), "image/png"
+        db.session.commit()
+    with_logo = consultant.get(url)
+    assert with_logo.data != first.data and len(renders) == 3  # a new logo: a new PDF
+    # Two more lawyers: legal reaches 3 people, so its comments are shown
+    seed_responses(app, hand_set, "Legal", all_answers(questionnaire, "staff", "worst"), 2, comment="Second lawyer")
+    assert "Second lawyer" in pdf_text(consultant.get(url).data) and len(renders) == 4
+    assert [meta["lang"] for meta in round_pdfs(app)] == ["fr"]  # the round's older PDFs are gone
+
+
+def test_erasing_a_response_or_the_engagement_erases_the_round_pdfs(app, consultant, hand_set):
+    consultant.get(f"/engagements/{hand_set}/rounds/1/report.pdf")
+    with app.app_context():
+        legal = select(RoleGroup.id).where(RoleGroup.engagement_id == hand_set, RoleGroup.name == "Legal")
+        lawyer = db.session.scalars(select(Response.id).where(Response.group_id.in_(legal))).one()
+    page = f"/engagements/{hand_set}/responses/{lawyer}/delete"
+    consultant.get(page)
+    assert consultant.post(page).status_code == 302
+    assert round_pdfs(app) == []
+    assert "Lawyer here" not in pdf_text(consultant.get(f"/engagements/{hand_set}/rounds/1/report.pdf").data)
+    assert len(round_pdfs(app)) == 1
+    consultant.get(f"/engagements/{hand_set}/delete")
+    assert consultant.post(f"/engagements/{hand_set}/delete").status_code == 302
+    assert round_pdfs(app) == []
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def test_csv_has_a_bom_and_one_row_per_submitted_response(app, consultant, hand_set, questionnaire):
