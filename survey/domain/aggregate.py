@@ -10,8 +10,8 @@ running tallies as it is submitted, edited or erased (`tally_changes`; stored by
 and `aggregate_tallies` turns a round's tallies into the same figures `aggregate_rows` gives from
 every answer: count, sum and sum of squares give mean and variance; a histogram's ends min and max.
 
-Anonymity is enforced here rather than in templates, so no page or API can leak by mistake (the
-threshold counts people: responses from one browser count once, see store.round_data.people_per_group):
+Anonymity is enforced here rather than in templates, so no page or API can leak by mistake (counting
+people: see store.round_data.people_per_group):
 - a group with fewer than ANONYMITY_THRESHOLD respondents is never shown on its own; such
   groups are merged into "other groups", shown only if the merge itself reaches the threshold;
 - every response still counts in "all respondents";
@@ -176,11 +176,8 @@ class RoundAggregator:
         threshold: int = ANONYMITY_THRESHOLD,
         people: Mapping[Hashable, int] | None = None,
     ) -> RoundAggregate:
-        """The round's figures; `groups` gives every group's (key, label) in display order.
-
-        The threshold counts `people` (group -> respondents as far as the store can tell them apart: two
-        responses from one browser are one person); without it, each response counts as one.
-        """
+        """The round's figures; `groups` gives every group's (key, label) in display order. The threshold counts
+        `people` (group -> respondents told apart by browser), or without it one per response."""
         labels = dict(groups)
         order = [key for key, _ in groups] + [key for key in self._groups if key not in labels]
         present = [key for key in order if key in self._groups]
