@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from enum import Enum
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from survey.domain.journey import rates_importance
@@ -18,7 +18,15 @@ from survey.domain.questionnaire import Questionnaire
 from survey.extensions import db, get_questionnaire
 from survey.store.documents import forget_round_documents
 from survey.store.invitation_links import settle_invitation
-from survey.store.models import Answer, DimensionNote, Response, ResponseRecord, stored_answer_values, utcnow
+from survey.store.models import (
+    Answer,
+    DimensionNote,
+    Response,
+    ResponseRecord,
+    Round,
+    stored_answer_values,
+    utcnow,
+)
 from survey.store.tallies import change_response
 from survey.store.tokens import new_token, token_digest
 from survey.store.upserts import upsert
@@ -32,6 +40,7 @@ def create_response(
     round_id: int | None = None,
     group_id: int | None = None,
     invitation_id: int | None = None,
+    browser_key: str | None = None,
     quick_version: bool = False,
 ) -> Response:
     """Start a new response and commit it, so its private link works at once.
@@ -54,6 +63,7 @@ def create_response(
         group_id=group_id,
         invitation_id=invitation_id,
         invited=invitation_id is not None,
+        browser_key=browser_key,
     )
     db.session.add(response)
     db.session.commit()
@@ -131,6 +141,7 @@ class Submission(Enum):
     SUBMITTED = "submitted"
     INCOMPLETE = "incomplete"
     ERASED = "erased"
+    CLOSED = "closed"  # its round closed first: a closed round's figures never move
 
 
 def submit_response(questionnaire: Questionnaire, response: Response) -> Submission:
@@ -152,6 +163,9 @@ def submit_response(questionnaire: Questionnaire, response: Response) -> Submiss
             DimensionNote.importance.is_not(None),
         )
         complete.append(rated.scalar_subquery() == len(dimensions))
+    if response.round_id is not None:  # decided by the same statement, so a close racing a submit wins
+        closed = select(Round.id).where(Round.id == response.round_id, round_is_closed(utcnow()))
+        complete.append(~closed.exists())
     marked = db.session.execute(
         update(Response)
         .where(Response.id == response_id, Response.submitted_at.is_(None), *complete)
@@ -169,7 +183,26 @@ def submit_response(questionnaire: Questionnaire, response: Response) -> Submiss
     submitted_at = db.session.execute(select(Response.submitted_at).where(Response.id == response_id)).first()
     if submitted_at is None:
         return Submission.ERASED
+    if submitted_at[0] is None and round_closed_at(response.round_id) is not None:
+        return Submission.CLOSED
     return Submission.INCOMPLETE if submitted_at[0] is None else Submission.SUBMITTED
+
+
+def round_is_closed(now: datetime):
+    """A round is closed by the consultant (closed_at) or by its deadline, whether or not the mail worker has
+    recorded it yet (see fieldwork_schedule.close_due_rounds)."""
+    return or_(Round.closed_at.is_not(None), Round.deadline <= now)
+
+
+def round_closed_at(round_id: int | None) -> datetime | None:
+    """When a response's round closed (None: still open, or not a round's response)."""
+    if round_id is None:
+        return None
+    row = db.session.execute(select(Round.closed_at, Round.deadline).where(Round.id == round_id)).first()
+    if row is None:
+        return None
+    closed_at, deadline = row
+    return closed_at or (deadline if deadline is not None and deadline <= utcnow() else None)
 
 
 def delete_response(response: Response, questionnaire: Questionnaire | None = None) -> None:

@@ -106,6 +106,9 @@ class Response(ResponseReads, db.Model):
     # Set when the response was started from a consultant's invite link (see models_consultant.py).
     round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("role_groups.id", ondelete="CASCADE"), index=True)
+    # SHA-256 of the marker cookie of the browser that started it from an invite: responses of one browser
+    # count as one person against a round's anonymity threshold (store.round_data.people_per_group).
+    browser_key: Mapped[str | None] = mapped_column(String(64))
     # Started from a personal invitation: its invitation while in progress (so that the link resumes it),
     # cleared by the submit (see store/invitations.py); `invited` stays, and holds no address: it lets the
     # anonymity threshold count only answers from invitees, so a group link cannot pad a small group.
@@ -168,6 +171,7 @@ class ResponseRecord(ResponseReads):
     submitted_at: datetime | None
     round_id: int | None
     group_id: int | None
+    browser_key: str | None = None
     invitation_id: int | None = None
     invited: bool = False
 
