@@ -137,13 +137,13 @@ def respondent_paths(app, engagement_id: int, name: str) -> dict[str, str]:
     """The invite token of the engagement's first group in its current round; for "survey-closed", a response
     left in progress in that round (its private token), and the round closed."""
     from survey.extensions import db
-    from survey.store.engagements import close_round
+    from survey.store.engagements import close_round, invite_token
     from survey.store.models import Engagement
 
     with app.app_context():
         engagement = db.session.get(Engagement, engagement_id)
         round_, group = engagement.current_round, engagement.groups[0]
-        paths = {"invite": next(i.token for i in round_.invites if i.group_id == group.id), "late": ""}
+        paths = {"invite": next(invite_token(i) for i in round_.invites if i.group_id == group.id), "late": ""}
         if name != "survey-closed":
             return paths
         round_id, group_id, profile, lang = round_.id, group.id, group.profile, engagement.language
