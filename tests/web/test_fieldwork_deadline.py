@@ -91,3 +91,19 @@ def test_a_scheduled_reminder_goes_out_once_days_before_the_deadline(app, browse
     assert all(item.message["Subject"].startswith("Reminder") for item in mail_server.received[2:])
     mail_pass(app)
     assert len(mail_server.received) == 4  # once per schedule
+
+
+def test_past_the_deadline_a_response_in_progress_takes_no_more_answers(app, browser, engagement_id, questionnaire):
+    from tests.web.fieldwork import answer_through_link
+
+    path = (
+        "/p/"
+        + browser.get(f"/engagements/{engagement_id}/rounds/1/invitees.csv")
+        .get_data(as_text=True)
+        .split("/p/")[1]
+        .split("\r\n")[0]
+    )
+    token = answer_through_link(app, questionnaire, path, "staff", submit=False)
+    set_deadline(app, engagement_id, utcnow() - timedelta(minutes=1))  # not yet recorded by the worker
+    late = Browser(app.test_client())
+    assert late.get(f"/r/{token}/review").status_code == 410
