@@ -25,4 +25,4 @@ def load_consultant(user_id: str) -> Consultant | None:
     return db.session.get(Consultant, int(user_id)) if user_id.isdigit() else None
 
 
-from survey.consultant import account, auth, invites, reports, routes  # noqa: E402,F401  (routes register on bp)
+from survey.consultant import account, auth, deliverables, invites, reports, routes  # noqa: E402,F401  (routes register on bp)

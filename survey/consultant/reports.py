@@ -49,7 +49,13 @@ def report(engagement_id: int, number: int):
 @login_required
 def report_pdf(engagement_id: int, number: int):
     context = report_context(engagement_id, number)
-    html = render_template("consultant/report_pdf.html", logo_url=logo_data_url(context["engagement"]), **context)
+    engagement = context["engagement"]
+    html = render_template(
+        "consultant/report_pdf.html",
+        logo_url=logo_data_url(engagement.logo, engagement.logo_mime),
+        firm_logo_url=logo_data_url(current_user.firm_logo, current_user.firm_logo_mime),
+        **context,
+    )
     pdf = render_pdf(html, current_app.static_folder)
     name = f"readiness-round-{number}.pdf"
     return HttpResponse(pdf, mimetype="application/pdf", headers=download_headers(name, inline=True))

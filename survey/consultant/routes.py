@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import Response as HttpResponse
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -23,6 +22,7 @@ from survey.store.engagements import (
 from survey.store.responses import delete_response
 from survey.store.round_data import participation, response_lines, submitted_per_group
 from survey.web.access import owned_engagement, owned_round
+from survey.web.downloads import logo_response
 from survey.web.locale import current_language
 
 
@@ -91,11 +91,7 @@ def logo(engagement_id: int):
     engagement = owned_engagement(current_user.id, engagement_id)
     if not engagement.logo:
         abort(404)
-    response = HttpResponse(engagement.logo, mimetype=engagement.logo_mime)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'"
-    response.headers["Cache-Control"] = "private, max-age=300"
-    return response
+    return logo_response(engagement.logo, engagement.logo_mime)
 
 
 @bp.route("/engagements/<int:engagement_id>/delete", methods=["GET", "POST"])

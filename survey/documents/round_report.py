@@ -13,9 +13,10 @@ from survey.documents.radar_svg import radar_svg
 from survey.domain.aggregate import ANONYMITY_THRESHOLD, OTHER_GROUPS
 from survey.domain.aggregate_types import Change, GroupSummary, RoundAggregate, anonymous_comments, progress
 from survey.domain.questionnaire import Questionnaire
+from survey.store.comment_choices import delivered_round_comments
 from survey.store.engagements import previous_round
 from survey.store.models import Engagement, Round
-from survey.store.round_data import Participation, aggregate_round, participation, round_comments
+from survey.store.round_data import Participation, aggregate_round, participation, submitted_per_group
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class RoundReport:
     aggregate: RoundAggregate
     participation: list[Participation]
     comments: dict[str, list[str]]
-    more_comments: dict[str, int]  # dimension id -> comments not shown (see round_comments)
+    more_comments: dict[str, int]  # dimension id -> comments not shown (see delivered_round_comments)
     previous_round: Round | None = None
     previous: RoundAggregate | None = None
     changes: tuple[Change, ...] = ()
@@ -40,7 +41,7 @@ def build_round_report(questionnaire: Questionnaire, engagement: Engagement, rou
     aggregate = aggregate_round(questionnaire, round_)
     comments, more = {}, {}
     if aggregate.has_results:
-        shown, totals = round_comments(round_.id)
+        shown, totals = delivered_round_comments(round_.id, submitted_per_group(round_.id))
         comments = anonymous_comments(shown)
         more = {key: total - len(comments.get(key, ())) for key, total in totals.items()}
     previous_round_ = previous_round(engagement, round_)
@@ -96,11 +97,11 @@ def radar(questionnaire: Questionnaire, series: list[RadarSeries], lang: str) ->
     return Markup(radar_svg(radar_axes(questionnaire, lang), series, lang))  # noqa: S704 - escaped by radar_svg
 
 
-def logo_data_url(engagement: Engagement) -> str | None:
-    """The logo inlined for the PDF (the PDF's URL fetcher accepts only PNG and JPEG data: URLs)."""
-    if not engagement.logo or engagement.logo_mime not in ("image/png", "image/jpeg"):
+def logo_data_url(logo: bytes | None, mime_type: str | None) -> str | None:
+    """A logo inlined for the PDF (the PDF's URL fetcher accepts only PNG and JPEG data: URLs)."""
+    if not logo or mime_type not in ("image/png", "image/jpeg"):
         return None
-    return f"data:{engagement.logo_mime};base64,{base64.b64encode(engagement.logo).decode('ascii')}"
+    return f"data:{mime_type};base64,{base64.b64encode(logo).decode('ascii')}"
 
 
 __all__ = ["ANONYMITY_THRESHOLD", "RoundReport", "build_round_report"]

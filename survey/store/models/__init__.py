@@ -16,6 +16,7 @@ from survey.store.models.consultants import (
     RoundScoreValue,
     RoundTally,
 )
+from survey.store.models.deliverables import CommentChoice
 from survey.store.models.respondents import (
     PAGE_ROWS,
     Answer,
@@ -33,6 +34,7 @@ __all__ = [
     "PROFILES_FOR_GROUPS",
     "TOKEN_BYTES",
     "Answer",
+    "CommentChoice",
     "ApiToken",
     "Consultant",
     "DimensionNote",

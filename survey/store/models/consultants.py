@@ -27,6 +27,10 @@ class Consultant(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # What the documents they hand over carry beside the client's name and logo (see documents/deliverable.py).
+    firm_name: Mapped[str | None] = mapped_column(String(200))
+    firm_logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    firm_logo_mime: Mapped[str | None] = mapped_column(String(32))
 
     engagements: Mapped[list[Engagement]] = relationship(
         back_populates="owner", cascade="all, delete-orphan", passive_deletes=True, order_by="Engagement.id.desc()"

@@ -1,0 +1,226 @@
+"""The round's Excel workbook (openpyxl, write-only: rows stream to the file, whatever the round's size).
+
+Sheets: scores by group and practice, statistics per practice, perception gaps, the comments chosen,
+and the row-level responses under the same anonymity rule as the CSV export. Numbers are number cells,
+dates date cells. Text that comes from people (group names, comments, the client's name) is always
+written as a text cell, never parsed: "=HYPERLINK(...)" stays those characters, whatever it starts with.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from survey.documents.deliverable import HEAT_HIGH, HEAT_LOW, HEAT_MID, Deliverable
+from survey.documents.round_report import group_label
+from survey.domain.aggregate_types import consensus
+from survey.domain.export_rows import ExportedResponse
+
+SCORE_FORMAT = "0.0"
+DATE_FORMAT = "yyyy-mm-dd hh:mm"
+BOLD = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="E5E7EB")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def text(sheet, value: str, bold: bool = False) -> WriteOnlyCell:
+    """A text cell whatever the text: its type is set after the value, so no formula is ever recognised."""
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    if bold:
+        cell.font, cell.fill = BOLD, HEADER_FILL
+    return cell
+
+
+def number(sheet, value: float | int | None, number_format: str = SCORE_FORMAT) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if value is not None:
+        cell.number_format = number_format
+    return cell
+
+
+def header(sheet, titles: Sequence[str], widths: Sequence[float], footer: str) -> None:
+    """The confidentiality line, the header row (frozen, filtered) and the column widths."""
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A3"
+    sheet.auto_filter.ref = f"A2:{get_column_letter(len(titles))}2"
+    sheet.oddFooter.center.text = footer
+    sheet.append([text(sheet, footer)])
+    sheet.append([text(sheet, title, bold=True) for title in titles])
+
+
+def build_workbook(deliverable: Deliverable, responses: Iterable[ExportedResponse]) -> bytes:
+    """The .xlsx file of the round, in the deliverable's language (call inside force_locale)."""
+    book = Workbook(write_only=True)
+    book.properties.title = deliverable.footer
+    book.properties.creator = deliverable.firm_name or "Readiness Scorecard"
+    if deliverable.report.aggregate.has_results:
+        scores_sheet(book, deliverable)
+        statistics_sheet(book, deliverable)
+        gaps_sheet(book, deliverable)
+        comments_sheet(book, deliverable)
+    responses_sheet(book, deliverable, responses)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def scores_sheet(book, deliverable: Deliverable) -> None:
+    sheet = book.create_sheet(_("Scores"))
+    aggregate = deliverable.report.aggregate
+    practices = list(deliverable.practices())
+    titles = [_("Group"), _("Respondents"), *(deliverable.title(p.title) for p in practices), _("Overall")]
+    header(sheet, titles, [28, 12, *[16] * len(practices), 12], deliverable.footer)
+    for group in aggregate.groups:
+        scores = [group.dimensions.get(p.id) for p in practices]
+        sheet.append(
+            [
+                text(sheet, group_label(group)),
+                group.responses,
+                *(number(sheet, s) for s in scores),
+                number(sheet, group.overall),
+            ]
+        )
+    everyone = [aggregate.dimension_mean(p.id) for p in practices]
+    overall = aggregate.overall.mean if aggregate.overall else None
+    sheet.append(
+        [
+            text(sheet, _("All respondents")),
+            aggregate.respondents,
+            *(number(sheet, s) for s in everyone),
+            number(sheet, overall),
+        ]
+    )
+    last_row = 2 + len(aggregate.groups) + 1
+    cells = f"C3:{get_column_letter(len(titles))}{last_row}"
+    sheet.conditional_formatting.add(
+        cells,
+        ColorScaleRule(
+            start_type="num",
+            start_value=0,
+            start_color=HEAT_LOW,
+            mid_type="num",
+            mid_value=50,
+            mid_color=HEAT_MID,
+            end_type="num",
+            end_value=100,
+            end_color=HEAT_HIGH,
+        ),
+    )
+
+
+def statistics_sheet(book, deliverable: Deliverable) -> None:
+    sheet = book.create_sheet(_("Statistics"))
+    aggregate = deliverable.report.aggregate
+    names = {"strong": _("strong"), "moderate": _("moderate"), "weak": _("weak")}
+    titles = [_("Practice"), _("Respondents"), _("Mean"), _("Min"), _("Max"), _("Standard deviation"), _("Consensus")]
+    header(sheet, titles, [40, 12, 10, 10, 10, 20, 14], deliverable.footer)
+    rows = [(deliverable.title(p.title), aggregate.dimensions.get(p.id)) for p in deliverable.practices()]
+    rows.append((_("Overall"), aggregate.overall))
+    for name, spread in rows:
+        if spread is None:
+            sheet.append([text(sheet, name), 0])
+            continue
+        level = consensus(spread)
+        sheet.append(
+            [
+                text(sheet, name),
+                spread.n,
+                *(number(sheet, v) for v in (spread.mean, spread.min, spread.max, spread.stdev)),
+                text(sheet, names[level] if level else "—"),
+            ]
+        )
+
+
+def gaps_sheet(book, deliverable: Deliverable) -> None:
+    sheet = book.create_sheet(_("Perception gaps"))
+    titles = [
+        _("Practice"),
+        _("Question"),
+        _("Higher group"),
+        _("Its score"),
+        _("Lower group"),
+        _("Its score"),
+        _("Difference"),
+    ]
+    header(sheet, titles, [32, 60, 24, 10, 24, 10, 12], deliverable.footer)
+    questionnaire = deliverable.questionnaire
+    for gap in deliverable.report.aggregate.gaps:
+        practice = deliverable.title(questionnaire.dimension(gap.dimension_id).title)
+        high, low = group_label(gap.high), group_label(gap.low)
+        scores = (gap.high.dimensions[gap.dimension_id], gap.low.dimensions[gap.dimension_id])
+        sheet.append(
+            [
+                text(sheet, practice),
+                text(sheet, ""),
+                text(sheet, high),
+                number(sheet, scores[0]),
+                text(sheet, low),
+                number(sheet, scores[1]),
+                number(sheet, gap.difference),
+            ]
+        )
+        for question in gap.questions:
+            wording = deliverable.title(questionnaire.questions_by_id[question.question_id].text)
+            sheet.append(
+                [
+                    text(sheet, practice),
+                    text(sheet, wording),
+                    text(sheet, high),
+                    number(sheet, question.high),
+                    text(sheet, low),
+                    number(sheet, question.low),
+                    number(sheet, question.difference),
+                ]
+            )
+
+
+def comments_sheet(book, deliverable: Deliverable) -> None:
+    sheet = book.create_sheet(_("Comments"))
+    header(sheet, [_("Practice"), _("Comment")], [32, 100], deliverable.footer)
+    for practice in deliverable.practices():
+        for comment in deliverable.report.comments.get(practice.id, ()):
+            cell = text(sheet, comment)
+            cell.alignment = WRAP
+            sheet.append([text(sheet, deliverable.title(practice.title)), cell])
+
+
+def responses_sheet(book, deliverable: Deliverable, responses: Iterable[ExportedResponse]) -> None:
+    """One row per submitted response, as the CSV export has them: the question ids in the header, the
+    choices' labels in the cells (codes a person cannot read are in the CSV)."""
+    sheet = book.create_sheet(_("Responses"))
+    questions = list(deliverable.questionnaire.questions_by_id.values())
+    titles = [_("Group"), _("Profile"), _("Submitted (UTC)"), *(q.id for q in questions)]
+    header(sheet, titles, [24, 12, 18, *[14] * len(questions)], deliverable.footer)
+    labels = {(q.id, c.value): deliverable.title(c.label) for q in questions for c in q.choices}
+    dont_know = _("Don't know")
+    profiles = {p.id: deliverable.title(p.name) for p in deliverable.questionnaire.profiles}
+    other = _("Other groups")
+    for response in responses:
+        submitted = WriteOnlyCell(sheet, value=response.submitted_at)
+        submitted.number_format = DATE_FORMAT
+        answers = response.answers
+        sheet.append(
+            [
+                text(sheet, response.group or other),
+                text(sheet, profiles.get(response.profile, response.profile)),
+                submitted,
+                *(answer_text(answers.get(q.id), q.id, labels, dont_know) for q in questions),
+            ]
+        )
+
+
+def answer_text(value: str | None, question_id: str, labels: dict, dont_know: str) -> str | None:
+    if value is None:
+        return None
+    if value == "dont_know":
+        return dont_know
+    return labels.get((question_id, value), value)
