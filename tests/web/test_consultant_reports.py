@@ -53,9 +53,9 @@ def test_a_group_under_three_responses_is_never_shown_alone(consultant, hand_set
     assert "Fewer responses in: Legal." in page and "count only in" in page
     scores_by_group = page.split("Scores by group")[1].split("</table>")[0]
     assert "Legal" not in scores_by_group and "Other groups" not in scores_by_group
-    comments = page.split('id="comments-title"')[1]
-    assert "Lawyer here" in comments and "Validation is fast." in comments  # comments, without their group
-    assert "Legal" not in comments.split("</section>")[0]
+    comments = page.split('id="comments-title"')[1].split("</section>")[0]
+    assert "Validation is fast." in comments and "Legal" not in comments  # comments, without their group
+    assert "Lawyer here" not in comments  # from a group of one: left out unless the consultant includes it
 
 
 def test_small_groups_together_reaching_three_are_shown_as_other_groups(app, consultant, hand_set, questionnaire):
@@ -107,8 +107,10 @@ def test_pdf_carries_the_client_logo_and_the_same_content(app, consultant, hand_
     reader = PdfReader(io.BytesIO(response.data))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Globex <script>alert(1)</script>" in text  # printed as text, never run
-    for words in ("Perception gaps", "Participation", "Lawyer here", "Fewer responses in: Legal"):
+    for words in ("Perception gaps", "Participation", "Validation is fast.", "Fewer responses in: Legal"):
         assert words in text
+    assert "Lawyer here" not in text  # a comment of a group under the threshold, not chosen for the client
+    assert "Confidential — Globex <script>alert(1)</script>" in text  # the running footer
     images = [image for page in reader.pages for image in page.images]
     assert any(image.image.size == (120, 40) for image in images)
 

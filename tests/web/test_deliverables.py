@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from tests.web.consultant import all_answers, create_engagement, login, make_consultant, seed_responses
 
 HOSTILE = ['=HYPERLINK("http://evil.example","click")', "+1+1", "@SUM(1)", "-2"]
+EXECUTIVES_SAY = ["Validation rapide, merci Paul Martin.", "Le budget manque.", "Nous écoutons peu."]
 GROUPS = [("Comité exécutif", "executive"), (HOSTILE[0], "staff"), ("Juridique", "staff")]
 
 
@@ -30,14 +31,9 @@ def round_one(app, consultant, questionnaire):
     """A French engagement: 3 executives at their best (100), 3 of a hostile-named group at their worst (0),
     1 lawyer (a group under the threshold) at their best; comments from each, some of them hostile."""
     engagement_id = create_engagement(consultant, "Globex", GROUPS, language="fr")
-    seed_responses(
-        app,
-        engagement_id,
-        GROUPS[0][0],
-        all_answers(questionnaire, "executive", "best"),
-        3,
-        comment="Validation rapide, merci Paul Martin.",
-    )
+    best = all_answers(questionnaire, "executive", "best")
+    for text in EXECUTIVES_SAY:
+        seed_responses(app, engagement_id, GROUPS[0][0], best, 1, comment=text)
     for text in HOSTILE[1:]:
         seed_responses(app, engagement_id, GROUPS[1][0], all_answers(questionnaire, "staff", "worst"), 1, comment=text)
     seed_responses(
@@ -122,6 +118,7 @@ def test_excluded_comments_are_absent_and_redacted_ones_redacted_everywhere(cons
         ).status_code
         == 302
     )
+    consultant.get(base)
     assert consultant.post(f"{base}/{exclude}", {"decision": "exclude", "text": "@SUM(1)"}).status_code == 302
     consultant.get(base)
     texts = "\n".join(slide_texts(deck(consultant, round_one)))
