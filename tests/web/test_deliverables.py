@@ -190,3 +190,43 @@ def test_a_comment_choice_needs_the_csrf_token(app, consultant, round_one):
         f"/engagements/{round_one}/rounds/1/comments/{comment_id}", data={"decision": "exclude"}
     )
     assert response.status_code == 400
+
+
+def test_a_small_group_s_comment_reaches_the_documents_once_the_consultant_includes_it(consultant, round_one):
+    base = f"/engagements/{round_one}/rounds/1/comments"
+    page = consultant.get(base).get_data(as_text=True)
+    comment_id = re.search(r'id="comment-(\d+)"[^>]*>\s*<input[^>]*>\s*<blockquote>Moi, la juriste<', page).group(1)
+    assert (
+        consultant.post(f"{base}/{comment_id}", {"decision": "include", "text": "Moi, la juriste"}).status_code == 302
+    )
+    assert any("Moi, la juriste" in text for text in slide_texts(deck(consultant, round_one)))
+
+
+def test_the_firm_s_name_and_logo_go_on_the_deck_the_workbook_and_the_pdf(consultant, round_one):
+    from tests.web.test_consultant_engagements import image_bytes
+
+    consultant.get("/account/firm")
+    response = consultant.post(
+        "/account/firm",
+        {"firm_name": "Conseil & Associés", "logo": (io.BytesIO(image_bytes("PNG", (90, 30))), "f.png")},
+    )
+    assert response.status_code == 302
+    assert consultant.get("/account/firm/logo").mimetype == "image/png"
+    presentation = deck(consultant, round_one)
+    title = presentation.slides[0]
+    assert "Conseil & Associés" in slide_texts(presentation)[0]
+    assert [shape.shape_type for shape in title.shapes].count(13) == 1  # a picture: the firm's (no client logo)
+    book = workbook(consultant, round_one)
+    assert book.properties.creator == "Conseil & Associés"
+    assert book["Scores"]["A1"].value == "Confidentiel — Globex"
+    pdf = PdfReader(io.BytesIO(consultant.get(f"/engagements/{round_one}/rounds/1/report.pdf").data))
+    assert any(image.image.size == (90, 30) for page in pdf.pages for image in page.images)
+    assert "Conseil & Associés" in pdf.pages[0].extract_text()
+
+
+def test_a_firm_logo_is_checked_like_a_client_logo(consultant):
+    consultant.get("/account/firm")
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    response = consultant.post("/account/firm", {"firm_name": "X", "logo": (io.BytesIO(svg), "logo.png")})
+    assert response.status_code == 422 and "PNG or JPEG" in response.get_data(as_text=True)
+    assert consultant.get("/account/firm/logo").status_code == 404
