@@ -31,6 +31,8 @@ from survey.documents.pptx_kit import (
 )
 from survey.documents.round_report import aggregated_radar_series
 
+EVERYONE_COLOUR = "#000000"  # all respondents: the thick black line the groups are read against
+GROUP_STYLES = tuple(style for style in STYLES if style.colour != EVERYONE_COLOUR)
 DASHES = (
     MSO_LINE_DASH_STYLE.SOLID,
     MSO_LINE_DASH_STYLE.DASH,
@@ -80,7 +82,7 @@ def title_slide(presentation, deliverable: Deliverable) -> None:
         add_picture(slide, deliverable.client_logo, Box(MARGIN, Inches(0.5), Inches(3), Inches(1.5)))
     if deliverable.firm_logo:
         add_picture(slide, deliverable.firm_logo, Box(WIDTH - MARGIN - Inches(3), Inches(0.5), Inches(3), Inches(1.5)))
-    lines = [_("Readiness Scorecard"), dates, day_text(deliverable.made_on)]
+    lines = [_("Readiness Scorecard"), dates, _("Document made on %(date)s", date=day_text(deliverable.made_on))]
     if deliverable.firm_name:
         lines.append(deliverable.firm_name)
     text_box(slide, Box(MARGIN, Inches(4.0), Inches(12), Inches(2)), lines, size=18, space_after=6)
@@ -103,15 +105,20 @@ def radar_slide(presentation, deliverable: Deliverable) -> None:
     frame = slide.shapes.add_chart(XL_CHART_TYPE.RADAR, CONTENT.left, CONTENT.top, CONTENT.width, CONTENT.height, data)
     chart = frame.chart
     chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.RIGHT
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
     chart.legend.font.size = Pt(12)
     chart.font.size = Pt(11)
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 100, 20
-    for index, plotted in enumerate(chart.plots[0].series):
-        look = STYLES[index % len(STYLES)]
-        line = plotted.format.line
-        line.color.rgb = RGBColor.from_string(look.colour.lstrip("#"))
-        line.width = Pt(3 if index == len(series) - 1 else 2)
-        line.dash_style = DASHES[index % len(DASHES)]
+    plotted = list(chart.plots[0].series)
+    for index, one in enumerate(plotted[:-1]):  # groups: the web report's colours and dashes
+        look = GROUP_STYLES[index % len(GROUP_STYLES)]
+        style_line(one.format.line, look.colour, DASHES[STYLES.index(look) % len(DASHES)], 2)
+    style_line(plotted[-1].format.line, EVERYONE_COLOUR, MSO_LINE_DASH_STYLE.SOLID, 3.5)  # all respondents
+
+
+def style_line(line, colour: str, dash, width: float) -> None:
+    line.color.rgb = RGBColor.from_string(colour.lstrip("#"))
+    line.width = Pt(width)
+    line.dash_style = dash

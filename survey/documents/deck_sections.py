@@ -8,13 +8,14 @@ from flask_babel import ngettext
 from pptx.util import Inches
 
 from survey.documents.deck_synthesis import roadmap, summary_sentences
-from survey.documents.deliverable import Deliverable, heat_colour, score_text, spread_text
+from survey.documents.deliverable import Deliverable, heat_colour, score_text, signed_text, spread_text
 from survey.documents.pptx_kit import CONTENT, Box, add_slide, add_table, heat_fill, text_box
 from survey.documents.round_report import group_label
 from survey.domain.aggregate_types import consensus
 
 COMMENTS_PER_SLIDE = 8
 GAPS_SHOWN = 3
+QUESTIONS_PER_GAP = 2  # on a slide; the workbook has them all
 
 
 def summary_slide(presentation, deliverable: Deliverable) -> None:
@@ -61,15 +62,19 @@ def gaps_slide(presentation, deliverable: Deliverable) -> None:
         )
         lines.append(line)
         notes.append(line)
-        for question in gap.questions:
+        for question in gap.questions[:QUESTIONS_PER_GAP]:
             text = deliverable.title(deliverable.questionnaire.questions_by_id[question.question_id].text)
-            detail = f"{text} — {group_label(gap.high)} {score_text(question.high)} · {group_label(gap.low)} {score_text(question.low)}"
+            high, low = (
+                f"{group_label(gap.high)} {score_text(question.high)}",
+                f"{group_label(gap.low)} {score_text(question.low)}",
+            )
+            detail = f"{text} — {high} · {low}"
             lines.append("    " + detail)
             notes.append(detail)
     if not gaps:
         lines = [_("Gaps between groups appear when at least two groups can be shown.")]
     slide = add_slide(presentation, _("Perception gaps"), deliverable.footer, "\n".join(notes or lines))
-    text_box(slide, CONTENT, lines, size=15, space_after=6)
+    text_box(slide, CONTENT, lines, size=14, space_after=6)
 
 
 def practice_slide(presentation, deliverable: Deliverable, practice) -> None:
@@ -91,7 +96,10 @@ def practice_slide(presentation, deliverable: Deliverable, practice) -> None:
     notes = "\n".join([*facts, *(" · ".join(row) for row in rows[1:]), recommendation])
     slide = add_slide(presentation, deliverable.title(practice.title), deliverable.footer, notes)
     text_box(slide, Box(CONTENT.left, CONTENT.top, Inches(4), Inches(2.2)), facts, size=16, space_after=8)
-    text_box(slide, Box(CONTENT.left, CONTENT.top + Inches(2.4), Inches(4), Inches(2.8)), [recommendation], size=14)
+    if recommendation:
+        top = CONTENT.top + Inches(2.4)
+        text_box(slide, Box(CONTENT.left, top, Inches(4), Inches(0.4)), [_("Recommendation")], size=16, bold=True)
+        text_box(slide, Box(CONTENT.left, top + Inches(0.5), Inches(4), Inches(2.6)), [recommendation], size=14)
     if groups and len(rows) > 1:
         fills = {
             (r, c): heat_fill(heat_colour(g.questions[q.id]))
@@ -131,9 +139,7 @@ def progress_slide(presentation, deliverable: Deliverable) -> None:
             if change.key == "overall"
             else deliverable.title(deliverable.questionnaire.dimension(change.key).title)
         )
-        delta = change.delta
-        signed = "—" if delta is None else ("+" if delta > 0 else "") + score_text(delta)
-        rows.append([name, score_text(change.before), score_text(change.after), signed])
+        rows.append([name, score_text(change.before), score_text(change.after), signed_text(change.delta)])
     slide = add_slide(presentation, title, deliverable.footer, "\n".join(" · ".join(row) for row in rows))
     add_table(slide, CONTENT, rows, size=12, first_width=Inches(5))
 
@@ -194,10 +200,10 @@ def method_slide(presentation, deliverable: Deliverable) -> None:
             round=deliverable.report.round.number,
         ),
         _(
-            "Scores run from 0 to 100: each answer scores its choice against the best one; “Don't know” is left out of the means."
+            "Scores run from 0 to 100: each answer scores its choice against the best one; “Don't know” is left out of the means."  # noqa: E501 (one message to translate)
         ),
         _(
-            "Anonymity: a group is shown on its own only from %(count)d submitted responses; comments are shown without names.",
+            "Anonymity: a group is shown on its own only from %(count)d submitted responses; comments are shown without names.",  # noqa: E501 (one message to translate)
             count=aggregate.threshold,
         ),
         _("Consensus: strong when the standard deviation is under 10 points, moderate under 20, weak above."),
@@ -209,7 +215,7 @@ def method_slide(presentation, deliverable: Deliverable) -> None:
         else:
             lines.append(
                 _(
-                    "Fewer responses in: %(groups)s. They are not shown on their own, and count only in “All respondents”.",
+                    "Fewer responses in: %(groups)s. They are not shown on their own, and count only in “All respondents”.",  # noqa: E501 (one message to translate)
                     groups=groups,
                 )
             )

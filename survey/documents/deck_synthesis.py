@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from survey.documents.deliverable import Deliverable, score_text
+from survey.documents.deliverable import Deliverable, score_text, signed_text
 from survey.documents.round_report import group_label
 
 HORIZONS = (30, 90, 180)
@@ -51,13 +51,12 @@ def summary_sentences(deliverable: Deliverable) -> list[str]:
     changes = [c for c in report.changes if c.key != "overall" and c.delta is not None]
     if changes:
         change = max(changes, key=lambda c: abs(c.delta))
-        sign = "+" if change.delta > 0 else ""
         sentences.append(
             _(
                 "Largest change since round %(number)d: %(practice)s, %(change)s points.",
                 number=report.previous_round.number,
                 practice=deliverable.title(deliverable.questionnaire.dimension(change.key).title),
-                change=sign + score_text(change.delta),
+                change=signed_text(change.delta),
             )
         )
     return sentences
@@ -75,7 +74,12 @@ def roadmap(deliverable: Deliverable) -> list[tuple[int, list[str]]]:
         key=lambda pair: pair[0],
     )
     items = [
-        f"{deliverable.title(practice.title)} ({score_text(mean)}): {text}"
+        _(
+            "%(practice)s (%(score)s): %(action)s",
+            practice=deliverable.title(practice.title),
+            score=score_text(mean),
+            action=text,
+        )
         for mean, practice in ranked
         if (text := deliverable.recommendation(practice, mean))
     ]

@@ -75,6 +75,15 @@ def shown_score(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
+def signed_text(value: float | None) -> str:
+    """A change: +3,9, −4,4 (a true minus sign, as on the web page), 0,0, or a dash."""
+    if value is None:
+        return "—"
+    if round(value, 1) == 0:
+        return score_text(0.0)
+    return ("+" if value > 0 else "−") + score_text(abs(value))
+
+
 def spread_text(spread: Spread | None) -> str:
     if spread is None:
         return "—"

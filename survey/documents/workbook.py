@@ -17,6 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from survey.documents.deliverable import HEAT_HIGH, HEAT_LOW, HEAT_MID, Deliverable
 from survey.documents.round_report import group_label
@@ -25,7 +26,7 @@ from survey.domain.export_rows import ExportedResponse
 
 SCORE_FORMAT = "0.0"
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
-BOLD = Font(bold=True)
+BOLD = Font(name="Calibri", bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E5E7EB")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
@@ -35,7 +36,7 @@ def text(sheet, value: str, bold: bool = False) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
     if bold:
-        cell.font, cell.fill = BOLD, HEADER_FILL
+        cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, WRAP
     return cell
 
 
@@ -46,13 +47,17 @@ def number(sheet, value: float | int | None, number_format: str = SCORE_FORMAT) 
     return cell
 
 
-def header(sheet, titles: Sequence[str], widths: Sequence[float], footer: str) -> None:
+def header(sheet, titles: Sequence[str], widths: Sequence[float], footer: str, fit_width: bool = True) -> None:
     """The confidentiality line, the header row (frozen, filtered) and the column widths."""
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A3"
     sheet.auto_filter.ref = f"A2:{get_column_letter(len(titles))}2"
     sheet.oddFooter.center.text = footer
+    sheet.page_setup.orientation = "landscape"
+    if fit_width:  # printed: one page wide, as many long as it takes
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.append([text(sheet, footer)])
     sheet.append([text(sheet, title, bold=True) for title in titles])
 
@@ -199,7 +204,7 @@ def responses_sheet(book, deliverable: Deliverable, responses: Iterable[Exported
     sheet = book.create_sheet(_("Responses"))
     questions = list(deliverable.questionnaire.questions_by_id.values())
     titles = [_("Group"), _("Profile"), _("Submitted (UTC)"), *(q.id for q in questions)]
-    header(sheet, titles, [24, 12, 18, *[14] * len(questions)], deliverable.footer)
+    header(sheet, titles, [24, 12, 18, *[14] * len(questions)], deliverable.footer, fit_width=False)
     labels = {(q.id, c.value): deliverable.title(c.label) for q in questions for c in q.choices}
     dont_know = _("Don't know")
     profiles = {p.id: deliverable.title(p.name) for p in deliverable.questionnaire.profiles}
