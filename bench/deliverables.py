@@ -31,6 +31,7 @@ from survey.store.models import DimensionNote, Response
 
 TARGET_RATIO = 3.0
 DOCUMENTS = {"deck": "report.pptx", "workbook": "report.xlsx"}
+CONTEXT = {"csv export": "responses.csv"}  # printed for comparison: the same row-level data, no target
 
 
 def add_comments(app, round_id: int, rng: random.Random) -> None:
@@ -62,11 +63,11 @@ def run(size: int = 10_000, runs: int = 3) -> dict:
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
         client.post("/login", data={"email": "bench@example.com", "password": PASSWORD, "csrf_token": token})
         times = {"report": best_time(client, base + "report", runs + 2)}
-        for name, path in DOCUMENTS.items():
+        for name, path in (DOCUMENTS | CONTEXT).items():
             times[name] = best_time(client, base + path, runs)
         with app.app_context():
             db.engine.dispose()
-    return {"times": times, "ratios": {name: times[name] / times["report"] for name in DOCUMENTS}}
+    return {"times": times, "ratios": {name: times[name] / times["report"] for name in DOCUMENTS | CONTEXT}}
 
 
 def main() -> None:
@@ -78,7 +79,7 @@ def main() -> None:
     for name, seconds in result["times"].items():
         print(f"{name:>8} of a round of {args.size} responses: {seconds * 1000:8.1f} ms")
     for name, ratio in result["ratios"].items():
-        verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
+        verdict = ("met" if ratio <= TARGET_RATIO else "NOT met") if name in DOCUMENTS else "no target"
         print(f"{name} / web report: {ratio:.2f} (target <= {TARGET_RATIO:g}: {verdict})")
     print(f"bench took {time.perf_counter() - started:.0f} s")
 
@@ -95,4 +96,5 @@ def deliverables_figures(bench_run) -> list:
     return [
         Figure(f"{name} build / web report, 10,000 responses", ratio, TARGET_RATIO, "<=")
         for name, ratio in ratios.items()
+        if name in DOCUMENTS
     ]
