@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 
 import click
@@ -151,3 +151,28 @@ def create_user_command(email: str, password_stdin: bool) -> None:
     except AccountError as error:
         fail(str(error))
     click.echo(f"Created consultant account {consultant.email}")
+
+
+@click.command("demo", cls=OneLineErrorCommand)
+@click.option("--url", default="http://127.0.0.1:5000", show_default=True, help="Where the site runs (`make run`).")
+@with_appcontext
+def demo_command(url: str) -> None:
+    """Fill an empty database with a realistic example: a consultant, a French engagement in two rounds,
+    a candidate's and an executive's private reports; prints how to sign in and the private links."""
+    from datetime import datetime
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from survey.store.demo import DemoError, seed_demo
+
+    try:
+        site = seed_demo(current_app.extensions["questionnaire"], datetime.now(UTC).replace(tzinfo=None))
+    except DemoError as error:
+        fail(str(error))
+    except SQLAlchemyError as error:
+        fail(f"the database cannot be used ({type(error).__name__}): run `flask --app app db upgrade` first")
+    base = url.rstrip("/")
+    click.echo(f"Consultant: sign in at {base}/login as {site.email}, password {site.password}")
+    click.echo(f"  The engagement's round 2 report: {base}/engagements/{site.engagement_id}/rounds/2/report")
+    click.echo(f"Candidate (French), private link: {base}/r/{site.candidate_token}/report")
+    click.echo(f"Executive (English), private link: {base}/r/{site.executive_token}/report")

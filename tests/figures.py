@@ -25,6 +25,7 @@ def assert_same_figures(actual, expected) -> None:
     assert (actual.respondents, actual.threshold) == (expected.respondents, expected.threshold)
     assert (actual.merged_groups, actual.merged_shown) == (expected.merged_groups, expected.merged_shown)
     assert_same_spread(actual.overall, expected.overall)
+    assert actual.answers == expected.answers
     assert actual.dimensions.keys() == expected.dimensions.keys()
     for key, spread in expected.dimensions.items():
         assert_same_spread(actual.dimensions[key], spread)
@@ -37,6 +38,7 @@ def assert_same_figures(actual, expected) -> None:
         assert all(near(mine.dimensions[k], v) for k, v in theirs.dimensions.items())
         assert mine.questions.keys() == theirs.questions.keys()
         assert all(near(mine.questions[k], v) for k, v in theirs.questions.items())
+        assert mine.answers == theirs.answers  # who gave each answer: counts, exact
     assert [round(g.difference, 6) for g in actual.gaps] == [round(g.difference, 6) for g in expected.gaps]
     theirs_by_dimension = {gap.dimension_id: gap for gap in expected.gaps}
     for mine in actual.gaps:

@@ -51,7 +51,8 @@ def backfill():
 
     Self-contained on purpose: it reads questions.yaml and scores the answers with a copy of the scoring
     rules of this revision (question score 100 x choice / best choice; a practice, the weighted mean of its
-    scored questions; overall, the weighted mean of the practices), so that a later change of the app cannot
+    scored questions; overall, the weighted mean of the practices; "c:<question>:<choice position or dk>"
+    counts who gave each answer), so that a later change of the app cannot
     change what this migration does. Were it skipped, each round would be rebuilt on its first report
     instead: tallies that miss responses are never trusted.
     """
@@ -67,17 +68,19 @@ def backfill():
     dimension_weights = {d["id"]: float(d.get("weight", 1)) for d in questionnaire["dimensions"]}
 
     def score_table(profile):
-        table = {}
+        table, codes = {}, {}
         for dimension in questionnaire["dimensions"]:
             for question in dimension["questions"]:
                 if question.get("profiles") and profile not in question["profiles"]:
                     continue
                 best = max(choice["score"] for choice in question["choices"])
-                for choice in question["choices"]:
+                codes[question["id"], "dont_know"] = "dk"
+                for index, choice in enumerate(question["choices"]):
+                    codes[question["id"], choice["value"]] = str(index)
                     table[question["id"], choice["value"]] = (
                         dimension["id"], 100.0 * choice["score"] / best, float(question.get("weight", 1))
                     )
-        return table
+        return table, codes
 
     tables = {}
     sums = defaultdict(lambda: [0, 0.0, 0.0])
@@ -89,10 +92,12 @@ def backfill():
         'WHERE r.round_id IS NOT NULL AND r.group_id IS NOT NULL AND r.submitted_at IS NOT NULL ORDER BY r.id'
     ))
     for (_, round_id, group_id, profile), answers in groupby(rows, key=lambda row: tuple(row[:4])):
-        table = tables.setdefault(profile, score_table(profile))
+        table, codes = tables.setdefault(profile, score_table(profile))
         lines = [("responses", None)]
         per_dimension = {}
         for *_, question_id, value in answers:
+            if (question_id, value) in codes:
+                lines.append((f"c:{question_id}:{codes[question_id, value]}", None))
             scored = table.get((question_id, value))
             if scored is None:  # "don't know", a question this profile is not asked, an unknown value
                 continue

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
+from survey.api.openapi_synthesis import synthesis_properties
+from survey.api.schema_parts import INTEGER, NUMBER, SCORE, TEXT, TIME, nullable, obj, ref
 from survey.domain.questionnaire import DONT_KNOW, Questionnaire
 
 MAX_ID = 2**31 - 1
-
-
-def ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def nullable(schema: dict) -> dict:
-    return {"anyOf": [schema, {"type": "null"}]}
-
-
-def obj(properties: dict, required: list[str] | None = None) -> dict:
-    return {"type": "object", "properties": properties, "required": required or list(properties)}
-
-
-NUMBER = {"type": "number"}
-SCORE = nullable(NUMBER)
-TEXT = {"type": "string"}
-TIME = nullable({"type": "string", "format": "date-time"})
-INTEGER = {"type": "integer"}
 
 
 def json_response(description: str, schema: dict) -> dict:
@@ -104,11 +87,7 @@ def schemas(questionnaire: Questionnaire) -> dict:
     round_summary = {"number": INTEGER, "opened_at": TIME, "closed_at": TIME}
     group = {"id": INTEGER, "name": TEXT, "profile": TEXT}
     participation = {**group, "started": INTEGER, "submitted": INTEGER, "invite_url": nullable(TEXT)}
-    question_gap = obj({"id": TEXT, "high": NUMBER, "low": NUMBER, "difference": NUMBER})
-    gap = {"dimension": TEXT, "high_group": TEXT, "low_group": TEXT, "difference": NUMBER}
-    gap |= {"highlighted": {"type": "boolean"}, "questions": {"type": "array", "items": question_gap}}
     dimension_card = {"id": TEXT, "score": SCORE, "level": nullable(TEXT), "answered": INTEGER, "applicable": INTEGER}
-    change = obj({"key": TEXT, "before": SCORE, "after": SCORE, "delta": SCORE})
     return {
         "Error": obj({"error": TEXT}),
         "AnswerSheet": answer_sheet_schema(questionnaire),
@@ -155,8 +134,7 @@ def schemas(questionnaire: Questionnaire) -> dict:
                 },
                 "merged_groups": {"type": "array", "items": TEXT},
                 "merged_shown": {"type": "boolean"},
-                "gaps": {"type": "array", "items": obj(gap)},
-                "progress": {"type": "array", "items": change},
+                **synthesis_properties(),
             }
         ),
         "Responses": obj(
@@ -216,7 +194,11 @@ def openapi_document(questionnaire: Questionnaire, server_url: str) -> dict:
                 "One round: participation and invite links", "Round", ENGAGEMENT, ROUND
             ),
             "/engagements/{engagement_id}/rounds/{number}/scores": get(
-                "Aggregated scores, gaps and progress", "Scores", ENGAGEMENT, ROUND
+                "Aggregated scores and the round's synthesis: summary, gaps with answer shares, heatmap, "
+                "progress per group, recommendations",
+                "Scores",
+                ENGAGEMENT,
+                ROUND,
             ),
             "/engagements/{engagement_id}/rounds/{number}/responses": get(
                 "Submitted responses, one per respondent", "Responses", ENGAGEMENT, ROUND

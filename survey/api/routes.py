@@ -8,12 +8,12 @@ from survey.api import bp, serializers
 from survey.api.auth import api_consultant, token_required
 from survey.api.openapi import openapi_document
 from survey.documents.exports import round_json
-from survey.domain.aggregate_types import progress
+from survey.documents.round_report import round_synthesis
+from survey.documents.synthesis_json import synthesis_json
 from survey.domain.answersheet import AnswerSheetError, load_sheets, parse_sheet
 from survey.domain.scoring import score_answers
 from survey.extensions import get_questionnaire
-from survey.store.engagements import previous_round
-from survey.store.round_data import aggregate_round, exported_round, participation
+from survey.store.round_data import exported_round, participation
 from survey.web.access import owned_engagement, owned_round
 
 
@@ -78,11 +78,8 @@ def round_(engagement_id: int, number: int):
 def scores(engagement_id: int, number: int):
     """Aggregated scores, with the same anonymity rules as the report."""
     engagement, found = owned_round(api_consultant().id, engagement_id, number)
-    questionnaire = get_questionnaire()
-    result = aggregate_round(questionnaire, found)
-    before = previous_round(engagement, found)
-    changes = progress(aggregate_round(questionnaire, before), result) if before else ()
-    return jsonify(serializers.aggregate(number, result, changes))
+    result, synthesis = round_synthesis(get_questionnaire(), engagement, found)
+    return jsonify({**serializers.aggregate(number, result), **synthesis_json(synthesis)})
 
 
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/responses")

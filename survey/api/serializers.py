@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import url_for
 
 from survey.domain.aggregate import OTHER_GROUPS
-from survey.domain.aggregate_types import Change, GroupSummary, RoundAggregate, Spread, consensus
+from survey.domain.aggregate_types import GroupSummary, RoundAggregate, Spread, consensus
 from survey.store.models import Engagement, Round
 from survey.store.round_data import Participation
 
@@ -90,7 +90,8 @@ def group(summary: GroupSummary) -> dict:
     }
 
 
-def aggregate(number: int, result: RoundAggregate, changes: tuple[Change, ...]) -> dict:
+def aggregate(number: int, result: RoundAggregate) -> dict:
+    """The round's scores; its synthesis (gaps, progress...) is added by documents.synthesis_json."""
     return {
         "round": number,
         "respondents": result.respondents,
@@ -101,21 +102,4 @@ def aggregate(number: int, result: RoundAggregate, changes: tuple[Change, ...]) 
         "groups": [group(g) for g in result.groups],
         "merged_groups": list(result.merged_groups),
         "merged_shown": result.merged_shown,
-        "gaps": [
-            {
-                "dimension": gap.dimension_id,
-                "high_group": group_key(gap.high),
-                "low_group": group_key(gap.low),
-                "difference": score(gap.difference),
-                "highlighted": gap.highlighted,
-                "questions": [
-                    {"id": q.question_id, "high": score(q.high), "low": score(q.low), "difference": score(q.difference)}
-                    for q in gap.questions
-                ],
-            }
-            for gap in result.gaps
-        ],
-        "progress": [
-            {"key": c.key, "before": score(c.before), "after": score(c.after), "delta": score(c.delta)} for c in changes
-        ],
     }

@@ -16,7 +16,9 @@ from survey.documents.round_report import (
     logo_data_url,
     progress_radar_series,
     radar,
+    round_synthesis,
 )
+from survey.documents.synthesis_json import synthesis_json
 from survey.domain.aggregate_types import consensus
 from survey.extensions import get_questionnaire
 from survey.store.round_data import exported_round
@@ -78,7 +80,10 @@ def export_csv(engagement_id: int, number: int):
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/responses.json")
 @login_required
 def export_json(engagement_id: int, number: int):
+    """The responses, and the synthesis the report shows (summary, gaps, heatmap, progress, recommendations)."""
     questionnaire, responses = round_export(engagement_id, number)
-    response = jsonify({"round": number, **round_json(questionnaire, responses)})
+    engagement, round_ = owned_round(current_user.id, engagement_id, number)
+    synthesis = synthesis_json(round_synthesis(questionnaire, engagement, round_)[1])
+    response = jsonify({"round": number, **round_json(questionnaire, responses), **synthesis})
     response.headers.update(download_headers(f"responses-round-{number}.json"))
     return response

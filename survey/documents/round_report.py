@@ -13,6 +13,7 @@ from survey.documents.radar_svg import radar_svg
 from survey.domain.aggregate import ANONYMITY_THRESHOLD, OTHER_GROUPS
 from survey.domain.aggregate_types import Change, GroupSummary, RoundAggregate, anonymous_comments, progress
 from survey.domain.questionnaire import Questionnaire
+from survey.domain.synthesis import Synthesis, build_synthesis
 from survey.store.comment_choices import delivered_round_comments
 from survey.store.engagements import previous_round
 from survey.store.models import Engagement, Round
@@ -30,6 +31,7 @@ class RoundReport:
     previous_round: Round | None = None
     previous: RoundAggregate | None = None
     changes: tuple[Change, ...] = ()
+    synthesis: Synthesis = Synthesis()
 
     @property
     def threshold(self) -> int:
@@ -56,7 +58,18 @@ def build_round_report(questionnaire: Questionnaire, engagement: Engagement, rou
         previous_round=previous_round_,
         previous=previous,
         changes=progress(previous, aggregate) if previous is not None else (),
+        synthesis=build_synthesis(questionnaire, aggregate, previous),
     )
+
+
+def round_synthesis(
+    questionnaire: Questionnaire, engagement: Engagement, round_: Round
+) -> tuple[RoundAggregate, Synthesis]:
+    """A round's figures and its synthesis against round n-1, for the API and the JSON export."""
+    aggregate = aggregate_round(questionnaire, round_)
+    before = previous_round(engagement, round_)
+    previous = aggregate_round(questionnaire, before) if before else None
+    return aggregate, build_synthesis(questionnaire, aggregate, previous)
 
 
 def group_label(group: GroupSummary) -> str:

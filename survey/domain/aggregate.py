@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from operator import itemgetter
 
 from survey.domain.aggregate_types import Accumulator, Gap, GroupSummary, QuestionGap, RoundAggregate, Spread
-from survey.domain.questionnaire import Questionnaire
+from survey.domain.questionnaire import DONT_KNOW, Questionnaire
 from survey.domain.running_sums import (
+    CHOICE,
+    DONT_KNOW_CODE,
     QUESTION,
     RESPONSES,
     SCORE,
@@ -42,12 +44,14 @@ from survey.domain.scoring import question_score
 ANONYMITY_THRESHOLD = 3
 OTHER_GROUPS = "other"  # key of the merged small groups; its label is left to the page (translated)
 OVERALL = "overall"
-GAP_HIGHLIGHT = 20.0  # points; a gap this wide is highlighted
+GAP_HIGHLIGHT = 20.0  # points; a gap this wide is highlighted, if it is among the PROMINENT_GAPS widest
+PROMINENT_GAPS = 3  # when every practice passes the mark, flagging all of them would single out none
 QUESTIONS_PER_GAP = 3
 
 __all__ = [
     "ANONYMITY_THRESHOLD",
     "GAP_HIGHLIGHT",
+    "PROMINENT_GAPS",
     "OTHER_GROUPS",
     "Accumulator",
     "Gap",
@@ -68,15 +72,20 @@ __all__ = [
 
 @dataclass
 class _GroupState:
-    """Running totals of one role group: score accumulators, and per-question sums."""
+    """Running totals of one role group: score accumulators, per-question sums, answer counts."""
 
     responses: int = 0
     scores: dict[str, Accumulator] = field(default_factory=dict)  # dimension id or OVERALL
     questions: dict[str, list[float]] = field(default_factory=dict)  # question id -> [sum, count]
+    choices: dict[str, dict[str, int]] = field(default_factory=dict)  # question id -> choice code -> count
 
     def merged(self, other: _GroupState) -> _GroupState:
         keys = self.scores.keys() | other.scores.keys()
         question_ids = self.questions.keys() | other.questions.keys()
+        choices = {question_id: dict(counts) for question_id, counts in self.choices.items()}
+        for question_id, counts in other.choices.items():
+            for code, count in counts.items():
+                choices.setdefault(question_id, {})[code] = choices.get(question_id, {}).get(code, 0) + count
         return _GroupState(
             responses=self.responses + other.responses,
             scores={k: self.scores.get(k, Accumulator()).merged(other.scores.get(k, Accumulator())) for k in keys},
@@ -84,6 +93,7 @@ class _GroupState:
                 q: [a + b for a, b in zip(self.questions.get(q, [0, 0]), other.questions.get(q, [0, 0]), strict=True)]
                 for q in question_ids
             },
+            choices=choices,
         )
 
 
@@ -94,7 +104,12 @@ class RoundAggregator:
         self.questionnaire = questionnaire
         self.dimension_weights = {d.id: d.weight for d in questionnaire.dimensions}
         self._tables: dict[str, dict[tuple[str, str], tuple[str, float, float]]] = {}
+        self._codes: dict[str, dict[tuple[str, str], str]] = {}
         self._groups: dict[Hashable, _GroupState] = {}
+        self._values = {  # question id -> choice code -> choice value: tallies store codes, reports show values
+            question.id: {DONT_KNOW_CODE: DONT_KNOW, **{str(i): c.value for i, c in enumerate(question.choices)}}
+            for question in questionnaire.questions_by_id.values()
+        }
 
     def _table(self, profile: str) -> dict[tuple[str, str], tuple[str, float, float]]:
         """(question id, choice value) -> (dimension id, 0-100 score, weight), for the profile's questions."""
@@ -107,13 +122,27 @@ class RoundAggregator:
             }
         return self._tables[profile]
 
+    def _choice_codes(self, profile: str) -> dict[tuple[str, str], str]:
+        """(question id, answer) -> choice code, for the answers a respondent of the profile can give."""
+        if profile not in self._codes:
+            self._codes[profile] = {
+                (question_id, value): code
+                for question_id in self.questionnaire.applicable_question_ids(profile)
+                for code, value in self._values[question_id].items()
+            }
+        return self._codes[profile]
+
     def score(self, profile: str, answers: Mapping[str, str] | Iterable[tuple[str, str]]) -> ScoredResponse:
         """One response's scores by the rules of scoring.py: what it adds to its group, in a report or a tally."""
-        table = self._table(profile)
+        table, codes = self._table(profile), self._choice_codes(profile)
         questions: list[tuple[str, float]] = []
+        choices: list[tuple[str, str]] = []
         sums: dict[str, list[float]] = {}
         pairs = answers.items() if isinstance(answers, Mapping) else answers
         for question_id, value in pairs:
+            code = codes.get((question_id, value))
+            if code is not None:
+                choices.append((question_id, code))
             scored = table.get((question_id, value))
             if scored is None:  # "don't know", a question this profile is not asked, an unknown value
                 continue
@@ -130,7 +159,7 @@ class RoundAggregator:
             overall_weight += self.dimension_weights[dimension_id]
         if overall_weight:
             scores[OVERALL] = overall_sum / overall_weight
-        return ScoredResponse(tuple(questions), scores)
+        return ScoredResponse(tuple(questions), scores, tuple(choices))
 
     def add(self, group: Hashable, profile: str, answers: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
         """Score one submitted response and fold it into its group's totals."""
@@ -142,6 +171,9 @@ class RoundAggregator:
             per_question[1] += 1
         for key, value in scored.scores.items():
             state.scores.setdefault(key, Accumulator()).add(value)
+        for question_id, code in scored.choices:
+            counts = state.choices.setdefault(question_id, {})
+            counts[code] = counts.get(code, 0) + 1
         state.responses += 1
 
     def add_tally(self, tally: Tally) -> None:
@@ -159,6 +191,9 @@ class RoundAggregator:
             low = math.inf if tally.low is None else tally.low
             high = -math.inf if tally.high is None else tally.high
             state.scores[key] = Accumulator(tally.count, mean, tally.squares - tally.total * mean, low, high)
+        elif kind == CHOICE:
+            question_id, _, code = key.rpartition(":")
+            state.choices.setdefault(question_id, {})[code] = tally.count
 
     def result(self, groups: Sequence[tuple[Hashable, str]], threshold: int = ANONYMITY_THRESHOLD) -> RoundAggregate:
         """The round's figures; `groups` gives every group's (key, label) in display order."""
@@ -189,6 +224,7 @@ class RoundAggregator:
             merged_groups=merged_labels,
             merged_shown=bool(small) and merged.responses >= threshold,
             gaps=self._gaps(summaries),
+            answers=self._answers(everyone),
         )
 
     def _summary(self, key: Hashable, label: str | None, state: _GroupState, members: tuple[str, ...]) -> GroupSummary:
@@ -200,7 +236,20 @@ class RoundAggregator:
             overall=_mean(state.scores.get(OVERALL)),
             dimensions={d.id: _mean(state.scores.get(d.id)) for d in self.questionnaire.dimensions},
             questions={q: total / count for q, (total, count) in state.questions.items() if count},
+            spreads={key: accumulator.spread() for key, accumulator in state.scores.items()},
+            answers=self._answers(state),
         )
+
+    def _answers(self, state: _GroupState) -> dict[str, dict[str, int]]:
+        """Respondents per answer (choice value, or "don't know") of each question, from the stored codes."""
+        values = self._values
+        return {
+            question_id: {
+                values[question_id][code]: n for code, n in counts.items() if n > 0 and code in values[question_id]
+            }
+            for question_id, counts in state.choices.items()
+            if question_id in values
+        }
 
     def _gaps(self, summaries: Sequence[GroupSummary]) -> tuple[Gap, ...]:
         """Per dimension, the widest difference between two shown groups, widest first."""
@@ -214,8 +263,13 @@ class RoundAggregator:
             low = min((g for g in scored if g is not high), key=lambda g: g.dimensions[dimension.id])
             difference = high.dimensions[dimension.id] - low.dimensions[dimension.id]
             questions = _question_gaps(high, low, [q.id for q in dimension.questions])
-            found.append(Gap(dimension.id, high, low, difference, difference >= GAP_HIGHLIGHT, questions))
-        return tuple(sorted(found, key=lambda gap: -gap.difference))
+            found.append(Gap(dimension.id, high, low, difference, False, questions))
+        # Rounded: two ways of computing one round (answers, tallies) must rank equal gaps alike.
+        ranked = sorted(found, key=lambda gap: -round(gap.difference, 6))
+        return tuple(
+            replace(gap, highlighted=rank < PROMINENT_GAPS and gap.difference >= GAP_HIGHLIGHT)
+            for rank, gap in enumerate(ranked)
+        )
 
 
 def _question_gaps(high: GroupSummary, low: GroupSummary, question_ids: list[str]) -> tuple[QuestionGap, ...]:

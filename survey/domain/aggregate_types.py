@@ -71,6 +71,8 @@ class GroupSummary:
     overall: float | None
     dimensions: Mapping[str, float | None]
     questions: Mapping[str, float]  # question id -> mean question score (0-100), where someone answered
+    spreads: Mapping[str, Spread | None] = field(default_factory=dict)  # dimension id or "overall" -> spread
+    answers: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # question id -> choice value -> count
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,8 @@ class QuestionGap:
 
 @dataclass(frozen=True)
 class Gap:
-    """A perception gap: two groups that see a dimension differently."""
+    """A perception gap: two groups that see a dimension differently; `highlighted` for the few widest
+    that pass the highlight mark (see aggregate.py), so that what stands out still stands out."""
 
     dimension_id: str
     high: GroupSummary
@@ -105,6 +108,7 @@ class RoundAggregate:
     merged_groups: tuple[str, ...] = ()  # labels of the groups too small to be shown on their own
     merged_shown: bool = False  # whether those form a shown "other groups"
     gaps: tuple[Gap, ...] = ()
+    answers: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # all respondents' answer counts
 
     @property
     def has_results(self) -> bool:

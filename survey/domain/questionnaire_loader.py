@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from survey.domain.questionnaire import DONT_KNOW, Questionnaire
+from survey.domain.questionnaire_rules import findings_content_problems
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ def _semantic_problems(q: Questionnaire) -> list[tuple[tuple, str]]:
     found: list[tuple[tuple, str]] = []
     found += _duplicates([("profiles", i) for i in range(len(q.profiles))], [p.id for p in q.profiles], "profile id")
     found += _duplicates([("levels", i) for i in range(len(q.levels))], [lvl.id for lvl in q.levels], "level id")
+    found += _duplicates([("owners", i) for i in range(len(q.owners))], [o.id for o in q.owners], "owner id")
     found += _duplicates(
         [("dimensions", i) for i in range(len(q.dimensions))], [d.id for d in q.dimensions], "dimension id"
     )
@@ -139,7 +141,7 @@ def _semantic_problems(q: Questionnaire) -> list[tuple[tuple, str]]:
     for profile in q.profile_ids:
         if not q.applicable_question_ids(profile):
             found.append((("profiles",), f"no question applies to profile '{profile}'"))
-    return found
+    return found + findings_content_problems(q)
 
 
 def _duplicates(locs: list[tuple], ids: list[str], what: str) -> list[tuple[tuple, str]]:

@@ -12,19 +12,25 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 # Tally metrics: "responses" counts a group's submitted responses, "q:<question id>" sums its question
-# scores, "s:<dimension id>" and "s:overall" sum its respondents' scores (and keep their extremes).
+# scores, "s:<dimension id>" and "s:overall" sum its respondents' scores (and keep their extremes),
+# "c:<question id>:<choice code>" counts who gave each answer (the code: the choice's position in the
+# question, or "dk" for "don't know"; short, so that any question id fits the metric column).
 RESPONSES = "responses"
 QUESTION = "q"
 SCORE = "s"
+CHOICE = "c"
+DONT_KNOW_CODE = "dk"
 VALUE_SCALE = 1_000_000  # a score's extremes are stored in micro-points: an integer, exact as a key
 
 
 @dataclass(frozen=True)
 class ScoredResponse:
-    """What one response contributes: its question scores (0-100), its dimension and overall scores."""
+    """What one response contributes: its question scores (0-100), its dimension and overall scores, and the
+    answer it gave to each question it was asked (as a choice code, see CHOICE), "don't know" included."""
 
     questions: tuple[tuple[str, float], ...]
     scores: dict[str, float]  # dimension id or OVERALL -> score
+    choices: tuple[tuple[str, str], ...] = ()  # (question id, choice code)
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ def tally_lines(scored: ScoredResponse) -> list[tuple[str, float | None]]:
         (RESPONSES, None),
         *((f"{QUESTION}:{question_id}", score) for question_id, score in scored.questions),
         *((f"{SCORE}:{key}", value) for key, value in scored.scores.items()),
+        *((f"{CHOICE}:{question_id}:{code}", None) for question_id, code in scored.choices),
     ]
 
 

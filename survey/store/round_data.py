@@ -15,7 +15,7 @@ from survey.domain.export_rows import ExportedResponse, exported_responses
 from survey.domain.questionnaire import Questionnaire
 from survey.extensions import db
 from survey.store.models import DimensionNote, Response, RoleGroup, Round
-from survey.store.tallies import read_round, rebuild_round, responses_per_group, submitted_answers
+from survey.store.tallies import counts_answers, read_round, rebuild_round, responses_per_group, submitted_answers
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def aggregate_round(questionnaire: Questionnaire, round_: Round) -> RoundAggrega
     """
     round_id, groups = round_.id, round_groups(round_)
     tallies = read_round(db.session.connection(), questionnaire, round_id)
-    if responses_per_group(tallies) != submitted_per_group(round_id):
+    if responses_per_group(tallies) != submitted_per_group(round_id) or not counts_answers(tallies):
         db.session.commit()  # a fresh transaction: SQLite refuses a write after a read of an older state
         rebuild_round(db.session.connection(), questionnaire, round_id)
         db.session.commit()

@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Select, and_, bindparam, case, delete, select
 
 from survey.domain.aggregate import RoundAggregator
 from survey.domain.questionnaire import Questionnaire
-from survey.domain.running_sums import RESPONSES, SCORE, VALUE_SCALE, ScoredResponse, Tally, tally_changes
+from survey.domain.running_sums import CHOICE, RESPONSES, SCORE, VALUE_SCALE, ScoredResponse, Tally, tally_changes
 from survey.store.models import Answer, Response, Round, RoundScoreValue, RoundTally
 from survey.store.upserts import upsert
 
@@ -158,3 +158,9 @@ _READ = _build_read()
 def responses_per_group(tallies: Iterable[Tally]) -> dict[int, int]:
     """Submitted responses per group, as the tallies count them."""
     return {tally.group: tally.count for tally in tallies if tally.metric == RESPONSES}
+
+
+def counts_answers(tallies: list[Tally]) -> bool:
+    """Whether the tallies count who gave each answer: those written before answer counts existed do not
+    (every counted response answered something), and are rebuilt like any tally that misses something."""
+    return not tallies or any(tally.metric.startswith(f"{CHOICE}:") for tally in tallies)

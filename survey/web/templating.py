@@ -12,6 +12,7 @@ from survey.domain.languages import LANGUAGES
 from survey.web import template_i18n
 from survey.web.assets import plotly_js_url
 from survey.web.locale import current_language
+from survey.web.number_format import register_number_filters
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
@@ -51,6 +52,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["t"] = localized
     app.jinja_env.filters["score"] = score_text
+    register_number_filters(app)
     template_i18n.install(app.jinja_env)  # in place of Flask-Babel's, which look the catalog up for each string
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

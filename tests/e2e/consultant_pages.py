@@ -6,8 +6,7 @@ from __future__ import annotations
 import uuid
 
 from survey.store.accounts import create_consultant
-from survey.store.engagements import create_engagement
-from tests.e2e.live import LiveServer, seed_response
+from tests.e2e.live import LiveServer
 
 PASSWORD = "browser tests only, not a secret"
 REPORT_RADAR = "figure.radar svg"
@@ -16,15 +15,8 @@ CONSULTANT_PAGE_TYPES: dict[str, str | None] = {
     "consultant-login": None,
     "consultant-dashboard": "/engagements",
     "consultant-engagement": "/engagements/{id}",
-    "consultant-report": "/engagements/{id}/rounds/1/report",
+    "consultant-report": "/engagements/{id}/rounds/2/report",
 }
-# (group, profile, submitted responses): two groups shown, two below the anonymity threshold.
-SEEDED_GROUPS = (
-    ("Executive committee", "executive", 3),
-    ("Communication and marketing", "staff", 1),
-    ("Community management", "staff", 3),
-    ("Legal", "staff", 1),
-)
 
 
 def seed_consultant(app) -> str:
@@ -36,23 +28,18 @@ def seed_consultant(app) -> str:
 
 
 def seed_engagement(app, email: str, lang: str) -> int:
-    """An engagement in `lang` with round 1 answered as SEEDED_GROUPS says; returns its id."""
+    """The demo's engagement (`flask --app app demo`: four role groups, two rounds, Legal under the anonymity
+    threshold) in `lang`, for this consultant; returns its id."""
+    from datetime import datetime
+
     from survey.extensions import db
+    from survey.store.demo import seed_engagement as seed_demo_engagement
     from survey.store.models import Consultant
 
     with app.app_context():
         consultant = db.session.query(Consultant).filter_by(email=email).one()
-        groups = [(name, profile) for name, profile, _ in SEEDED_GROUPS]
-        engagement = create_engagement(consultant.id, "ACME & Co", lang, groups, None)
-        engagement_id, round_id = engagement.id, engagement.rounds[0].id
-        placed = [
-            (group.id, group.profile, count)
-            for group, (*_, count) in zip(engagement.groups, SEEDED_GROUPS, strict=True)
-        ]
-    for group_id, profile, count in placed:
-        for _ in range(count):
-            seed_response(app, profile, lang, submitted=True, round_id=round_id, group_id=group_id)
-    return engagement_id
+        questionnaire = app.extensions["questionnaire"]
+        return seed_demo_engagement(questionnaire, consultant.id, lang, datetime(2026, 11, 27, 9, 30))
 
 
 def sign_in(page, server: LiveServer, email: str, lang: str) -> None:

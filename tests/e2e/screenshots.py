@@ -1,13 +1,16 @@
 """`make screenshots`: a PNG of every page type, in every language, on a desktop and on a phone.
 
 Writes docs/screenshots/<page>-<lang>-<desktop|mobile>.png (full page, device scale 1 to keep the
-files small), from the real app on a throw-away database, in Debian's Chromium.
+files small), from the real app on a throw-away database, in Debian's Chromium; and each page of the
+consultant's round PDF as consultant-report-pdf-<lang>-<n>.png (poppler's pdftoppm).
 Usage: python -m tests.e2e.screenshots [--out DIR] [--pages landing,report]
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,6 +24,7 @@ from tests.e2e.pages import PAGE_TYPES, open_page_type
 ROOT = Path(__file__).resolve().parents[2]
 SCREENS = {"desktop": DESKTOP, "mobile": {**MOBILE, "device_scale_factor": 1}}
 PALETTE_COLOURS = 256  # flat-coloured pages look the same, in a third of the bytes
+PDF_DPI = 60  # an A4 page 500 pixels wide: readable, small
 
 
 def shrink(path: Path) -> None:
@@ -51,12 +55,34 @@ def take_screenshots(out: Path, page_types: list[str]) -> list[Path]:
                     open_page_type(page, server, name, lang)
                     path = out / f"{name}-{lang}-{screen}.png"
                     page.screenshot(path=path, full_page=True, animations="disabled", caret="hide")
-                    page.close()
                     shrink(path)
                     written.append(path)
+                    if name == "consultant-report" and screen == "desktop":
+                        written += pdf_pages(page.context.request.get(page.url + ".pdf").body(), out, lang)
+                    page.close()
             context.close()
         browser.close()
     return written
+
+
+def pdf_pages(pdf: bytes, out: Path, lang: str) -> list[Path]:
+    """Each page of the round PDF as consultant-report-pdf-<lang>-<n>.png; nothing without pdftoppm."""
+    if shutil.which("pdftoppm") is None:
+        print("screenshots: pdftoppm not found (Debian's poppler-utils): no PDF pages", file=sys.stderr)
+        return []
+    for old in out.glob(f"consultant-report-pdf-{lang}-*.png"):
+        old.unlink()
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "report.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", str(PDF_DPI), source, Path(tmp) / "page"], check=True)
+        pages = []
+        for number, png in enumerate(sorted(Path(tmp).glob("page-*.png")), start=1):
+            target = out / f"consultant-report-pdf-{lang}-{number}.png"
+            shutil.move(png, target)
+            shrink(target)
+            pages.append(target)
+    return pages
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -66,10 +66,14 @@ def test_dump_prints_the_normalized_questionnaire(run, questionnaire):
         "questions",
         "recommendations",
         "interview_questions",
+        "for_candidate",
     }
+    assert "red_flags" not in dimension
+    assert {o["id"] for o in data["owners"]} >= {"leadership", "community_manager"}
     question = dimension["questions"][0]
-    assert set(question) >= {"id", "weight", "profiles", "text", "choices"}
-    assert set(question["choices"][0]) == {"value", "score", "label"}
+    assert set(question) >= {"id", "weight", "profiles", "text", "choices", "why", "interview", "improvement", "quick"}
+    assert set(question["improvement"]) == {"action", "owner", "effort", "horizon_days"}
+    assert set(question["choices"][0]) == {"value", "score", "risk", "label"}
 
 
 def sheet_for(questionnaire, profile="executive"):

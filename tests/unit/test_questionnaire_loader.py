@@ -141,3 +141,153 @@ def test_missing_file_is_one_clear_problem(tmp_path):
     with pytest.raises(QuestionnaireError) as caught:
         load_questionnaire(tmp_path / "nope.yaml")
     assert "nope.yaml" in str(caught.value) and "cannot read file" in str(caught.value)
+
+
+# --- what each answer means (issue 15): risks, actions, interview kit, 10-minute version -------------
+
+
+def test_mini_questionnaire_carries_risks_actions_and_owners(mini):
+    layers = mini.questions_by_id["v_layers"]
+    assert [c.risk for c in layers.choices] == ["high", "medium", "none", "none"]
+    assert layers.has_high_risk and layers.quick
+    assert layers.improvement.owner == "lead" and layers.improvement.horizon_days == 90
+    assert mini.owner(layers.improvement.owner).name.fr == "Direction"
+    assert mini.questions_by_id["v_budget_line"].negotiate is None
+    assert mini.quick_question_ids == ("v_layers", "l_feedback")
+    assert mini.applicable_question_ids("candidate", quick_only=True) == ["v_layers", "l_feedback"]
+    assert mini.dimension("validation").for_candidate.fr == "Vous relancerez les valideurs."
+
+
+def test_choice_without_risk_is_reported():
+    def change(data):
+        del data["dimensions"][0]["questions"][1]["choices"][2]["risk"]
+
+    [line] = problems_of(mutated(change))
+    assert "dimensions[validation].questions[v_delay].choices[minutes]" in line
+    assert "missing required key 'risk'" in line
+
+
+def test_unknown_risk_effort_and_horizon_are_refused():
+    def change(data):
+        question = data["dimensions"][0]["questions"][0]
+        question["choices"][0]["risk"] = "severe"
+        question["improvement"]["effort"] = "huge"
+        question["improvement"]["horizon_days"] = 60
+
+    lines = problems_of(mutated(change))
+    assert len(lines) == 3
+    assert any("choices[three].risk" in line and "'high', 'medium' or 'none'" in line for line in lines)
+    assert any("improvement.effort" in line and "'low', 'medium' or 'high'" in line for line in lines)
+    assert any("improvement.horizon_days" in line and "30, 90 or 180" in line for line in lines)
+
+
+def test_unknown_owner_is_named():
+    def change(data):
+        data["dimensions"][1]["questions"][0]["improvement"]["owner"] = "marketing"
+
+    [line] = problems_of(mutated(change))
+    assert "dimensions[listening].questions[l_monitoring].improvement.owner" in line
+    assert "unknown owner 'marketing'" in line
+
+
+def test_duplicate_owner_id_is_refused():
+    def change(data):
+        data["owners"][1]["id"] = "lead"
+
+    lines = problems_of(mutated(change))
+    assert any(line.endswith("owners[lead]: duplicate owner id 'lead'") for line in lines)
+    assert sum("unknown owner 'cm'" in line for line in lines) == 2  # the listening actions lost their owner
+
+
+def test_unknown_key_in_an_improvement_is_refused():
+    def change(data):
+        data["dimensions"][0]["questions"][0]["improvement"]["budget"] = 1000
+
+    [line] = problems_of(mutated(change))
+    assert "improvement.budget" in line and "unknown key 'budget'" in line
+
+
+def test_question_without_why_interview_or_improvement_is_refused():
+    def change(data):
+        question = data["dimensions"][0]["questions"][0]
+        del question["why"], question["interview"], question["improvement"]
+
+    lines = problems_of(mutated(change))
+    assert len(lines) == 3
+    for key in ("why", "interview", "improvement"):
+        assert any(f"missing required key '{key}'" in line for line in lines)
+
+
+def test_candidate_question_with_a_high_risk_needs_a_point_to_negotiate():
+    def change(data):
+        del data["dimensions"][0]["questions"][1]["negotiate"]
+
+    [line] = problems_of(mutated(change))
+    assert "questions[v_delay].negotiate" in line
+    assert "candidates answer this question and it has a high-risk choice" in line
+
+
+def test_top_choice_must_carry_no_risk_and_better_answers_no_more_risk():
+    def change(data):
+        choices = data["dimensions"][1]["questions"][0]["choices"]
+        choices[2]["risk"] = "medium"  # top choice
+        choices[1]["risk"] = "high"  # "sometimes" riskier than "never"? equal: fine
+        choices[0]["risk"] = "medium"  # now "never" is less risky than "sometimes"
+
+    lines = problems_of(mutated(change))
+    assert len(lines) == 2
+    assert any("choices[always].risk" in line and "top choice must have risk 'none'" in line for line in lines)
+    assert any("choices[sometimes].risk" in line and "worse choice 'never'" in line for line in lines)
+
+
+def test_quick_flag_must_be_a_boolean():
+    def change(data):
+        data["dimensions"][1]["questions"][0]["quick"] = "yes"
+
+    [line] = problems_of(mutated(change))
+    assert "questions[l_monitoring].quick" in line
+
+
+def test_quick_questions_one_or_two_per_dimension_and_only_candidate_ones():
+    def change(data):
+        for question in data["dimensions"][0]["questions"]:
+            question["quick"] = True  # three, one of them for executives and staff only
+        data["dimensions"][1]["questions"][1]["quick"] = False  # none left in listening
+
+    lines = problems_of(mutated(change))
+    assert len(lines) == 3
+    assert any("questions[v_budget_line].quick" in line and "candidates answer" in line for line in lines)
+    assert any("dimensions[validation].questions" in line and "3 quick questions" in line for line in lines)
+    assert any("dimensions[listening].questions" in line and "0 quick questions" in line for line in lines)
+
+
+def test_at_most_twenty_quick_questions_in_all():
+    def change(data):
+        template = data["dimensions"][1]
+        for n in range(11):
+            dimension = yaml.safe_load(yaml.safe_dump(template))
+            dimension["id"] = f"extra_{n}"
+            for question in dimension["questions"]:
+                question["id"] = f"{question['id']}_{n}"
+                question["quick"] = True
+            data["dimensions"].append(dimension)
+
+    [line] = problems_of(mutated(change))  # 2 + 11 x 2: each dimension within its limit, the total not
+    assert line.endswith(": dimensions: 24 quick questions: the 10-minute version allows 20")
+
+
+def test_untranslated_finding_text_is_reported():
+    def change(data):
+        question = data["dimensions"][0]["questions"][1]
+        question["interview"]["fr"] = question["interview"]["en"]
+
+    [line] = problems_of(mutated(change))
+    assert "questions[v_delay].interview" in line and "translate it" in line
+
+
+def test_fixed_red_flag_sentences_are_no_longer_accepted():
+    def change(data):
+        data["dimensions"][0]["red_flags"] = [{"en": "Nobody knows.", "fr": "Personne ne sait."}]
+
+    [line] = problems_of(mutated(change))
+    assert "unknown key 'red_flags'" in line

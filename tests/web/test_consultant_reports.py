@@ -43,7 +43,10 @@ def test_report_shows_means_spread_groups_and_gaps(consultant, hand_set, questio
     assert f"<td><strong>{mean}</strong></td><td>0.0</td>\n      <td>100.0</td><td>49.5</td>" in page
     assert "weak" in page  # standard deviation 49.5 points: no consensus
     assert "Executive committee <span" in page and "Community management <span" in page
-    assert "Perception gap" in page and page.count("gap-highlighted") == len(questionnaire.dimensions)
+    # Every practice is 100 points apart: the three widest stand out, the others are listed below them.
+    assert "Perception gap" in page and page.count('<article class="answer-gap">') == 3
+    other_gaps = page.split("Other gaps, widest first")[1].split("</table>")[0]
+    assert other_gaps.count('<th scope="row">') == len(questionnaire.dimensions) - 3
     assert "Executive committee 100.0, Community management 0.0" in page
     assert "100.0 points apart" in page
 
@@ -89,7 +92,7 @@ def test_progress_compares_round_two_with_round_one(app, consultant, questionnai
     consultant.post(f"/engagements/{engagement_id}/rounds")
     seed_responses(app, engagement_id, "Community management", all_answers(questionnaire, "staff", "best"), 3, number=2)
     page = consultant.get(f"/engagements/{engagement_id}/rounds/2/report").get_data(as_text=True)
-    assert "Progress since round 1" in page and "Round 2 against round 1, all respondents" in page
+    assert "Progress since round 1" in page and "Overall score by group, round 1 and round 2" in page
     assert '<td>0.0</td><td>100.0</td>\n      <td class="up">+100.0</td>' in page
     assert page.count("<svg") == 2  # the groups' radar, and the rounds' radar
 
