@@ -7,15 +7,15 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from pptx.util import Inches
 
-from survey.documents.deck_synthesis import roadmap, summary_sentences
 from survey.documents.deliverable import Deliverable, heat_colour, score_text, signed_text, spread_text
-from survey.documents.pptx_kit import CONTENT, Box, add_slide, add_table, heat_fill, text_box
+from survey.documents.pptx_kit import CONTENT, Box, add_slide, add_table, heat_fill, outline_box, text_box
 from survey.documents.round_report import group_label
+from survey.documents.synthesis_words import gap_lines, roadmap, summary_sentences
 from survey.domain.aggregate_types import consensus
 
 COMMENTS_PER_SLIDE = 8
 GAPS_SHOWN = 3
-QUESTIONS_PER_GAP = 2  # on a slide; the workbook has them all
+ACTIONS_PER_HORIZON = 4  # what a column of the roadmap slide holds
 
 
 def summary_slide(presentation, deliverable: Deliverable) -> None:
@@ -46,35 +46,12 @@ def heatmap_slide(presentation, deliverable: Deliverable) -> None:
 
 
 def gaps_slide(presentation, deliverable: Deliverable) -> None:
-    """The widest perception gaps, with the questions on which the two groups differ most."""
-    gaps = deliverable.report.aggregate.gaps[:GAPS_SHOWN]
-    lines, notes = [], []
-    for gap in gaps:
-        practice = deliverable.title(deliverable.questionnaire.dimension(gap.dimension_id).title)
-        line = _(
-            "%(practice)s: %(high_group)s %(high)s, %(low_group)s %(low)s (%(points)s points apart)",
-            practice=practice,
-            high_group=group_label(gap.high),
-            high=score_text(gap.high.dimensions[gap.dimension_id]),
-            low_group=group_label(gap.low),
-            low=score_text(gap.low.dimensions[gap.dimension_id]),
-            points=score_text(gap.difference),
-        )
-        lines.append(line)
-        notes.append(line)
-        for question in gap.questions[:QUESTIONS_PER_GAP]:
-            text = deliverable.title(deliverable.questionnaire.questions_by_id[question.question_id].text)
-            high, low = (
-                f"{group_label(gap.high)} {score_text(question.high)}",
-                f"{group_label(gap.low)} {score_text(question.low)}",
-            )
-            detail = f"{text} — {high} · {low}"
-            lines.append("    " + detail)
-            notes.append(detail)
-    if not gaps:
-        lines = [_("Gaps between groups appear when at least two groups can be shown.")]
-    slide = add_slide(presentation, _("Perception gaps"), deliverable.footer, "\n".join(notes or lines))
-    text_box(slide, CONTENT, lines, size=14, space_after=6)
+    """The widest perception gaps, told in what each of the two groups mostly answered."""
+    lines = gap_lines(deliverable, GAPS_SHOWN)
+    if not lines:
+        lines = [(0, _("Gaps between groups appear when at least two groups can be shown."))]
+    slide = add_slide(presentation, _("Perception gaps"), deliverable.footer, "\n".join(text for _, text in lines))
+    outline_box(slide, CONTENT, lines, size=13)
 
 
 def practice_slide(presentation, deliverable: Deliverable, practice) -> None:
@@ -158,14 +135,18 @@ def roadmap_slide(presentation, deliverable: Deliverable) -> None:
         box = Box(CONTENT.left + index * width, CONTENT.top, width - Inches(0.2), CONTENT.height)
         heading = ngettext("Within %(num)d day", "Within %(num)d days", days)
         text_box(slide, Box(box.left, box.top, box.width, Inches(0.5)), [heading], size=18, bold=True)
-        text_box(
-            slide,
-            Box(box.left, box.top + Inches(0.6), box.width, box.height - Inches(0.6)),
-            items,
-            size=13,
-            bullets=True,
-            space_after=8,
-        )
+        shown = [f"• {item}" for item in items[:ACTIONS_PER_HORIZON]]
+        if len(items) > ACTIONS_PER_HORIZON:
+            more = len(items) - ACTIONS_PER_HORIZON
+            shown.append(
+                ngettext(
+                    "And %(num)d more action, in the notes and the workbook.",
+                    "And %(num)d more actions, in the notes and the workbook.",
+                    more,
+                )
+            )
+        body = Box(box.left, box.top + Inches(0.6), box.width, box.height - Inches(0.6))
+        text_box(slide, body, shown, size=11, space_after=6)
 
 
 def comment_slides(presentation, deliverable: Deliverable) -> None:

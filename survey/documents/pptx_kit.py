@@ -113,6 +113,21 @@ def text_box(
     return shape
 
 
+def outline_box(slide, box: Box, items: Sequence[tuple[int, str]], size: float = 14):
+    """A text box of (level, text) lines: level 0 in bold, deeper levels indented and smaller."""
+    shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    for index, (level, line) in enumerate(items):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.text = line
+        paragraph.space_before = Pt(8 if level == 0 and index else 2)
+        if level:
+            paragraph._p.get_or_add_pPr().set("marL", str(Inches(0.3 * level)))
+        style(paragraph, size - (1 if level > 1 else 0), bold=level == 0, colour=MUTED if level > 1 else INK)
+    return shape
+
+
 def add_table(
     slide,
     box: Box,

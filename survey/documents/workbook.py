@@ -21,6 +21,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from survey.documents.deliverable import HEAT_HIGH, HEAT_LOW, HEAT_MID, Deliverable
 from survey.documents.round_report import group_label
+from survey.documents.synthesis_words import answer_label, practice_name
 from survey.domain.aggregate_types import consensus
 from survey.domain.export_rows import ExportedResponse
 
@@ -71,6 +72,8 @@ def build_workbook(deliverable: Deliverable, responses: Iterable[ExportedRespons
         scores_sheet(book, deliverable)
         statistics_sheet(book, deliverable)
         gaps_sheet(book, deliverable)
+        gap_answers_sheet(book, deliverable)
+        recommendations_sheet(book, deliverable)
         comments_sheet(book, deliverable)
     responses_sheet(book, deliverable, responses)
     out = io.BytesIO()
@@ -186,6 +189,49 @@ def gaps_sheet(book, deliverable: Deliverable) -> None:
                     number(sheet, question.difference),
                 ]
             )
+
+
+def gap_answers_sheet(book, deliverable: Deliverable) -> None:
+    """The gaps in the groups' own answers: per gap question, each shown group's respondents per answer."""
+    sheet = book.create_sheet(_("Answers in the gaps"))
+    titles = [_("Gap"), _("Practice"), _("Question"), _("Group"), _("Answer"), _("Respondents"), _("Of")]
+    header(sheet, titles, [8, 32, 60, 24, 48, 12, 8], deliverable.footer)
+    for item in deliverable.report.synthesis.gaps:
+        practice = practice_name(deliverable, item.gap.dimension_id)
+        for question in item.questions:
+            wording = deliverable.title(deliverable.questionnaire.questions_by_id[question.question_id].text)
+            for answers in question.groups:
+                for value, count in answers.counts.items():
+                    label = answer_label(deliverable, question.question_id, value)
+                    row = [
+                        item.rank,
+                        text(sheet, practice),
+                        text(sheet, wording),
+                        text(sheet, group_label(answers.group)),
+                    ]
+                    sheet.append([*row, text(sheet, label), count, answers.total])
+
+
+def recommendations_sheet(book, deliverable: Deliverable) -> None:
+    """The roadmap: each recommended action, its horizon, owner and effort, and the share of respondents behind it."""
+    sheet = book.create_sheet(_("Recommendations"))
+    titles = [_("Within (days)"), _("Practice"), _("Action"), _("Owner"), _("Effort"), _("Share of respondents")]
+    header(sheet, titles, [14, 32, 80, 28, 10, 14], deliverable.footer)
+    questionnaire = deliverable.questionnaire
+    efforts = {"low": _("low"), "medium": _("medium"), "high": _("high")}
+    for item in deliverable.report.synthesis.recommendations:
+        improvement = item.improvement
+        share = number(sheet, item.share, "0%")
+        sheet.append(
+            [
+                improvement.horizon_days,
+                text(sheet, practice_name(deliverable, item.dimension_id)),
+                text(sheet, deliverable.title(improvement.action)),
+                text(sheet, deliverable.title(questionnaire.owner(improvement.owner).name)),
+                text(sheet, efforts.get(improvement.effort, improvement.effort)),
+                share,
+            ]
+        )
 
 
 def comments_sheet(book, deliverable: Deliverable) -> None:
