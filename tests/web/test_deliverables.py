@@ -102,6 +102,9 @@ def test_the_deck_hides_what_the_anonymity_rule_hides(consultant, round_one):
     assert all(note.strip() for note in notes)  # every slide has its figures in its notes
     assert all("Confidentiel — Globex" in text for text in texts)
     assert "57,1" in "\n".join(notes)
+    gaps = next(text for text in texts if text.startswith("Écarts de perception"))
+    assert "Comité exécutif\u202f: «\u202f" in gaps and "3 sur 3" in gaps  # what the executives answered, counted
+    assert "Juridique" not in gaps
 
 
 def test_excluded_comments_are_absent_and_redacted_ones_redacted_everywhere(consultant, round_one):
@@ -151,6 +154,8 @@ def test_the_workbook_writes_numbers_as_numbers_and_people_s_text_as_text(consul
         cell = next(c for c in comments if c.value == text)
         assert cell.data_type == "s"
     assert not any(c.data_type == "f" for sheet in book for row in sheet.iter_rows() for c in row)
+    horizons = [row[0] for row in book["Recommandations"].iter_rows(min_row=3, values_only=True)]
+    assert set(horizons) <= {30, 90, 180}
     assert page
 
 
