@@ -45,7 +45,7 @@ DASHES = (
 
 def build_deck(deliverable: Deliverable) -> bytes:
     """The .pptx file of the round, in the deliverable's language (call inside force_locale)."""
-    presentation = new_presentation()
+    presentation = new_presentation(deliverable.footer)
     title_slide(presentation, deliverable)
     if deliverable.report.aggregate.has_results:
         deck_sections.summary_slide(presentation, deliverable)
@@ -75,7 +75,7 @@ def title_slide(presentation, deliverable: Deliverable) -> None:
             _("Document made on %(date)s", date=day_text(deliverable.made_on)),
         ]
     )
-    slide = add_slide(presentation, title, deliverable.footer, notes)
+    slide = add_slide(presentation, title, notes)
     slide.shapes.title.top = Inches(2.6)
     slide.shapes.title.height = Inches(1.2)
     if deliverable.client_logo:
@@ -101,7 +101,7 @@ def radar_slide(presentation, deliverable: Deliverable) -> None:
         f"{one.name}: " + "; ".join(f"{c} {score_text(v)}" for c, v in zip(categories, one.scores, strict=True))
         for one in series
     )
-    slide = add_slide(presentation, _("Scores by practice"), deliverable.footer, notes)
+    slide = add_slide(presentation, _("Scores by practice"), notes)
     frame = slide.shapes.add_chart(XL_CHART_TYPE.RADAR, CONTENT.left, CONTENT.top, CONTENT.width, CONTENT.height, data)
     chart = frame.chart
     chart.has_legend = True

@@ -13,14 +13,14 @@ from survey.documents.round_report import group_label
 from survey.documents.synthesis_words import gap_lines, roadmap, summary_sentences
 from survey.domain.aggregate_types import consensus
 
-COMMENTS_PER_SLIDE = 8
+COMMENTS_PER_SLIDE = 10
 GAPS_SHOWN = 3
 ACTIONS_PER_HORIZON = 4  # what a column of the roadmap slide holds
 
 
 def summary_slide(presentation, deliverable: Deliverable) -> None:
     lines = summary_sentences(deliverable)
-    slide = add_slide(presentation, _("Executive summary"), deliverable.footer, "\n".join(lines))
+    slide = add_slide(presentation, _("Executive summary"), "\n".join(lines))
     text_box(slide, CONTENT, lines, size=22, bullets=True, space_after=18)
 
 
@@ -41,7 +41,7 @@ def heatmap_slide(presentation, deliverable: Deliverable) -> None:
     notes = "\n".join(
         f"{row[0]}: " + "; ".join(f"{h} {v}" for h, v in zip(header[1:], row[1:], strict=True)) for row in rows[1:]
     )
-    slide = add_slide(presentation, _("Heatmap: scores by group and practice"), deliverable.footer, notes)
+    slide = add_slide(presentation, _("Heatmap: scores by group and practice"), notes)
     add_table(slide, CONTENT, rows, fills, size=10, first_width=Inches(1.8))
 
 
@@ -50,7 +50,7 @@ def gaps_slide(presentation, deliverable: Deliverable) -> None:
     lines = gap_lines(deliverable, GAPS_SHOWN)
     if not lines:
         lines = [(0, _("Gaps between groups appear when at least two groups can be shown."))]
-    slide = add_slide(presentation, _("Perception gaps"), deliverable.footer, "\n".join(text for _, text in lines))
+    slide = add_slide(presentation, _("Perception gaps"), "\n".join(text for _, text in lines))
     outline_box(slide, CONTENT, lines, size=13)
 
 
@@ -71,7 +71,7 @@ def practice_slide(presentation, deliverable: Deliverable, practice) -> None:
             rows.append([deliverable.title(question.text), *(score_text(m) for m in means)])
     recommendation = deliverable.recommendation(practice, mean)
     notes = "\n".join([*facts, *(" · ".join(row) for row in rows[1:]), recommendation])
-    slide = add_slide(presentation, deliverable.title(practice.title), deliverable.footer, notes)
+    slide = add_slide(presentation, deliverable.title(practice.title), notes)
     text_box(slide, Box(CONTENT.left, CONTENT.top, Inches(4), Inches(2.2)), facts, size=16, space_after=8)
     if recommendation:
         top = CONTENT.top + Inches(2.4)
@@ -99,7 +99,7 @@ def progress_slide(presentation, deliverable: Deliverable) -> None:
         line = _(
             "Progress is shown once both rounds have at least %(count)d submitted responses.", count=report.threshold
         )
-        slide = add_slide(presentation, title, deliverable.footer, line)
+        slide = add_slide(presentation, title, line)
         text_box(slide, CONTENT, [line], size=18)
         return
     rows = [
@@ -117,7 +117,7 @@ def progress_slide(presentation, deliverable: Deliverable) -> None:
             else deliverable.title(deliverable.questionnaire.dimension(change.key).title)
         )
         rows.append([name, score_text(change.before), score_text(change.after), signed_text(change.delta)])
-    slide = add_slide(presentation, title, deliverable.footer, "\n".join(" · ".join(row) for row in rows))
+    slide = add_slide(presentation, title, "\n".join(" · ".join(row) for row in rows))
     add_table(slide, CONTENT, rows, size=12, first_width=Inches(5))
 
 
@@ -127,7 +127,6 @@ def roadmap_slide(presentation, deliverable: Deliverable) -> None:
     slide = add_slide(
         presentation,
         _("Recommendations and roadmap"),
-        deliverable.footer,
         "\n".join(f"{days}: {' / '.join(items)}" for days, items in steps),
     )
     width = CONTENT.width // 3
@@ -158,7 +157,7 @@ def comment_slides(presentation, deliverable: Deliverable) -> None:
         for text in report.comments.get(practice.id, ())
     ]
     if not entries:
-        slide = add_slide(presentation, _("Comments"), deliverable.footer, _("No comment."))
+        slide = add_slide(presentation, _("Comments"), _("No comment."))
         text_box(slide, CONTENT, [_("No comment.")], size=18)
         return
     for start in range(0, len(entries), COMMENTS_PER_SLIDE):
@@ -167,7 +166,7 @@ def comment_slides(presentation, deliverable: Deliverable) -> None:
             f"{practice} — « {text} »" if deliverable.lang == "fr" else f"{practice} — “{text}”"
             for practice, text in chunk
         ]
-        slide = add_slide(presentation, _("Comments"), deliverable.footer, "\n".join(lines))
+        slide = add_slide(presentation, _("Comments"), "\n".join(lines))
         text_box(slide, CONTENT, lines, size=14, bullets=True, space_after=8)
 
 
@@ -211,5 +210,5 @@ def method_slide(presentation, deliverable: Deliverable) -> None:
     participation = "\n".join(
         f"{line.group.name}: {line.submitted}/{line.started}" for line in deliverable.report.participation
     )
-    slide = add_slide(presentation, _("Method and anonymity"), deliverable.footer, "\n".join([*lines, participation]))
+    slide = add_slide(presentation, _("Method and anonymity"), "\n".join([*lines, participation]))
     text_box(slide, CONTENT, lines, size=16, bullets=True, space_after=10)

@@ -28,6 +28,7 @@ CONTENT_TOP = Inches(1.35)
 TX_BODY, PARAGRAPH, PARAGRAPH_PROPERTIES = qn("a:txBody"), qn("a:p"), qn("a:pPr")
 RUN, RUN_PROPERTIES, TEXT = qn("a:r"), qn("a:rPr"), qn("a:t")
 XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters XML cannot carry
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 PLAIN_TABLE_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # PowerPoint's "No Style, Table Grid"
 CONTENT_BOTTOM = HEIGHT - Inches(0.6)  # above the footer
 
@@ -43,14 +44,32 @@ class Box:
 CONTENT = Box(MARGIN, CONTENT_TOP, WIDTH - 2 * MARGIN, CONTENT_BOTTOM - CONTENT_TOP)
 
 
-def new_presentation():
+def new_presentation(footer: str):
+    """A 16:9 presentation whose slide layout carries the running footer and the slide number: drawn once
+    for every slide (and editable once, in the layout), not copied onto each."""
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = WIDTH, HEIGHT
+    layout = presentation.slide_layouts[TITLE_ONLY_LAYOUT]
+    scratch = presentation.slides.add_slide(layout)  # python-pptx draws shapes on slides only
+    bottom = HEIGHT - Inches(0.45)
+    footer_box = text_box(scratch, Box(MARGIN, bottom, Inches(10), Inches(0.3)), [footer], size=10, colour=MUTED)
+    number_box = text_box(
+        scratch, Box(WIDTH - MARGIN - Inches(1), bottom, Inches(1), Inches(0.3)), [""], size=10, align=PP_ALIGN.RIGHT
+    )
+    paragraph = number_box.text_frame.paragraphs[0]._p
+    field = SubElement(paragraph, qn("a:fld"), id=SLIDE_NUMBER_FIELD, type="slidenum")
+    SubElement(field, RUN_PROPERTIES, sz="1000")
+    SubElement(field, TEXT).text = "‹#›"
+    for shape in (footer_box, number_box):
+        layout.shapes._spTree.append(shape._element)
+    slides = presentation.slides._sldIdLst
+    presentation.part.drop_rel(slides[0].rId)
+    slides.remove(slides[0])
     return presentation
 
 
-def add_slide(presentation, title: str, footer: str, notes: str):
-    """A slide with an editable title placeholder, the running footer and the speaker notes."""
+def add_slide(presentation, title: str, notes: str):
+    """A slide with an editable title placeholder and the speaker notes (the footer is the layout's)."""
     slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_ONLY_LAYOUT])
     shape = slide.shapes.title
     shape.left, shape.top, shape.width, shape.height = MARGIN, Inches(0.35), WIDTH - 2 * MARGIN, Inches(0.85)
@@ -59,21 +78,8 @@ def add_slide(presentation, title: str, footer: str, notes: str):
     paragraph.alignment = PP_ALIGN.LEFT
     style(paragraph, 28, bold=True, colour=INK)
     shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    add_footer(slide, footer, len(presentation.slides._sldIdLst))
     set_notes(slide, notes)
     return slide
-
-
-def add_footer(slide, footer: str, number: int) -> None:
-    text_box(slide, Box(MARGIN, HEIGHT - Inches(0.45), Inches(10), Inches(0.3)), [footer], size=10, colour=MUTED)
-    text_box(
-        slide,
-        Box(WIDTH - MARGIN - Inches(1), HEIGHT - Inches(0.45), Inches(1), Inches(0.3)),
-        [str(number)],
-        size=10,
-        colour=MUTED,
-        align=PP_ALIGN.RIGHT,
-    )
 
 
 def set_notes(slide, notes: str) -> None:
