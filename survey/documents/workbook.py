@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from functools import partial
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
@@ -22,10 +23,13 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from survey.documents.deliverable import HEAT_HIGH, HEAT_LOW, HEAT_MID, Deliverable
 from survey.documents.round_report import group_label
 from survey.documents.synthesis_words import answer_label, practice_name
+from survey.documents.xlsx_rows import EMPTY, date_xml, row_xml, splice_rows, text_xml
 from survey.domain.aggregate_types import consensus
 from survey.domain.export_rows import ExportedResponse
+from survey.domain.questionnaire import DONT_KNOW
 
 SCORE_FORMAT = "0.0"
+FIRST_RESPONSE_ROW = 3  # under the confidentiality line and the header
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 BOLD = Font(name="Calibri", bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E5E7EB")
@@ -75,10 +79,12 @@ def build_workbook(deliverable: Deliverable, responses: Iterable[ExportedRespons
         gap_answers_sheet(book, deliverable)
         recommendations_sheet(book, deliverable)
         comments_sheet(book, deliverable)
-    responses_sheet(book, deliverable, responses)
+    more_rows = responses_sheet(book, deliverable, responses)
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    if not more_rows:
+        return out.getvalue()
+    return splice_rows(out.getvalue(), len(book.worksheets), "C", FIRST_RESPONSE_ROW, more_rows)
 
 
 def scores_sheet(book, deliverable: Deliverable) -> None:
@@ -244,34 +250,46 @@ def comments_sheet(book, deliverable: Deliverable) -> None:
             sheet.append([text(sheet, deliverable.title(practice.title)), cell])
 
 
-def responses_sheet(book, deliverable: Deliverable, responses: Iterable[ExportedResponse]) -> None:
+def responses_sheet(book, deliverable: Deliverable, responses: Iterable[ExportedResponse]) -> list:
     """One row per submitted response, as the CSV export has them: the question ids in the header, the
-    choices' labels in the cells (codes a person cannot read are in the CSV)."""
+    choices' labels in the cells (codes a person cannot read are in the CSV), the time as a date.
+
+    openpyxl writes the first row; the others are returned as row writers for xlsx_rows.splice_rows."""
     sheet = book.create_sheet(_("Responses"))
     questions = list(deliverable.questionnaire.questions_by_id.values())
     titles = [_("Group"), _("Profile"), _("Submitted (UTC)"), *(q.id for q in questions)]
     header(sheet, titles, [24, 12, 18, *[14] * len(questions)], deliverable.footer, fit_width=False)
     labels = {(q.id, c.value): deliverable.title(c.label) for q in questions for c in q.choices}
-    dont_know = _("Don't know")
+    labels |= {(q.id, DONT_KNOW): _("Don't know") for q in questions}
     profiles = {p.id: deliverable.title(p.name) for p in deliverable.questionnaire.profiles}
     other = _("Other groups")
-    for response in responses:
-        submitted = WriteOnlyCell(sheet, value=response.submitted_at)
-        submitted.number_format = DATE_FORMAT
-        answers = response.answers
-        sheet.append(
-            [
-                text(sheet, response.group or other),
-                text(sheet, profiles.get(response.profile, response.profile)),
-                submitted,
-                *(answer_text(answers.get(q.id), q.id, labels, dont_know) for q in questions),
-            ]
-        )
+    rows = iter(responses)
+    first = next(rows, None)
+    if first is None:
+        return []
+    submitted = WriteOnlyCell(sheet, value=first.submitted_at)
+    submitted.number_format = DATE_FORMAT
+    sheet.append(
+        [
+            text(sheet, first.group or other),
+            text(sheet, profiles.get(first.profile, first.profile)),
+            submitted,
+            *(
+                text(sheet, labels.get((q.id, first.answers[q.id]))) if q.id in first.answers else None
+                for q in questions
+            ),
+        ]
+    )
+    cells = {key: text_xml(label) for key, label in labels.items()}
+    names: dict[str | None, str] = {}
+    writers = []
+    for response in rows:
+        group = names.get(response.group) or names.setdefault(response.group, text_xml(response.group or other))
+        profile = text_xml(profiles.get(response.profile, response.profile))
+        answers = [cells.get((q.id, response.answers.get(q.id)), EMPTY) for q in questions]
+        writers.append(partial(_response_row, group, profile, response.submitted_at, answers))
+    return writers
 
 
-def answer_text(value: str | None, question_id: str, labels: dict, dont_know: str) -> str | None:
-    if value is None:
-        return None
-    if value == "dont_know":
-        return dont_know
-    return labels.get((question_id, value), value)
+def _response_row(group: str, profile: str, submitted, answers: list[str], number: int, date_style: str) -> str:
+    return row_xml(number, [group, profile, date_xml(submitted, date_style), *answers])

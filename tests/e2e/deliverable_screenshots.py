@@ -172,7 +172,7 @@ def main() -> int:
             document = Path(folder) / f"{prefix}.{suffix}"
             document.write_bytes(response.data)
             for page in render(
-                document, args.out, prefix, resolution, crop=suffix == "xlsx", keep=99 if suffix == "pptx" else 5
+                document, args.out, prefix, resolution, crop=suffix == "xlsx", keep=99 if suffix == "pptx" else 4
             ):
                 print(page.relative_to(ROOT) if page.is_relative_to(ROOT) else page)
         with app.app_context():

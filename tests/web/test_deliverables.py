@@ -168,8 +168,11 @@ def test_the_responses_sheet_follows_the_csv_anonymity_rule(consultant, round_on
     assert "Juridique" not in groups  # the lawyer's row is not named after their group
     csv_text = consultant.get(f"/engagements/{round_one}/rounds/1/responses.csv").get_data(as_text=True)
     assert "Juridique" not in csv_text
-    submitted = rows[0][2]
-    assert hasattr(submitted, "year")  # a date cell
+    assert all(hasattr(row[2], "year") for row in rows)  # date cells
+    assert [row[0] for row in rows].count(HOSTILE[0]) == 3  # a group's name, as text
+    cells = list(sheet.iter_rows(min_row=3))
+    assert all(row[0].data_type == "s" for row in cells) and not any(c.data_type == "f" for row in cells for c in row)
+    assert rows[-1][3] is not None  # the last response's first answer, like the first one's
 
 
 def test_another_consultant_gets_404_on_both_downloads_and_the_comments(app, consultant, round_one):
