@@ -5,11 +5,13 @@
 
 Seeds a throw-away SQLite database as bench.aggregation does (bulk inserts and the app's own tally
 writer), adds a comment to one response in twenty, signs in, then times each download through the test
-client, best of a few runs, the round unchanged between them, both in elapsed time and in the CPU time of
-this process (the same single thread does all the work, so its CPU time is the work itself, and barely
-moves when other programs share the machine; the figures use it). The report and the deck read the round's
-tallies, so they cost the same whatever its size; the workbook also writes one row per response (its
-responses sheet, like the CSV export), so it grows with the round.
+client, best of a few runs, the round unchanged between them: built anew (the instance's copy dropped
+before each run) and as a repeated download finds it (see documents/deliverable_cache.py). Each time is
+taken in elapsed time and in this process's CPU time; the figures use the CPU time (one thread does all
+the work, so it is the work itself, and barely moves when other programs share the machine). The report
+and the deck read the round's tallies, so they cost the same whatever its size; the workbook also writes
+one row per response (its responses sheet, like the CSV export, printed beside them), so it grows with
+the round.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from sqlalchemy import insert, select
 
 from bench.aggregation import GROUPS, PASSWORD, seed_round
 from survey import create_app
+from survey.documents.deliverable_cache import DOCUMENTS as BUILT
 from survey.extensions import db
 from survey.store.accounts import create_consultant
 from survey.store.engagements import create_engagement
@@ -47,10 +50,12 @@ def add_comments(app, round_id: int, rng: random.Random) -> None:
     db.session.commit()
 
 
-def best_times(client, url: str, runs: int) -> tuple[float, float]:
-    """The shortest elapsed and CPU times of `runs` downloads of `url`."""
+def best_times(client, url: str, runs: int, before=None) -> tuple[float, float]:
+    """The shortest elapsed and CPU times of `runs` downloads of `url` (`before` runs ahead of each)."""
     wall = cpu = float("inf")
     for _ in range(runs):
+        if before:
+            before()
         started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         wall, cpu = min(wall, time.perf_counter() - started), min(cpu, time.process_time() - started_cpu)
@@ -76,11 +81,17 @@ def run(size: int = 10_000, runs: int = 3) -> dict:
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
         client.post("/login", data={"email": "bench@example.com", "password": PASSWORD, "csrf_token": token})
         times = {"report": best_times(client, base + "report", runs + 2)}
-        for name, path in (DOCUMENTS | CONTEXT).items():
+        for name, path in DOCUMENTS.items():  # built anew: the instance's copy dropped before each
+            times[f"{name} (first build)"] = best_times(client, base + path, runs, before=BUILT.clear)
+            times[f"{name} (unchanged round)"] = best_times(client, base + path, runs + 2)
+        for name, path in CONTEXT.items():
             times[name] = best_times(client, base + path, runs)
         with app.app_context():
             db.engine.dispose()
-    return {"times": times, "ratios": {name: times[name][1] / times["report"][1] for name in DOCUMENTS | CONTEXT}}
+    return {
+        "times": times,
+        "ratios": {name: cpu / times["report"][1] for name, (_, cpu) in times.items() if name != "report"},
+    }
 
 
 def main() -> None:
@@ -92,7 +103,7 @@ def main() -> None:
     for name, (wall, cpu) in result["times"].items():
         print(f"{name:>10} of a round of {args.size} responses: {wall * 1000:8.1f} ms, CPU {cpu * 1000:8.1f} ms")
     for name, ratio in result["ratios"].items():
-        verdict = ("met" if ratio <= TARGET_RATIO else "NOT met") if name in DOCUMENTS else "no target"
+        verdict = "no target" if name in CONTEXT else ("met" if ratio <= TARGET_RATIO else "NOT met")
         print(f"{name} / web report, CPU time: {ratio:.2f} (target <= {TARGET_RATIO:g}: {verdict})")
     print(f"bench took {time.perf_counter() - started:.0f} s")
 
@@ -107,7 +118,7 @@ def deliverables_figures(bench_run) -> list:
 
     ratios = run()["ratios"]
     return [
-        Figure(f"{name} build / web report, 10,000 responses", ratio, TARGET_RATIO, "<=")
+        Figure(f"{name} / web report, 10,000 responses", ratio, TARGET_RATIO, "<=")
         for name, ratio in ratios.items()
-        if name in DOCUMENTS
+        if name not in CONTEXT
     ]

@@ -13,11 +13,12 @@ from survey.consultant import bp
 from survey.consultant.forms import CommentChoiceForm
 from survey.documents.deck import build_deck
 from survey.documents.deliverable import load_deliverable
+from survey.documents.deliverable_cache import cached_document, deliverable_key
 from survey.documents.workbook import build_workbook
 from survey.domain.aggregate import ANONYMITY_THRESHOLD
 from survey.extensions import get_questionnaire
 from survey.store.comment_choices import find_round_comment, round_comment_list, save_comment_choice
-from survey.store.round_data import exported_round
+from survey.store.round_data import exported_round, responses_version
 from survey.web.access import owned_round
 from survey.web.downloads import download_headers
 
@@ -31,7 +32,7 @@ def report_pptx(engagement_id: int, number: int):
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
     deliverable = load_deliverable(get_questionnaire(), current_user, engagement, round_)
     with force_locale(deliverable.lang):
-        body = build_deck(deliverable)
+        body = cached_document(deliverable_key("pptx", deliverable), lambda: build_deck(deliverable))
     return HttpResponse(body, mimetype=PPTX, headers=download_headers(f"readiness-round-{number}.pptx"))
 
 
@@ -40,8 +41,9 @@ def report_pptx(engagement_id: int, number: int):
 def report_xlsx(engagement_id: int, number: int):
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
     deliverable = load_deliverable(get_questionnaire(), current_user, engagement, round_)
+    key = deliverable_key("xlsx", deliverable, responses_version(round_.id))
     with force_locale(deliverable.lang):
-        body = build_workbook(deliverable, exported_round(round_))
+        body = cached_document(key, lambda: build_workbook(deliverable, exported_round(round_)))
     return HttpResponse(body, mimetype=XLSX, headers=download_headers(f"readiness-round-{number}.xlsx"))
 
 

@@ -129,3 +129,12 @@ def response_lines(round_: Round) -> list[ResponseLine]:
         .order_by(Response.id.desc())
     ).tuples()
     return [ResponseLine(rid, names.get(gid, ""), created, submitted) for rid, gid, created, submitted in rows]
+
+
+def responses_version(round_id: int) -> tuple[int, datetime | None]:
+    """How many responses the round has and when one last changed: what a list of its responses depends on
+    (an erased response lowers the count; an edit or a submit moves the time)."""
+    count, changed = db.session.execute(
+        select(func.count(), func.max(Response.updated_at)).where(Response.round_id == round_id)
+    ).one()
+    return count, changed
