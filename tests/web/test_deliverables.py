@@ -160,7 +160,7 @@ def test_the_workbook_writes_numbers_as_numbers_and_people_s_text_as_text(consul
     assert page
 
 
-def test_the_responses_sheet_follows_the_csv_anonymity_rule(consultant, round_one):
+def test_the_responses_sheet_follows_the_csv_anonymity_rule(app, consultant, round_one, questionnaire):
     sheet = workbook(consultant, round_one)["Réponses"]
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert len(rows) == 7
@@ -173,6 +173,8 @@ def test_the_responses_sheet_follows_the_csv_anonymity_rule(consultant, round_on
     cells = list(sheet.iter_rows(min_row=3))
     assert all(row[0].data_type == "s" for row in cells) and not any(c.data_type == "f" for row in cells for c in row)
     assert rows[-1][3] is not None  # the last response's first answer, like the first one's
+    seed_responses(app, round_one, GROUPS[0][0], all_answers(questionnaire, "executive", "worst"), 1)
+    assert len(list(workbook(consultant, round_one)["Réponses"].iter_rows(min_row=3))) == 8  # a new build
 
 
 def test_another_consultant_gets_404_on_both_downloads_and_the_comments(app, consultant, round_one):
@@ -202,6 +204,7 @@ def test_a_comment_choice_needs_the_csrf_token(app, consultant, round_one):
 
 
 def test_a_small_group_s_comment_reaches_the_documents_once_the_consultant_includes_it(consultant, round_one):
+    assert not any("Moi, la juriste" in text for text in slide_texts(deck(consultant, round_one)))
     base = f"/engagements/{round_one}/rounds/1/comments"
     page = consultant.get(base).get_data(as_text=True)
     comment_id = re.search(r'id="comment-(\d+)"[^>]*>\s*<input[^>]*>\s*<blockquote>Moi, la juriste<', page).group(1)
