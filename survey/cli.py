@@ -96,7 +96,7 @@ def score_command(file: str) -> None:
         results = []
         for index, raw in enumerate(raw_sheets):
             sheet = parse_sheet(questionnaire, raw, f"sheet {index}" if is_list else "")
-            results.append(score_answers(questionnaire, sheet.profile, sheet.answers).as_dict())
+            results.append(score_answers(sheet.scored_on(questionnaire), sheet.profile, sheet.answers).as_dict())
     except AnswerSheetError as error:
         fail(f"{file}: {error}")
     click.echo(json.dumps(results if is_list else results[0], indent=2))

@@ -44,7 +44,7 @@ def score():
         sheet = parse_sheet(questionnaire, sheets[0])
     except AnswerSheetError as problem:
         return error(str(problem), 422)
-    return jsonify(score_answers(questionnaire, sheet.profile, sheet.answers).as_dict())
+    return jsonify(score_answers(sheet.scored_on(questionnaire), sheet.profile, sheet.answers).as_dict())
 
 
 @bp.get("/engagements")

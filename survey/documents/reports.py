@@ -49,6 +49,13 @@ class ReportView:
     axes: RadarAxes
     series: tuple[RadarSeries, ...]
 
+    @property
+    def ten_minute_questions(self) -> int | None:
+        """How many questions the 10-minute version asked, for the report's mark; None for the full one."""
+        if not self.sheet.quick:
+            return None
+        return len(self.report.questionnaire.applicable_question_ids(self.sheet.profile))
+
     def figure(self) -> dict:
         level_of = _level_namer(self.report.questionnaire, self.lang)
         return radar_figure(self.axes, list(self.series), self.lang, level_of)
@@ -70,6 +77,7 @@ def sheet_of(response: Response) -> AnswerSheet:
         organisation=response.organisation,
         importance=stored.importance,
         comments=stored.comments,
+        quick=response.quick_version,
     )
 
 
@@ -82,6 +90,7 @@ def series_name(sheet: AnswerSheet, lang: str) -> str:
 
 
 def build_view(questionnaire: Questionnaire, sheet: AnswerSheet, lang: str, day: date, series_name: str) -> ReportView:
+    questionnaire = sheet.scored_on(questionnaire)
     report = build_report(questionnaire, sheet.profile, sheet.answers, sheet.importance, sheet.comments)
     scores = tuple(finding.score.score for finding in report.findings)
     return ReportView(

@@ -1,6 +1,7 @@
 """Answer sheets: the JSON exchanged by `flask score`, `answers.json`, the report CLI and the API.
 
     {"profile": "candidate", "organisation": "optional name",
+     "quick": true,                                  (optional: the candidate's 10-minute version)
      "answers": {"<question id>": "<choice value>" or "dont_know"},
      "importance": {"<dimension id>": 1-5},          (optional, candidates)
      "comments": {"<dimension id>": "free text"}}    (optional)
@@ -14,9 +15,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from survey.domain.questionnaire import DONT_KNOW, Questionnaire
+from survey.domain.questionnaire import CANDIDATE, DONT_KNOW, Questionnaire
 
-KNOWN_KEYS = ("profile", "organisation", "answers", "importance", "comments")
+KNOWN_KEYS = ("profile", "organisation", "quick", "answers", "importance", "comments")
 IMPORTANCE_RANGE = range(1, 6)
 MAX_COMMENT_LENGTH = 2000
 
@@ -32,9 +33,16 @@ class AnswerSheet:
     organisation: str | None = None
     importance: dict[str, int] = field(default_factory=dict)
     comments: dict[str, str] = field(default_factory=dict)
+    quick: bool = False  # the candidate's 10-minute version: only the quick questions were asked
+
+    def scored_on(self, questionnaire: Questionnaire) -> Questionnaire:
+        """The questions this sheet was asked: the 10-minute version's, or all of them."""
+        return questionnaire.ten_minute_version if self.quick else questionnaire
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"profile": self.profile, "organisation": self.organisation, "answers": self.answers}
+        if self.quick:
+            data["quick"] = True
         if self.importance:
             data["importance"] = self.importance
         if self.comments:
@@ -71,6 +79,11 @@ def parse_sheet(questionnaire: Questionnaire, data: Any, where: str = "") -> Ans
     organisation = data.get("organisation")
     if organisation is not None and not isinstance(organisation, str):
         raise fail("'organisation' must be a string")
+    quick = data.get("quick", False)
+    if not isinstance(quick, bool):
+        raise fail("'quick' must be true or false")
+    if quick and profile != CANDIDATE:
+        raise fail(f"the 10-minute version ('quick') is for profile '{CANDIDATE}' only")
     answers = data.get("answers", {})
     if not isinstance(answers, dict):
         raise fail("'answers' must be an object of question id -> choice value")
@@ -80,6 +93,8 @@ def parse_sheet(questionnaire: Questionnaire, data: Any, where: str = "") -> Ans
             raise fail(f"unknown question id '{question_id}'")
         if not question.applies_to(profile):
             raise fail(f"question '{question_id}' does not apply to profile '{profile}'")
+        if quick and not question.quick:
+            raise fail(f"question '{question_id}' is not in the 10-minute version")
         if value != DONT_KNOW and (not isinstance(value, str) or value not in question.choices_by_value):
             raise fail(f"unknown choice {json.dumps(value)} for question '{question_id}'")
     importance = _dimension_map(questionnaire, data.get("importance", {}), "importance", fail)
@@ -90,7 +105,7 @@ def parse_sheet(questionnaire: Questionnaire, data: Any, where: str = "") -> Ans
     for dimension_id, value in comments.items():
         if not isinstance(value, str) or len(value) > MAX_COMMENT_LENGTH:
             raise fail(f"comment on '{dimension_id}' must be a string of at most {MAX_COMMENT_LENGTH} characters")
-    return AnswerSheet(profile, dict(answers), organisation, dict(importance), dict(comments))
+    return AnswerSheet(profile, dict(answers), organisation, dict(importance), dict(comments), quick)
 
 
 def _dimension_map(questionnaire: Questionnaire, value: Any, key: str, fail) -> dict:

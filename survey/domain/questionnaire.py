@@ -185,3 +185,18 @@ class Questionnaire(_Frozen):
     def quick_question_ids(self) -> tuple[str, ...]:
         """The 10-minute version: the questions a candidate can observe or ask, one or two per dimension."""
         return tuple(q.id for d in self.dimensions for q in d.questions if q.quick)
+
+    @cached_property
+    def ten_minute_version(self) -> Questionnaire:
+        """The candidate's 10-minute version: this questionnaire with its quick questions only.
+
+        Everything downstream (pages, scoring, reports) takes it as it takes the full one, so the short
+        version is scored the same way, each practice on the questions it asked. Built from already
+        validated parts with model_construct, so no cached property of the full questionnaire leaks in.
+        """
+        dimensions = tuple(
+            Dimension.model_construct(**{**dict(d), "questions": tuple(q for q in d.questions if q.quick)})
+            for d in self.dimensions
+            if any(q.quick for q in d.questions)
+        )
+        return Questionnaire.model_construct(**{**dict(self), "dimensions": dimensions})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import abort, g
 
+from survey.domain.questionnaire import Questionnaire
+from survey.extensions import get_questionnaire
 from survey.store.models import ResponseRecord
 from survey.store.responses import find_response, set_language
 from survey.web.locale import requested_language
@@ -26,3 +28,9 @@ def load_response_from_token(endpoint: str | None, values: dict | None) -> None:
 
 def current_response() -> ResponseRecord:
     return g.response
+
+
+def response_questionnaire(response: ResponseRecord | None = None) -> Questionnaire:
+    """The questions a response answers: the 10-minute version's when the candidate chose it at the start."""
+    questionnaire = get_questionnaire()
+    return questionnaire.ten_minute_version if (response or current_response()).quick_version else questionnaire

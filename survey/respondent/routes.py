@@ -22,9 +22,10 @@ from survey.domain.journey import DIMENSION, IMPORTANCE, Step, first_incomplete_
 from survey.domain.languages import LANGUAGES
 from survey.extensions import get_questionnaire
 from survey.respondent import bp
-from survey.respondent.context import current_response, load_response_from_token
+from survey.respondent.context import current_response, load_response_from_token, response_questionnaire
 from survey.respondent.forms import (
     COMMENT_FIELD,
+    QUICK_VERSION,
     dimension_form_class,
     dimension_questions,
     field_errors,
@@ -69,7 +70,8 @@ def start():
     form = start_form(questionnaire)
     if not form.validate():
         return render_template("respondent/landing.html", form=form, errors=field_errors(form)), 422
-    response = create_response(questionnaire, form.profile.data, form.organisation.data, current_language())
+    profile, quick = form.profile.data, form.version.data == QUICK_VERSION
+    response = create_response(questionnaire, profile, form.organisation.data, current_language(), quick_version=quick)
     return redirect(url_for(".resume", token=response.token))
 
 
@@ -84,7 +86,7 @@ def resume():
 
 @bp.route("/r/<token>/q/<dimension_id>", methods=["GET", "POST"])
 def dimension_page(dimension_id: str):
-    questionnaire = get_questionnaire()
+    questionnaire = response_questionnaire()
     response = current_response()
     step = Step(DIMENSION, dimension_id)
     steps = steps_including(step)
@@ -121,6 +123,7 @@ def shared_dimension_page(dimension, step: Step, steps: list[Step]) -> str:
     key = (
         dimension.id,
         response.profile,
+        response.quick_version,
         current_language(),
         tuple(stored.answers.get(question.id) for question in questions),
         comment,
@@ -148,7 +151,7 @@ def render_dimension_page(dimension, step: Step, steps: list[Step], selected: di
 
 @bp.route("/r/<token>/importance", methods=["GET", "POST"])
 def importance_page():
-    questionnaire = get_questionnaire()
+    questionnaire = response_questionnaire()
     response = current_response()
     step = Step(IMPORTANCE, IMPORTANCE)
     steps = steps_including(step)
@@ -171,7 +174,7 @@ def importance_page():
 
 @bp.get("/r/<token>/review")
 def review():
-    questionnaire = get_questionnaire()
+    questionnaire = response_questionnaire()
     response = current_response()
     stored = response.stored()
     incomplete = first_incomplete_step(questionnaire, response.profile, stored.answers, stored.importance)
@@ -182,12 +185,13 @@ def review():
         importance=stored.importance,
         steps=steps_for(questionnaire, response.profile),
         incomplete_url=step_url(incomplete) if incomplete else None,
+        questionnaire=questionnaire,
     )
 
 
 @bp.post("/r/<token>/submit")
 def submit():
-    questionnaire = get_questionnaire()
+    questionnaire = response_questionnaire()
     response = current_response()
     outcome = submit_response(questionnaire, response)
     if outcome is Submission.ERASED:  # from another tab, meanwhile
@@ -234,7 +238,7 @@ def delete():
 
 def steps_including(step: Step) -> list[Step]:
     """The response's pages, or a 404 when `step` is not one of them (an unknown page, or not for this profile)."""
-    steps = steps_for(get_questionnaire(), current_response().profile)
+    steps = steps_for(response_questionnaire(), current_response().profile)
     if step not in steps:
         abort(404)
     return steps
@@ -243,7 +247,7 @@ def steps_including(step: Step) -> list[Step]:
 def first_incomplete_url(response) -> str:
     """The first page not yet complete, or the review once every page is."""
     stored = response.stored()
-    step = first_incomplete_step(get_questionnaire(), response.profile, stored.answers, stored.importance)
+    step = first_incomplete_step(response_questionnaire(response), response.profile, stored.answers, stored.importance)
     return step_url(step) if step else url_for(".review")
 
 

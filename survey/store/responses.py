@@ -28,15 +28,18 @@ def create_response(
     language: str,
     round_id: int | None = None,
     group_id: int | None = None,
+    quick_version: bool = False,
 ) -> Response:
     """Start a new response and commit it, so its private link works at once.
 
-    `round_id` and `group_id` bind it to a consultant's engagement (a response started from an invite).
+    `round_id` and `group_id` bind it to a consultant's engagement (a response started from an invite);
+    `quick_version` is a candidate's choice of the 10-minute version.
     """
     response = Response(
         profile=profile,
         organisation=(organisation or "").strip() or None,
         language=language,
+        quick_version=quick_version,
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
         round_id=round_id,

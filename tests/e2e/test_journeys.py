@@ -93,3 +93,24 @@ def test_a_respondent_completes_the_survey_by_clicking(page, server, profile, la
     assert content.startswith(b"%PDF")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages[:2])
     assert questionnaire.dimension("listening").title.get(lang) in text
+
+
+def test_a_candidate_takes_the_ten_minute_version_by_clicking(page, server):
+    """Chosen on the home page by its label, the short version asks only its questions and says so on the report."""
+    short = server.app.extensions["questionnaire"].ten_minute_version
+    steps = steps_for(short, "candidate")
+    page.goto(f"{server.url}/?lang=fr")
+    page.get_by_text("10 minutes : 18 questions à vérifier ou à poser").click()
+    submit_and_wait(page, "form.profile-card:has(input[value=candidate]) button[type=submit]")
+    token = token_of(page.url)
+    for index, step in enumerate(steps):
+        assert page.url.endswith(step_path(step)), (index, page.url)
+        if step.kind != IMPORTANCE:
+            assert page.locator("fieldset.question").count() == len(short.dimension(step.id).questions)
+        answer_page_by_clicking(page, index)
+        submit_and_wait(page, NEXT_BUTTON)
+    assert page.url.endswith(f"/r/{token}/review")
+    submit_and_wait(page, "form[action$='/submit'] button[type=submit]")
+    assert "Version 10 minutes : 18 questions" in page.locator(".report-head").inner_text()
+    stored = stored_response(server.app, token)
+    assert stored["submitted"] and sorted(stored["answers"]) == sorted(short.questions_by_id)

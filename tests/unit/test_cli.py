@@ -150,3 +150,29 @@ def test_app_refuses_to_start_on_invalid_questionnaire(tmp_path):
     with pytest.raises(SystemExit) as caught:
         create_app({"QUESTIONNAIRE_PATH": str(path), "TESTING": True})
     assert "increasing order" in str(caught.value) and "bad.yaml" in str(caught.value)
+
+
+def test_score_of_a_ten_minute_sheet_counts_only_its_questions(run, tmp_path, questionnaire):
+    answers = {qid: questionnaire.questions_by_id[qid].choices[-1].value for qid in questionnaire.quick_question_ids}
+    result = run("score", write_json(tmp_path, {"profile": "candidate", "quick": True, "answers": answers}))
+    assert result.exit_code == 0, result.output
+    scored = json.loads(result.output)
+    assert scored["overall"]["score"] == 100
+    assert sum(d["applicable"] for d in scored["dimensions"]) == len(questionnaire.quick_question_ids)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "culprit"),
+    [
+        ({"profile": "candidate", "quick": "yes", "answers": {}}, "'quick' must be true or false"),
+        ({"profile": "executive", "quick": True, "answers": {}}, "is for profile 'candidate' only"),
+        (
+            {"profile": "candidate", "quick": True, "answers": {"validation_delay": "minutes"}},
+            "question 'validation_delay' is not in the 10-minute version",
+        ),
+    ],
+)
+def test_bad_ten_minute_sheet_is_one_line_exit_2(run, tmp_path, sheet, culprit):
+    result = run("score", write_json(tmp_path, sheet))
+    assert result.exit_code == 2
+    assert culprit in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -139,3 +139,18 @@ def test_dont_know_is_not_zero(questionnaire, data):
             for v in others
         ):
             assert dk.score > wz.score
+
+
+def test_ten_minute_version_is_scored_alike_on_its_own_questions(mini):
+    """Same rules, each practice scored on the quick questions it asked (v_layers; l_feedback)."""
+    short = mini.ten_minute_version
+    assert [d.id for d in short.dimensions] == ["validation", "listening"]
+    assert short.applicable_question_ids("candidate") == ["v_layers", "l_feedback"]
+    card = score_answers(short, "candidate", {"v_layers": "one", "l_feedback": "often"})
+    assert card.dimension("validation").score == pytest.approx(50)
+    assert (card.dimension("validation").answered, card.dimension("validation").applicable) == (1, 1)
+    assert card.dimension("listening").score == pytest.approx(100)
+    # overall: validation weight 1, listening weight 2, as in the full version -> (50 + 2 * 100) / 3
+    assert card.score == pytest.approx(250 / 3)
+    assert mini.ten_minute_version is short  # built once
+    assert mini.questions_by_id["v_delay"] and "v_delay" not in short.questions_by_id

@@ -7,10 +7,11 @@ import re
 from survey.domain.journey import steps_for
 
 
-def start(browser, profile: str, organisation: str = "", lang: str = "en") -> str:
-    """Start a response from the landing page; returns the private token."""
+def start(browser, profile: str, organisation: str = "", lang: str = "en", version: str | None = None) -> str:
+    """Start a response from the landing page; returns the private token. `version="quick"`: 10 minutes."""
     browser.get(f"/?lang={lang}")
-    response = browser.post("/start", {"profile": profile, "organisation": organisation})
+    form = {"profile": profile, "organisation": organisation, **({"version": version} if version else {})}
+    response = browser.post("/start", form)
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     match = re.search(r"/r/([^/]+)/", response.headers["Location"])
     return match.group(1)

@@ -18,6 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
     bindparam,
     cast,
+    false,
     inspect,
     literal,
     null,
@@ -89,6 +90,8 @@ class Response(ResponseReads, db.Model):
     profile: Mapped[str] = mapped_column(String(32))
     organisation: Mapped[str | None] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(8), default="en")
+    # The candidate chose the 10-minute version at the start: only the questionnaire's quick questions.
+    quick_version: Mapped[bool] = mapped_column(default=False, server_default=false())
     questionnaire_id: Mapped[str] = mapped_column(String(64))
     questionnaire_version: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -144,6 +147,7 @@ class ResponseRecord(ResponseReads):
     profile: str
     organisation: str | None
     language: str
+    quick_version: bool
     questionnaire_id: str
     questionnaire_version: str
     created_at: datetime
