@@ -1,8 +1,8 @@
 """Production server settings, read by `gunicorn` from the working directory (or `gunicorn -c gunicorn.conf.py`).
 
 Environment: BIND (default 127.0.0.1:8000), WEB_CONCURRENCY (worker processes, default 2), GUNICORN_THREADS
-(threads per worker, default 2), SECRET_KEY (required: the app refuses to start in production without it),
-DATABASE_URL, TRUSTED_PROXIES.
+(threads per worker, default 2), SECRET_KEY and TRUSTED_HOSTS (required: the app refuses to start in production
+without them), DATABASE_URL, TRUSTED_PROXIES.
 """
 
 import gc
@@ -13,6 +13,13 @@ os.environ.setdefault("APP_ENV", "production")
 wsgi_app = "app:app"
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+
+# Whose X-Forwarded-Proto (and -Ssl, -Protocol) gunicorn itself believes: by its own default, any client on
+# 127.0.0.1, even with TRUSTED_PROXIES=0, so a local process could pass for HTTPS. The app trusts proxies
+# through TRUSTED_PROXIES alone (werkzeug's ProxyFix, see survey/web/security.py): with none, gunicorn trusts
+# no one either; with some, its default (the local proxy) or FORWARDED_ALLOW_IPS.
+trusted_proxies = int(os.environ.get("TRUSTED_PROXIES", "0"))
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1") if trusted_proxies > 0 else ""
 
 # The app (and its questionnaire: 120 kB of YAML, parsed and validated) is loaded once, before the
 # workers are forked, rather than by each worker: workers start in milliseconds instead of seconds and

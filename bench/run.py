@@ -66,7 +66,12 @@ def run(scenarios: list[Scenario], args: argparse.Namespace, tmp: Path) -> tuple
     database_url = f"sqlite:///{tmp / 'bench.db'}"
     app = migrated_app(database_url, secret_key)
     seeded = seed(app)
-    env = {"APP_ENV": "production", "SECRET_KEY": secret_key, "DATABASE_URL": database_url}
+    env = {
+        "APP_ENV": "production",
+        "SECRET_KEY": secret_key,
+        "TRUSTED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+    }
     extra = shlex.split(args.gunicorn_args)
     require_wrk()
     with (

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from survey.config import PROJECT_ROOT, config_for_environment
+from survey.config import PROJECT_ROOT, config_for_environment, host_names
 from survey.domain.questionnaire_loader import QuestionnaireError, load_questionnaire
 from survey.extensions import babel, csrf, db, limiter, login_manager, migrate
 from survey.web.errors import register_error_pages
@@ -30,6 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
     configure_secret_key(app)
+    configure_trusted_hosts(app)
     configure_database_url(app)
     load_questionnaire_into(app)
     register_extensions(app)
@@ -67,7 +68,9 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from survey import api, consultant, respondent
     from survey.web import assets, health
+    from survey.web.converters import register_converters
 
+    register_converters(app)
     app.register_blueprint(respondent.bp)
     app.register_blueprint(assets.bp)
     app.register_blueprint(health.bp)
@@ -87,6 +90,18 @@ def configure_secret_key(app: Flask) -> None:
         key_file.write_text(secrets.token_urlsafe(32))
         key_file.chmod(0o600)
     app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def configure_trusted_hosts(app: Flask) -> None:
+    """Production answers only to the host names in TRUSTED_HOSTS (a list, or a comma-separated string)."""
+    hosts = app.config.get("TRUSTED_HOSTS")
+    if isinstance(hosts, str):
+        app.config["TRUSTED_HOSTS"] = hosts = host_names(hosts)
+    if app.config["ENV_NAME"] == "production" and not hosts:
+        raise SystemExit(
+            "TRUSTED_HOSTS must be set in production (APP_ENV=production): the site's host names, "
+            "comma-separated, e.g. TRUSTED_HOSTS=scorecard.example.org"
+        )
 
 
 def configure_database_url(app: Flask) -> None:

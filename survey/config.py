@@ -8,6 +8,12 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def host_names(text: str | None) -> list[str] | None:
+    """Comma-separated host names as a list (".example.net" admits every subdomain); None when there are none."""
+    names = [name.strip() for name in (text or "").split(",") if name.strip()]
+    return names or None
+
+
 class Config:
     """Defaults shared by every mode; each can be overridden by an environment variable."""
 
@@ -25,6 +31,9 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SEND_FILE_MAX_AGE_DEFAULT = 3600
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    # The host names the site answers to; a request for any other gets a 400 (Flask checks the Host header,
+    # which absolute links are built from: private links, invite links, the API's). Required in production.
+    TRUSTED_HOSTS = host_names(os.environ.get("TRUSTED_HOSTS"))
     # Consultant sign-in: attempts per address and per e-mail; several instances need a shared store
     # (for example redis://host:6379), or each instance counts on its own.
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"

@@ -5,8 +5,7 @@ from __future__ import annotations
 from survey.api.openapi_synthesis import synthesis_properties
 from survey.api.schema_parts import INTEGER, NUMBER, SCORE, TEXT, TIME, nullable, obj, ref
 from survey.domain.questionnaire import DONT_KNOW, Questionnaire
-
-MAX_ID = 2**31 - 1
+from survey.store.engagements import MAX_ID
 
 
 def json_response(description: str, schema: dict) -> dict:

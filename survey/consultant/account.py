@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from survey.consultant import bp
 from survey.consultant.forms import ApiTokenForm, ConfirmForm, FirmForm
+from survey.documents.logos import stored_logo
 from survey.store.accounts import create_api_token, revoke_api_token, update_firm
 from survey.web.downloads import logo_response
 
@@ -52,6 +53,7 @@ def firm():
 @bp.get("/account/firm/logo")
 @login_required
 def firm_logo():
-    if not current_user.firm_logo:
+    logo = stored_logo(current_user.firm_logo) if current_user.firm_logo else None
+    if logo is None:
         abort(404)
-    return logo_response(current_user.firm_logo, current_user.firm_logo_mime)
+    return logo_response(logo.data, logo.mime_type)

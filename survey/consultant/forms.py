@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.form import Form
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from survey.documents.logos import LogoError, validate_logo
+from survey.documents.logos import MAX_PIXELS, LogoError, clean_logo
 from survey.domain.curation import MAX_COMMENT_LENGTH
 from survey.domain.languages import LANGUAGES
 from survey.store.models import PROFILES_FOR_GROUPS
@@ -43,8 +43,8 @@ def default_groups() -> list[tuple[str, str]]:
 LOGO_ERRORS = {
     "too_large": _l("The logo is too large: at most %(size)d KB."),
     "not_an_image": _l("The logo must be a PNG or JPEG image."),
-    "damaged": _l("This file is not a clean PNG or JPEG image (it is damaged or carries extra data)."),
-    "too_many_pixels": _l("The logo is too large: at most 4096 pixels on each side."),
+    "damaged": _l("This file is not a readable PNG or JPEG image: it is damaged, or not what its name says."),
+    "too_many_pixels": _l("The logo has too many pixels: at most %(megapixels)d megapixels."),
 }
 
 
@@ -68,7 +68,7 @@ class GroupForm(Form):
 class LogoUpload:
     """A `logo` upload checked by its content (documents/logos.py): client logos and firm logos alike."""
 
-    checked_logo = None  # (bytes, mime type) once validate() has accepted an upload
+    checked_logo = None  # (bytes, mime type) of the re-encoded upload, once validate() has accepted it
 
     def validate_logo(self, field) -> None:
         upload = field.data
@@ -76,9 +76,10 @@ class LogoUpload:
             return
         max_bytes = current_app.config["LOGO_MAX_BYTES"]
         try:
-            logo = validate_logo(upload.stream.read(max_bytes + 1), max_bytes)
+            logo = clean_logo(upload.stream.read(max_bytes + 1), max_bytes)
         except LogoError as error:
-            raise ValidationError(LOGO_ERRORS[error.reason] % {"size": max_bytes // 1024}) from None
+            limits = {"size": max_bytes // 1024, "megapixels": MAX_PIXELS // 1_000_000}
+            raise ValidationError(LOGO_ERRORS[error.reason] % limits) from None
         self.checked_logo = (logo.data, logo.mime_type)
 
 

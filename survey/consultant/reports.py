@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
+from survey.documents.document_cache import cached_round_pdf
 from survey.documents.exports import round_csv, round_json
-from survey.documents.pdf import render_pdf
 from survey.documents.round_report import (
     aggregated_radar_series,
     build_round_report,
@@ -54,11 +54,11 @@ def report_pdf(engagement_id: int, number: int):
     engagement = context["engagement"]
     html = render_template(
         "consultant/report_pdf.html",
-        logo_url=logo_data_url(engagement.logo, engagement.logo_mime),
-        firm_logo_url=logo_data_url(current_user.firm_logo, current_user.firm_logo_mime),
+        logo_url=logo_data_url(engagement.logo),
+        firm_logo_url=logo_data_url(current_user.firm_logo),
         **context,
     )
-    pdf = render_pdf(html, current_app.static_folder)
+    pdf = cached_round_pdf(html, current_app.static_folder, context["report"].round.id, current_language())
     name = f"readiness-round-{number}.pdf"
     return HttpResponse(pdf, mimetype="application/pdf", headers=download_headers(name, inline=True))
 

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from survey.consultant import bp
 from survey.consultant.forms import ConfirmForm, engagement_form
+from survey.documents.logos import stored_logo
 from survey.store.engagements import (
     EngagementError,
     GroupChange,
@@ -89,9 +90,10 @@ def edit_engagement(engagement_id: int):
 @login_required
 def logo(engagement_id: int):
     engagement = owned_engagement(current_user.id, engagement_id)
-    if not engagement.logo:
+    logo = stored_logo(engagement.logo) if engagement.logo else None
+    if logo is None:
         abort(404)
-    return logo_response(engagement.logo, engagement.logo_mime)
+    return logo_response(logo.data, logo.mime_type)
 
 
 @bp.route("/engagements/<int:engagement_id>/delete", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from datetime import date
 from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 
+from survey.documents.logos import stored_logo
 from survey.documents.round_report import RoundReport, build_round_report
 from survey.domain.aggregate_types import Spread
 from survey.domain.questionnaire import Questionnaire
@@ -100,7 +101,10 @@ def day_text(day) -> str:
     return format_date(day, format="long")
 
 
-IMAGE_TYPES = ("image/png", "image/jpeg")
+def clean_data(stored: bytes | None) -> bytes | None:
+    """A stored logo as this app re-encoded it (PNG or JPEG), or None: the deck and workbook then show none."""
+    logo = stored_logo(stored) if stored else None
+    return logo.data if logo else None
 
 
 def load_deliverable(questionnaire: Questionnaire, consultant, engagement, round_) -> Deliverable:
@@ -110,7 +114,7 @@ def load_deliverable(questionnaire: Questionnaire, consultant, engagement, round
         report=build_round_report(questionnaire, engagement, round_),
         lang=engagement.language,
         firm_name=consultant.firm_name or "",
-        firm_logo=consultant.firm_logo if consultant.firm_logo_mime in IMAGE_TYPES else None,
-        client_logo=engagement.logo if engagement.logo_mime in IMAGE_TYPES else None,
+        firm_logo=clean_data(consultant.firm_logo),
+        client_logo=clean_data(engagement.logo),
         made_on=utcnow().date(),
     )

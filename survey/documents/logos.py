@@ -1,22 +1,31 @@
-"""Client logos: accept a PNG or a JPEG, checked by its content, never by its name or declared type.
+"""Client logos: decoded by Pillow within a pixel budget, then re-encoded; only the clean copy is kept.
 
-Pure code. A PNG must be a clean sequence of chunks with valid checksums, starting with IHDR and
-ending exactly at IEND; a JPEG must be a sequence of well-formed segments up to its scan, and end
-exactly at its end-of-image marker. Anything else (an SVG, a PNG with a script appended, a
-truncated file, a polyglot) is refused: a logo is printed into PDFs and served to browsers.
+Pure code (Pillow, no Flask). An upload is opened as a PNG or a JPEG only, refused over a few megapixels
+before anything is decoded (a decompression bomb), verified, opened again (verify() leaves an image
+unusable), turned upright from its EXIF orientation, shrunk to at most MAX_SIDE pixels on its long side
+and saved anew with no metadata. So the PDF renderer and the browsers only ever read a small image this
+module wrote, whatever was uploaded: a second frame header, a script after the image, a GPS position in
+the EXIF, a colour profile.
 """
 
 from __future__ import annotations
 
-import struct
-import zlib
+import hashlib
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
+from threading import Lock
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-JPEG_START = b"\xff\xd8\xff"
-MAX_SIDE = 4096  # pixels: a bigger logo is a mistake, or a decompression bomb
-JPEG_SOF_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
-JPEG_STANDALONE_MARKERS = {0x01, *range(0xD0, 0xD8)}  # TEM, RST0-7: no length field
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+MAX_PIXELS = 8_000_000  # an upload's decoded size: 4000 x 2000 is a generous logo
+MAX_SIDE = 800  # the stored logo's long side, in pixels: sharp on a PDF cover, light to embed
+OPENED_FORMATS = ("PNG", "JPEG")  # no other decoder is even tried
+SAVED_AS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG"}  # MPO: a JPEG with extra frames (phones)
+MIME_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
+SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # what a PNG and a JPEG start with
 
 
 class LogoError(ValueError):
@@ -28,95 +37,85 @@ class LogoError(ValueError):
 
 
 @dataclass(frozen=True)
-class Logo:
+class CleanLogo:
+    """A logo this module encoded: what is stored, served and printed."""
+
     data: bytes
     mime_type: str
     width: int
     height: int
 
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
 
-def validate_logo(data: bytes, max_bytes: int) -> Logo:
-    """The checked logo, or LogoError."""
+
+def clean_logo(data: bytes, max_bytes: int) -> CleanLogo:
+    """The upload decoded, checked and re-encoded; LogoError says why it cannot be."""
     if len(data) > max_bytes:
         raise LogoError("too_large")
-    if data.startswith(PNG_SIGNATURE):
-        width, height = _png_size(data)
-        mime_type = "image/png"
-    elif data.startswith(JPEG_START):
-        width, height = _jpeg_size(data)
-        mime_type = "image/jpeg"
-    else:
-        raise LogoError("not_an_image")
-    if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
+    try:
+        with strict_pillow():
+            with Image.open(io.BytesIO(data), formats=OPENED_FORMATS) as probe:
+                _check_size(probe)
+                probe.verify()
+            with Image.open(io.BytesIO(data), formats=OPENED_FORMATS) as image:
+                _check_size(image)
+                image.load()
+                return _reencoded(image)
+    except LogoError:
+        raise
+    except UnidentifiedImageError:  # no decoder took it: a damaged PNG or JPEG, or something else
+        raise LogoError("damaged" if data.startswith(SIGNATURES) else "not_an_image") from None
+    except Image.DecompressionBombError:
+        raise LogoError("too_many_pixels") from None
+    except Exception:  # Pillow's decoders raise many kinds of error on hostile bytes
+        raise LogoError("damaged") from None
+
+
+_pillow_settings = Lock()
+
+
+@contextmanager
+def strict_pillow() -> Iterator[None]:
+    """Pillow's process-wide settings, strict while an upload is decoded: a low pixel budget (its bomb
+    guard raises DecompressionBombError beyond twice that), and no half-decoded image accepted
+    (WeasyPrint turns LOAD_TRUNCATED_IMAGES on when imported; a damaged upload must be refused, not kept
+    as whatever part of it decodes). PDF renders meanwhile only read images this module wrote."""
+    with _pillow_settings:
+        saved = Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES
+        Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES = MAX_PIXELS, False
+        try:
+            yield
+        finally:
+            Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES = saved
+
+
+@lru_cache(maxsize=32)
+def stored_logo(data: bytes) -> CleanLogo | None:
+    """A stored logo as it may be served: cleaned again once per process, for logos stored before
+    uploads were re-encoded (None if it cannot be: the page and the PDF then show none)."""
+    try:
+        return clean_logo(data, max_bytes=len(data))
+    except LogoError:
+        return None
+
+
+def _check_size(image: Image.Image) -> None:
+    if image.width * image.height > MAX_PIXELS:
         raise LogoError("too_many_pixels")
-    return Logo(data, mime_type, width, height)
 
 
-def _png_size(data: bytes) -> tuple[int, int]:
-    position = len(PNG_SIGNATURE)
-    size: tuple[int, int] | None = None
-    has_image_data = False
-    while True:
-        if position + 12 > len(data):
-            raise LogoError("damaged")
-        length, kind = struct.unpack(">I4s", data[position : position + 8])
-        end = position + 12 + length
-        if end > len(data) or not kind.isalpha():
-            raise LogoError("damaged")
-        body = data[position + 8 : position + 8 + length]
-        (crc,) = struct.unpack(">I", data[end - 4 : end])
-        if zlib.crc32(kind + body) != crc:
-            raise LogoError("damaged")
-        if size is None:
-            if kind != b"IHDR" or length != 13:
-                raise LogoError("damaged")
-            size = struct.unpack(">II", body[:8])
-        position = end
-        has_image_data = has_image_data or kind == b"IDAT"
-        if kind == b"IEND":
-            if position != len(data) or not has_image_data:  # e.g. a script appended after the image
-                raise LogoError("damaged")
-            return size
-
-
-def _jpeg_size(data: bytes) -> tuple[int, int]:
-    position = 2
-    size: tuple[int, int] | None = None
-    while position + 2 <= len(data):
-        if data[position] != 0xFF:
-            raise LogoError("damaged")
-        marker = data[position + 1]
-        if marker == 0xFF:  # fill byte before a marker
-            position += 1
-        elif marker == 0xD9:  # end of image: it must be the end of the file
-            if size is None or position + 2 != len(data):
-                raise LogoError("damaged")
-            return size
-        elif marker in JPEG_STANDALONE_MARKERS:
-            position += 2
-        else:
-            if position + 4 > len(data):
-                raise LogoError("damaged")
-            (length,) = struct.unpack(">H", data[position + 2 : position + 4])
-            if length < 2 or position + 2 + length > len(data):
-                raise LogoError("damaged")
-            if marker in JPEG_SOF_MARKERS and length >= 7:
-                height, width = struct.unpack(">HH", data[position + 5 : position + 9])
-                size = (width, height)
-            position += 2 + length
-            if marker == 0xDA:  # start of scan: entropy-coded data up to the next marker
-                position = _end_of_scan(data, position)
-    raise LogoError("damaged")
-
-
-def _end_of_scan(data: bytes, position: int) -> int:
-    """Where the entropy-coded data ends: the first 0xFF followed by neither 0x00 (stuffing) nor RST0-7."""
-    while True:
-        index = data.find(b"\xff", position)
-        if index == -1 or index + 1 >= len(data):
-            raise LogoError("damaged")
-        follower = data[index + 1]
-        if follower == 0x00 or 0xD0 <= follower <= 0xD7:
-            position = index + 2
-        else:
-            return index
+def _reencoded(image: Image.Image) -> CleanLogo:
+    kind = SAVED_AS[image.format]
+    upright = ImageOps.exif_transpose(image)
+    has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+    clean = upright.convert("RGBA" if kind == "PNG" and has_alpha else "RGB")
+    clean.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    clean.info = {}  # no EXIF, colour profile or text chunk is carried over
+    buffer = io.BytesIO()
+    if kind == "PNG":
+        clean.save(buffer, "PNG", optimize=True)
+    else:
+        clean.save(buffer, "JPEG", quality=90, optimize=True)
+    return CleanLogo(buffer.getvalue(), MIME_TYPES[kind], clean.width, clean.height)

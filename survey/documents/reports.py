@@ -18,10 +18,9 @@ from pathlib import Path
 
 from flask import current_app, render_template
 from flask_babel import force_locale, gettext
-from sqlalchemy import bindparam, delete, select
-from sqlalchemy.exc import IntegrityError
 
 from survey.documents.charts import RadarAxes, RadarSeries, radar_axes, radar_figure
+from survey.documents.document_cache import cached_pdf
 from survey.documents.fragments import LockedLRU
 from survey.documents.pdf import render_pdf
 from survey.documents.radar_svg import radar_html, radar_svg
@@ -29,13 +28,11 @@ from survey.domain.answersheet import AnswerSheet
 from survey.domain.findings import Report, build_report
 from survey.domain.questionnaire import Questionnaire
 from survey.domain.scoring import level_for
-from survey.extensions import db, get_questionnaire
-from survey.store.models import RenderedDocument, Response, ResponseReads
+from survey.extensions import get_questionnaire
+from survey.store.models import Response, ResponseReads
 
 PDF_TEMPLATE = "report/scorecard_pdf.html"
 PDF_STYLESHEET = "css/report.css"
-_documents = RenderedDocument.__table__
-CACHED_CONTENT = select(_documents.c.content).where(_documents.c.key == bindparam("key"))  # Core: no ORM per hit
 
 
 @dataclass(frozen=True)
@@ -173,18 +170,9 @@ def cached_scorecard_pdf(
 ) -> bytes:
     """The PDF stored under `key` (see cache_key) in the shared cache; on a miss, rendered from the sheet
     `load_sheet()` reads, and stored."""
-    content = db.session.execute(CACHED_CONTENT, {"key": key}).scalar()
-    if content is not None:
-        return content
-    questionnaire = get_questionnaire()
-    sheet = load_sheet()
-    view = build_view(questionnaire, sheet, lang, day, series_name(sheet, lang))
-    content = render_scorecard_pdf(view)
-    if response_id is not None:  # answers changed: the response's older PDFs are of no use any more
-        db.session.execute(delete(RenderedDocument).where(RenderedDocument.response_id == response_id))
-    db.session.add(RenderedDocument(key=key, response_id=response_id, content=content, meta={"lang": lang}))
-    try:
-        db.session.commit()
-    except IntegrityError:  # another instance stored the same PDF meanwhile: same bytes, keep theirs
-        db.session.rollback()
-    return content
+
+    def render() -> bytes:
+        sheet = load_sheet()
+        return render_scorecard_pdf(build_view(get_questionnaire(), sheet, lang, day, series_name(sheet, lang)))
+
+    return cached_pdf(key, render, lang, response_id=response_id)

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from survey.documents.charts import RadarSeries, radar_axes
+from survey.documents.logos import stored_logo
 from survey.documents.radar_svg import radar_svg
 from survey.domain.aggregate import ANONYMITY_THRESHOLD, OTHER_GROUPS
 from survey.domain.aggregate_types import Change, GroupSummary, RoundAggregate, anonymous_comments, progress
@@ -110,11 +111,13 @@ def radar(questionnaire: Questionnaire, series: list[RadarSeries], lang: str) ->
     return Markup(radar_svg(radar_axes(questionnaire, lang), series, lang))  # noqa: S704 - escaped by radar_svg
 
 
-def logo_data_url(logo: bytes | None, mime_type: str | None) -> str | None:
-    """A logo inlined for the PDF (the PDF's URL fetcher accepts only PNG and JPEG data: URLs)."""
-    if not logo or mime_type not in ("image/png", "image/jpeg"):
+def logo_data_url(data: bytes | None) -> str | None:
+    """A stored logo (a client's or a firm's) inlined for the PDF, as this app re-encoded it (the PDF's URL
+    fetcher accepts only PNG and JPEG data: URLs)."""
+    logo = stored_logo(data) if data else None
+    if logo is None:
         return None
-    return f"data:{mime_type};base64,{base64.b64encode(logo).decode('ascii')}"
+    return f"data:{logo.mime_type};base64,{base64.b64encode(logo.data).decode('ascii')}"
 
 
 __all__ = ["ANONYMITY_THRESHOLD", "RoundReport", "build_round_report"]

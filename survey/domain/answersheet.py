@@ -20,6 +20,8 @@ from survey.domain.questionnaire import CANDIDATE, DONT_KNOW, Questionnaire
 KNOWN_KEYS = ("profile", "organisation", "quick", "answers", "importance", "comments")
 IMPORTANCE_RANGE = range(1, 6)
 MAX_COMMENT_LENGTH = 2000
+MAX_DEPTH = 10  # a list of sheets: list > sheet > answers
+MAX_NUMBER_DIGITS = 30
 
 
 class AnswerSheetError(ValueError):
@@ -51,14 +53,44 @@ class AnswerSheet:
 
 
 def load_sheets(text: str) -> tuple[list[Any], bool]:
-    """Decode JSON holding one sheet or a list; returns (raw sheets, was_a_list)."""
+    """Decode JSON holding one sheet or a list; returns (raw sheets, was_a_list).
+
+    Bounded, since the API decodes whatever it is sent: a sheet nests three levels deep and holds no
+    number longer than a 1-5 rating, so a body nested MAX_DEPTH levels or a number of MAX_NUMBER_DIGITS
+    digits is refused before it costs a deep recursion or a quadratic conversion to int."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_bounded_number(int), parse_float=_bounded_number(float))
     except json.JSONDecodeError as error:
         raise AnswerSheetError(f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+    except RecursionError:
+        raise AnswerSheetError(f"the JSON is nested more than {MAX_DEPTH} levels deep") from None
+    if _deeper_than(data, MAX_DEPTH):
+        raise AnswerSheetError(f"the JSON is nested more than {MAX_DEPTH} levels deep")
     if isinstance(data, list):
         return data, True
     return [data], False
+
+
+def _bounded_number(convert):
+    def parse(text: str):
+        if len(text) > MAX_NUMBER_DIGITS:
+            raise AnswerSheetError(f"a number in the JSON is longer than {MAX_NUMBER_DIGITS} characters")
+        return convert(text)
+
+    return parse
+
+
+def _deeper_than(data: Any, limit: int) -> bool:
+    """Whether lists and objects nest more than `limit` levels (walked without recursion)."""
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                return True
+            children = value.values() if isinstance(value, dict) else value
+            pending.extend((child, depth + 1) for child in children)
+    return False
 
 
 def parse_sheet(questionnaire: Questionnaire, data: Any, where: str = "") -> AnswerSheet:

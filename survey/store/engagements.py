@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 
 from survey.domain.questionnaire import Questionnaire
 from survey.extensions import db
+from survey.store.documents import forget_round_documents
 from survey.store.models import (
     Answer,
     DimensionNote,
@@ -171,7 +172,8 @@ def find_round_response(engagement: Engagement, response_id: int) -> Response | 
 
 
 def delete_engagement(engagement: Engagement) -> None:
-    """Erase the engagement and everything it holds: rounds, invites, groups, responses, answers, notes, tallies."""
+    """Erase the engagement and everything it holds: rounds, invites, groups, responses, answers, notes, tallies,
+    and the PDFs of its rounds."""
     responses = (
         select(Response.id).join(Round, Response.round_id == Round.id).where(Round.engagement_id == engagement.id)
     )
@@ -182,6 +184,7 @@ def delete_engagement(engagement: Engagement) -> None:
         db.session.execute(delete(DimensionNote).where(DimensionNote.response_id.in_(chunk)))
         db.session.execute(delete(Response).where(Response.id.in_(chunk)))
     round_ids = select(Round.id).where(Round.engagement_id == engagement.id)
+    forget_round_documents(db.session.scalars(round_ids))
     for model in (Invite, RoundTally, RoundScoreValue):
         db.session.execute(delete(model).where(model.round_id.in_(round_ids)))
     db.session.execute(delete(Round).where(Round.engagement_id == engagement.id))

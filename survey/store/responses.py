@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from survey.domain.journey import rates_importance
 from survey.domain.questionnaire import Questionnaire
 from survey.extensions import db, get_questionnaire
+from survey.store.documents import forget_round_documents
 from survey.store.models import Answer, DimensionNote, Response, ResponseRecord, stored_answer_values, utcnow
 from survey.store.tallies import change_response
 from survey.store.upserts import upsert
@@ -160,10 +161,13 @@ def submit_response(questionnaire: Questionnaire, response: Response) -> Submiss
 
 
 def delete_response(response: Response, questionnaire: Questionnaire | None = None) -> None:
-    """Erase a response and everything it holds; a submitted invite response leaves its round's tallies."""
+    """Erase a response and everything it holds; a submitted invite response leaves its round's tallies, and
+    its round's PDFs (which may quote its comments) are erased."""
     answers = _tallied_answers(response, lock=True)
     if answers is not None:
         change_response(db.session.connection(), questionnaire or get_questionnaire(), response, before=answers)
+    if response.round_id is not None:
+        forget_round_documents([response.round_id])
     for model, column in ((Answer, Answer.response_id), (DimensionNote, DimensionNote.response_id)):
         db.session.execute(delete(model).where(column == response.id))
     db.session.execute(delete(Response).where(Response.id == response.id))

@@ -6,7 +6,7 @@ from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from survey.extensions import db
 
@@ -33,6 +33,11 @@ def render_error(status: int, template: str | None = None, **context):
     return render_template(template or f"errors/{status}.html", **context), status
 
 
+def kept_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """The headers Werkzeug gives the error (Allow on a 405, WWW-Authenticate on a 401...), but its HTML type."""
+    return [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+
+
 def register_error_pages(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
@@ -42,7 +47,16 @@ def register_error_pages(app: Flask) -> None:
     def http_error(error: HTTPException):
         status = error.code or 500
         template = f"errors/{status}.html" if status in (404, 413, 429, 503) else "errors/generic.html"
-        return render_error(status, template, message=error.description, error=error)
+        explanation = getattr(error, "explanation", None)  # a translated sentence, see request_guards
+        body, status = render_error(status, template, message=explanation or error.description, explanation=explanation)
+        return body, status, kept_headers(error)
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError):
+        """A Host header outside TRUSTED_HOSTS: no URL can be built for it, so the page links nowhere."""
+        if wants_json():
+            return {"error": "unknown host"}, 400
+        return render_template("errors/host.html"), 400
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

@@ -7,8 +7,10 @@ framed. Plotly sets inline style attributes on the chart, hence 'unsafe-inline' 
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from survey.web.request_guards import register_request_guards
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -37,10 +39,10 @@ HSTS = "max-age=31536000"
 
 
 def register_security(app: Flask) -> None:
-    """Cookie flags, proxy trust, the NUL-byte guard and the headers; called by create_app."""
+    """Cookie flags, proxy trust, the guards against hostile input and the headers; called by create_app."""
     configure_cookies(app)
     trust_proxies(app)
-    app.url_value_preprocessor(refuse_nul_bytes)  # runs before the blueprints look a token up
+    register_request_guards(app)
     app.after_request(add_security_headers)
 
 
@@ -67,15 +69,6 @@ def trust_proxies(app: Flask) -> None:
     hops = int(app.config.get("TRUSTED_PROXIES") or 0)
     if hops > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
-
-
-def refuse_nul_bytes(endpoint: str | None = None, values: dict | None = None) -> None:
-    """No browser sends NUL in a URL or a form, and PostgreSQL refuses it in text: a 400 at the door."""
-    values = [request.path, *(value for _, value in request.args.items(multi=True))]
-    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        values += [value for _, value in request.form.items(multi=True)]
-    if any("\x00" in value for value in values):
-        abort(400)
 
 
 def add_security_headers(response: Response) -> Response:

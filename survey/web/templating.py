@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Flask, current_app, g, request, url_for
 from jinja2 import pass_context
@@ -14,6 +14,7 @@ from survey.web.assets import plotly_js_url
 from survey.web.locale import current_language
 from survey.web.number_format import register_number_filters
 
+PATH_PUNCTUATION = "/-._~!$&'()*+,;=:@"  # RFC 3986 pchar and "/", less "%": the path is decoded
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
@@ -34,10 +35,19 @@ def localized(context, text) -> str:
 
 def url_in_language(lang: str) -> str:
     """The current page in another language, or the home page where the path only takes a POST."""
-    path = request.path
-    if request.method != "GET" and not _accepts_get(path):
+    if request.method != "GET" and not _accepts_get(request.path):
         path = url_for("respondent.landing")
+    else:
+        path = same_site_path()
     return f"{path}?{urlencode({**request.args.to_dict(), 'lang': lang})}"
+
+
+def same_site_path() -> str:
+    """The requested path, written so that a browser reads it as a path of this site whatever it holds (it
+    may be any 404): a 404 for /%5Cevil.example/ linked to "/\\evil.example/", which browsers read as
+    //evil.example/, another site. Every character but a path's own punctuation is %-escaped (a backslash,
+    a control character, a space), and leading slashes are one."""
+    return request.script_root + "/" + quote(request.path.lstrip("/"), safe=PATH_PUNCTUATION)
 
 
 def _accepts_get(path: str) -> bool:

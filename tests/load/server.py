@@ -112,6 +112,7 @@ def gunicorn(database_url: str, workdir: Path, workers: int = 2, wrapper: tuple[
         **os.environ,
         "APP_ENV": "production",
         "SECRET_KEY": secrets.token_hex(32),
+        "TRUSTED_HOSTS": LOOPBACK,
         "DATABASE_URL": database_url,
     }
     with open(log_path, "wb") as log:

@@ -40,6 +40,7 @@ def test_gunicorn_writes_one_masked_json_line_per_request(tmp_path):
         "BIND": f"{LOOPBACK}:{port}",
         "WEB_CONCURRENCY": "1",
         "SECRET_KEY": secrets.token_hex(32),
+        "TRUSTED_HOSTS": LOOPBACK,
         "DATABASE_URL": database_url,
     }
     log_path = tmp_path / "gunicorn.log"

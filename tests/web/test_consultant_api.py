@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import threading
+from contextlib import contextmanager
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from werkzeug.serving import make_server
 
 from survey.domain.scoring import score_answers
 from tests.web.consultant import (
@@ -114,3 +119,30 @@ def test_schemathesis_finds_no_server_error(app, owner):
             case.validate_response(response, headers=headers)
 
         check()
+
+
+@contextmanager
+def served(app):
+    """The app on a free loopback port, in a thread, for a client in another process."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+def test_schemathesis_run_with_every_check_passes(app, owner, tmp_path):
+    """`schemathesis run --checks all` with a token, as the issue's attack session ran it: every phase
+    (examples, coverage with undeclared methods, fuzzing, stateful), every check (status codes, schemas,
+    negative data rejected, auth not ignored, Allow on a 405...)."""
+    _, headers = owner
+    with served(app) as base:
+        command = [sys.executable, "-m", "schemathesis.cli", "run", f"{base}/api/v1/openapi.json"]
+        command += ["--url", f"{base}/api/v1", "--checks", "all", "-H", f"Authorization: {headers['Authorization']}"]
+        command += ["--max-examples", "10", "--workers", "1", "--seed", "14", "--warnings", "off"]
+        run = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    assert "Tested: 7" in run.stdout

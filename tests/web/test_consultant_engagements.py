@@ -12,6 +12,7 @@ from survey.extensions import db
 from survey.store.models import Answer, DimensionNote, Engagement, Invite, RoleGroup, Round
 from survey.store.models import Response as StoredResponse
 from tests.conftest import Browser
+from tests.unit import test_logos as unit_logos
 from tests.web.consultant import (
     GROUPS,
     all_answers,
@@ -157,24 +158,52 @@ def test_duplicate_or_missing_group_names_are_refused(consultant):
     assert none.status_code == 422 and "at least one role group" in none.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("kind,mime", [("PNG", "image/png"), ("JPEG", "image/jpeg")])
-def test_a_png_or_jpeg_logo_is_kept_and_served_safely(app, consultant, kind, mime):
-    logo = image_bytes(kind)
-    engagement_id = create_engagement(consultant, logo=(io.BytesIO(logo), "logo.bin"))
+def served_image(consultant, engagement_id: int) -> Image.Image:
     served = consultant.get(f"/engagements/{engagement_id}/logo")
-    assert served.status_code == 200 and served.data == logo and served.mimetype == mime
-    assert served.headers["X-Content-Type-Options"] == "nosniff"
+    assert served.status_code == 200 and served.headers["X-Content-Type-Options"] == "nosniff"
+    image = Image.open(io.BytesIO(served.data))
+    assert served.mimetype == Image.MIME[image.format]
+    return image
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG"])
+def test_a_png_or_jpeg_logo_is_kept_re_encoded_and_served_safely(app, consultant, kind):
+    logo = image_bytes(kind) + b"<script>alert(1)</script>"
+    engagement_id = create_engagement(consultant, logo=(io.BytesIO(logo), "logo.bin"))
+    image = served_image(consultant, engagement_id)
+    assert image.format == kind and image.size == (120, 40)
+    with app.app_context():
+        stored = db.session.get(Engagement, engagement_id).logo
+    assert stored != logo and b"<script>" not in stored
+
+
+def test_a_photo_as_logo_is_turned_upright_shrunk_and_stripped(app, consultant):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: turn 90 degrees clockwise to display
+    exif[0x010E] = "Taken at 48.8566 N, 2.3522 E"
+    buffer = io.BytesIO()
+    Image.new("RGB", (2400, 600), (31, 78, 121)).save(buffer, "JPEG", exif=exif.tobytes())
+    engagement_id = create_engagement(consultant, logo=(io.BytesIO(buffer.getvalue()), "photo.jpg"))
+    image = served_image(consultant, engagement_id)
+    assert image.size == (200, 800) and not image.getexif()
+
+
+def hostile_jpeg() -> bytes:
+    """The attack session's upload: 16x16 pixels, an EXIF orientation, and first a forged frame header
+    of 12000 x 12000 pixels that made every PDF render decode 144 megapixels."""
+    return unit_logos.hostile_jpeg(big_frame_first=True)
 
 
 @pytest.mark.parametrize(
     "content,name,message",
     [
-        (image_bytes("PNG") + b"<script>alert(1)</script>", "logo.png", "carries extra data"),
+        (hostile_jpeg(), "logo.jpg", "damaged"),
+        (unit_logos.encoded("PNG", (12000, 12000), mode="1"), "bomb.png", "at most 8 megapixels"),
         (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "logo.png", "PNG or JPEG"),
         (image_bytes("PNG")[:-20], "logo.png", "damaged"),
         (image_bytes("PNG", (3000, 3000)) + b"\0" * 600_000, "big.png", "too large"),
     ],
-    ids=["png-with-script", "svg-named-png", "truncated", "huge"],
+    ids=["forged-jpeg-frame", "decompression-bomb", "svg-named-png", "truncated", "huge"],
 )
 def test_bad_logos_are_refused_with_a_message(app, consultant, content, name, message):
     consultant.get("/engagements/new")
@@ -202,7 +231,7 @@ def test_replace_and_remove_the_logo(app, consultant):
     jpeg = image_bytes("JPEG")
     data = edit_form(group_ids) | {"logo": (io.BytesIO(jpeg), "b.jpg")}
     assert consultant.post(url, data, content_type="multipart/form-data").status_code == 302
-    assert consultant.get(f"/engagements/{engagement_id}/logo").data == jpeg
+    assert served_image(consultant, engagement_id).format == "JPEG"
     consultant.get(url)
     assert consultant.post(url, edit_form(group_ids, remove_logo="y")).status_code == 302
     assert consultant.get(f"/engagements/{engagement_id}/logo").status_code == 404

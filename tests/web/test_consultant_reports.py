@@ -8,9 +8,10 @@ import json
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from survey.extensions import db
-from survey.store.models import Engagement
+from survey.store.models import Engagement, RenderedDocument, Response, RoleGroup
 from tests.web.consultant import all_answers, create_engagement, login, make_consultant, seed_responses
 
 GROUPS = [("Executive committee", "executive"), ("Community management", "staff"), ("Legal", "staff")]
@@ -116,6 +117,57 @@ def test_pdf_carries_the_client_logo_and_the_same_content(app, consultant, hand_
     assert "Confidential — Globex <script>alert(1)</script>" in text  # the running footer
     images = [image for page in reader.pages for image in page.images]
     assert any(image.image.size == (120, 40) for image in images)
+
+
+def round_pdfs(app) -> list[dict]:
+    """The round PDFs kept in the shared cache (their meta: language and round)."""
+    with app.app_context():
+        rows = db.session.scalars(select(RenderedDocument).where(RenderedDocument.response_id.is_(None))).all()
+        return [row.meta for row in rows]
+
+
+def test_round_pdfs_are_rendered_once_per_data_language_and_logo(app, consultant, hand_set, questionnaire, monkeypatch):
+    from survey.documents import document_cache
+    from tests.web.test_consultant_engagements import image_bytes
+
+    renders = []
+    real_render = document_cache.render_pdf
+    monkeypatch.setattr(document_cache, "render_pdf", lambda *args: renders.append(1) or real_render(*args))
+    url = f"/engagements/{hand_set}/rounds/1/report.pdf"
+    first = consultant.get(url)
+    assert consultant.get(url).data == first.data and len(renders) == 1  # the second download is the stored PDF
+    assert consultant.get(url + "?lang=fr").status_code == 200 and len(renders) == 2
+    with app.app_context():
+        engagement = db.session.get(Engagement, hand_set)
+        engagement.logo, engagement.logo_mime = image_bytes("PNG"), "image/png"
+        db.session.commit()
+    with_logo = consultant.get(url + "?lang=fr")
+    assert with_logo.data != first.data and len(renders) == 3  # a new logo: a new PDF
+    # a new response (its group shown, so its comment reaches the client by default: see domain/curation.py)
+    best = all_answers(questionnaire, "executive", "best")
+    seed_responses(app, hand_set, "Executive committee", best, 1, comment="One more executive")
+    assert "One more executive" in pdf_text(consultant.get(url + "?lang=fr").data) and len(renders) == 4
+    assert [meta["lang"] for meta in round_pdfs(app)] == ["fr"]  # the round's older PDFs are gone
+
+
+def test_erasing_a_response_or_the_engagement_erases_the_round_pdfs(app, consultant, hand_set):
+    consultant.get(f"/engagements/{hand_set}/rounds/1/report.pdf")
+    with app.app_context():
+        legal = select(RoleGroup.id).where(RoleGroup.engagement_id == hand_set, RoleGroup.name == "Legal")
+        lawyer = db.session.scalars(select(Response.id).where(Response.group_id.in_(legal))).one()
+    page = f"/engagements/{hand_set}/responses/{lawyer}/delete"
+    consultant.get(page)
+    assert consultant.post(page).status_code == 302
+    assert round_pdfs(app) == []
+    assert "Lawyer here" not in pdf_text(consultant.get(f"/engagements/{hand_set}/rounds/1/report.pdf").data)
+    assert len(round_pdfs(app)) == 1
+    consultant.get(f"/engagements/{hand_set}/delete")
+    assert consultant.post(f"/engagements/{hand_set}/delete").status_code == 302
+    assert round_pdfs(app) == []
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def test_csv_has_a_bom_and_one_row_per_submitted_response(app, consultant, hand_set, questionnaire):

@@ -87,6 +87,13 @@ def test_an_unexpected_error_is_logged_with_its_traceback_and_no_token(browser, 
 
 def test_remote_address_comes_from_a_trusted_proxy(monkeypatch, captured):
     monkeypatch.setenv("APP_ENV", "production")
-    app = create_app({"SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": "sqlite://", "TRUSTED_PROXIES": 1})
+    app = create_app(
+        {
+            "SECRET_KEY": "test",
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "TRUSTED_PROXIES": 1,
+            "TRUSTED_HOSTS": "localhost",
+        }
+    )
     app.test_client().get("/", headers={"X-Forwarded-For": "203.0.113.9"})
     assert captured.requests()[-1]["remote_addr"] == "203.0.113.9"

@@ -82,7 +82,12 @@ def test_a_respondents_session_cookie_is_set_once_not_rewritten_by_the_next_page
 
 def production_app(monkeypatch, **config):
     monkeypatch.setenv("APP_ENV", "production")
-    return create_app({"SECRET_KEY": "production-test", "SQLALCHEMY_DATABASE_URI": "sqlite://", **config})
+    settings = {
+        "SECRET_KEY": "production-test",
+        "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        "TRUSTED_HOSTS": "localhost, survey.test",
+    }
+    return create_app({**settings, **config})
 
 
 def test_cookies_are_secure_in_production(monkeypatch):

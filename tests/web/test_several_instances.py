@@ -26,7 +26,11 @@ class RoundRobin:
 def test_a_whole_journey_works_when_every_request_lands_on_another_instance(app, questionnaire, monkeypatch):
     monkeypatch.setenv("APP_ENV", "production")
     database = app.config["SQLALCHEMY_DATABASE_URI"]
-    shared = {"SECRET_KEY": "shared-by-every-instance", "SQLALCHEMY_DATABASE_URI": database}
+    shared = {
+        "SECRET_KEY": "shared-by-every-instance",
+        "SQLALCHEMY_DATABASE_URI": database,
+        "TRUSTED_HOSTS": "localhost",
+    }
     instances = [create_app(shared), create_app(shared), create_app(shared)]
     browser = Browser(Client(RoundRobin(instances), use_cookies=True))
     browser.client.environ_base = {"wsgi.url_scheme": "https"}  # production cookies are Secure
