@@ -15,12 +15,13 @@ from functools import partial
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.drawing.image import Image
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from survey.documents.deliverable import HEAT_HIGH, HEAT_LOW, HEAT_MID, Deliverable
+from survey.documents.deliverable import HEAT_HIGH, HEAT_LOW, HEAT_MID, Deliverable, day_text
 from survey.documents.round_report import group_label
 from survey.documents.synthesis_words import answer_label, practice_name
 from survey.documents.xlsx_rows import EMPTY, date_xml, row_xml, splice_rows, text_xml
@@ -29,6 +30,7 @@ from survey.domain.export_rows import ExportedResponse
 from survey.domain.questionnaire import DONT_KNOW
 
 SCORE_FORMAT = "0.0"
+LOGO_BOX = (240, 90)  # pixels a logo fits in on the cover sheet
 FIRST_RESPONSE_ROW = 3  # under the confidentiality line and the header
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 BOLD = Font(name="Calibri", bold=True)
@@ -72,6 +74,7 @@ def build_workbook(deliverable: Deliverable, responses: Iterable[ExportedRespons
     book = Workbook(write_only=True)
     book.properties.title = deliverable.footer
     book.properties.creator = deliverable.firm_name or "Readiness Scorecard"
+    cover_sheet(book, deliverable)
     if deliverable.report.aggregate.has_results:
         scores_sheet(book, deliverable)
         statistics_sheet(book, deliverable)
@@ -85,6 +88,32 @@ def build_workbook(deliverable: Deliverable, responses: Iterable[ExportedRespons
     if not more_rows:
         return out.getvalue()
     return splice_rows(out.getvalue(), len(book.worksheets), "C", FIRST_RESPONSE_ROW, more_rows)
+
+
+def cover_sheet(book, deliverable: Deliverable) -> None:
+    """What the workbook is, for whom and by whom: the title, the round's dates, the firm and both logos."""
+    sheet = book.create_sheet(_("Cover"))
+    sheet.column_dimensions["A"].width = 90
+    sheet.oddFooter.center.text = deliverable.footer
+    report = deliverable.report
+    title = _("%(client)s: readiness, round %(number)d", client=deliverable.client, number=report.round.number)
+    heading = text(sheet, title)
+    heading.font = Font(name="Calibri", bold=True, size=16)
+    lines = [
+        _("Round opened %(date)s", date=day_text(report.round.opened_at)),
+        _("Document made on %(date)s", date=day_text(deliverable.made_on)),
+        deliverable.firm_name,
+        deliverable.footer,
+    ]
+    sheet.append([heading])
+    for line in lines:
+        sheet.append([text(sheet, line)])
+    for anchor, logo in (("A7", deliverable.client_logo), ("A13", deliverable.firm_logo)):
+        if logo:
+            image = Image(io.BytesIO(logo))
+            scale = min(LOGO_BOX[0] / image.width, LOGO_BOX[1] / image.height, 1)
+            image.width, image.height = round(image.width * scale), round(image.height * scale)
+            sheet.add_image(image, anchor)
 
 
 def scores_sheet(book, deliverable: Deliverable) -> None:

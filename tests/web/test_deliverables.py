@@ -231,6 +231,8 @@ def test_the_firm_s_name_and_logo_go_on_the_deck_the_workbook_and_the_pdf(consul
     book = workbook(consultant, round_one)
     assert book.properties.creator == "Conseil & Associés"
     assert book["Scores"]["A1"].value == "Confidentiel — Globex"
+    cover = book.worksheets[0]
+    assert cover["A4"].value == "Conseil & Associés" and len(cover._images) == 1  # the firm's logo (no client's)
     pdf = PdfReader(io.BytesIO(consultant.get(f"/engagements/{round_one}/rounds/1/report.pdf").data))
     assert any(image.image.size == (90, 30) for page in pdf.pages for image in page.images)
     assert "Conseil & Associés" in pdf.pages[0].extract_text()
