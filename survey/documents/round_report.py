@@ -15,10 +15,10 @@ from survey.domain.aggregate import ANONYMITY_THRESHOLD, OTHER_GROUPS
 from survey.domain.aggregate_types import Change, GroupSummary, RoundAggregate, anonymous_comments, progress
 from survey.domain.questionnaire import Questionnaire
 from survey.domain.synthesis import Synthesis, build_synthesis
-from survey.store.comment_choices import delivered_round_comments
+from survey.store.comment_choices import commenting_groups, delivered_round_comments
 from survey.store.engagements import previous_round
 from survey.store.models import Engagement, Round
-from survey.store.round_data import Participation, aggregate_round, participation, submitted_per_group
+from survey.store.round_data import Participation, aggregate_round, participation
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def build_round_report(questionnaire: Questionnaire, engagement: Engagement, rou
     aggregate = aggregate_round(questionnaire, round_)
     comments, more = {}, {}
     if aggregate.has_results:
-        shown, totals = delivered_round_comments(round_.id, submitted_per_group(round_.id))
+        shown, totals = delivered_round_comments(round_.id, commenting_groups(round_.id, aggregate.threshold)[0])
         comments = anonymous_comments(shown)
         more = {key: total - len(comments.get(key, ())) for key, total in totals.items()}
     previous_round_ = previous_round(engagement, round_)

@@ -8,7 +8,7 @@ consultant includes it: in a group of two, what someone writes can name them eve
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 MAX_COMMENT_LENGTH = 5000  # characters of a redacted comment; respondents' comments are no longer
@@ -39,11 +39,14 @@ class RoundComment:
         return self.redacted if self.redacted is not None else self.text
 
 
-def comment_group_label(
-    group_id: object, group_names: Mapping[object, str], submitted: Mapping[object, int], threshold: int
-) -> str | None:
+def comment_group_label(group_id: object, group_names: Mapping[object, str], shown_groups: Collection) -> str | None:
     """The group name shown beside a comment, or None for a group too small to be named."""
-    return group_names.get(group_id) if submitted.get(group_id, 0) >= threshold else None
+    return group_names.get(group_id) if group_id in shown_groups else None
+
+
+def groups_large_enough(counts: Mapping[object, int], threshold: int) -> frozenset:
+    """The groups whose comments may be shown, and named: those with `threshold` respondents or more."""
+    return frozenset(group for group, count in counts.items() if count >= threshold)
 
 
 def delivered_comments(comments: Iterable[RoundComment]) -> dict[str, list[str]]:

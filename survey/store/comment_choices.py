@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import and_, false, func, or_, select
 
 from survey.domain.aggregate import ANONYMITY_THRESHOLD
-from survey.domain.curation import RoundComment, clean_redaction, comment_group_label
+from survey.domain.curation import RoundComment, clean_redaction, comment_group_label, groups_large_enough
 from survey.extensions import db
 from survey.store.models import CommentChoice, DimensionNote, Response, Round
 from survey.store.round_data import COMMENTS_PER_DIMENSION, submitted_per_group
@@ -37,13 +37,19 @@ def _round_notes(round_id: int):
     )
 
 
-def _comment(row, names: dict, submitted: dict, threshold: int) -> RoundComment:
+def commenting_groups(round_id: int, threshold: int = ANONYMITY_THRESHOLD) -> tuple[frozenset, int]:
+    """The groups whose comments are shown (and named) by default, and the round's respondents."""
+    counts = submitted_per_group(round_id)
+    return groups_large_enough(counts, threshold), sum(counts.values())
+
+
+def _comment(row, names: dict, shown_groups: frozenset) -> RoundComment:
     note_id, dimension_id, text, group_id, excluded, redacted, redacted_from = row
     return RoundComment(
         id=note_id,
         dimension_id=dimension_id,
         text=text.strip(),
-        group_label=comment_group_label(group_id, names, submitted, threshold),
+        group_label=comment_group_label(group_id, names, shown_groups),
         excluded=excluded,
         # an edit made on an earlier version of the comment is not applied to a comment since rewritten
         redacted=redacted if redacted is not None and redacted_from == text.strip() else None,
@@ -52,12 +58,12 @@ def _comment(row, names: dict, submitted: dict, threshold: int) -> RoundComment:
 
 def round_comment_list(round_: Round, threshold: int = ANONYMITY_THRESHOLD) -> list[RoundComment]:
     """Every comment of the round, for the consultant's choice; none below the threshold in all."""
-    submitted = submitted_per_group(round_.id)
-    if sum(submitted.values()) < threshold:
+    shown_groups, respondents = commenting_groups(round_.id, threshold)
+    if respondents < threshold:
         return []
     names = {group.id: group.name for group in round_.engagement.groups}
     rows = db.session.execute(_round_notes(round_.id)).tuples()
-    return [_comment(row, names, submitted, threshold) for row in rows]
+    return [_comment(row, names, shown_groups) for row in rows]
 
 
 def find_round_comment(round_: Round, note_id: int, threshold: int = ANONYMITY_THRESHOLD) -> RoundComment | None:
@@ -66,7 +72,7 @@ def find_round_comment(round_: Round, note_id: int, threshold: int = ANONYMITY_T
 
 
 def delivered_round_comments(
-    round_id: int, submitted: dict[int, int], limit: int = COMMENTS_PER_DIMENSION, threshold: int = ANONYMITY_THRESHOLD
+    round_id: int, shown_groups: frozenset, limit: int = COMMENTS_PER_DIMENSION
 ) -> tuple[list[tuple[str, str]], dict[str, int]]:
     """(dimension id, text as delivered) of the latest `limit` included comments of each dimension, and how
     many each has in all.
@@ -74,10 +80,9 @@ def delivered_round_comments(
     The database applies the choice (excluded, or by default from a group under the threshold) and picks
     the comments (a window per dimension): a round of 10,000 responses sends a few dozen, not thousands.
     """
-    shown_groups = [group_id for group_id, count in submitted.items() if count >= threshold]
     included = or_(
         CommentChoice.excluded == false(),
-        and_(CommentChoice.excluded.is_(None), Response.group_id.in_(shown_groups)),
+        and_(CommentChoice.excluded.is_(None), Response.group_id.in_(list(shown_groups))),
     )
     notes = _round_notes(round_id).where(included).subquery()
     ranked = select(
@@ -88,7 +93,7 @@ def delivered_round_comments(
     rows = db.session.execute(select(ranked).where(ranked.c.rank <= limit)).tuples()
     shown, totals = [], {}
     for *row, _, total in rows:
-        comment = _comment(row, {}, submitted, threshold)
+        comment = _comment(row, {}, shown_groups)
         shown.append((comment.dimension_id, comment.delivered_text))
         totals[comment.dimension_id] = total
     return shown, totals

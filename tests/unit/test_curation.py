@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from survey.domain.curation import RoundComment, clean_redaction, comment_group_label, delivered_comments
+from survey.domain.curation import (
+    RoundComment,
+    clean_redaction,
+    comment_group_label,
+    delivered_comments,
+    groups_large_enough,
+)
 
 
 def comment(text="Slow sign-offs", group="Legal", excluded=None, redacted=None, dimension="validation", id=1):
@@ -17,9 +23,9 @@ def test_a_comment_from_a_group_under_the_threshold_is_left_out_unless_included(
 
 
 def test_the_group_is_named_only_from_the_threshold():
-    names, submitted = {1: "Legal", 2: "Executive committee"}, {1: 2, 2: 3}
-    assert comment_group_label(1, names, submitted, 3) is None
-    assert comment_group_label(2, names, submitted, 3) == "Executive committee"
+    names, shown = {1: "Legal", 2: "Executive committee"}, groups_large_enough({1: 2, 2: 3}, 3)
+    assert comment_group_label(1, names, shown) is None
+    assert comment_group_label(2, names, shown) == "Executive committee"
 
 
 def test_documents_get_the_redacted_words_of_included_comments_sorted():
