@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from itertools import groupby
 from operator import itemgetter
 
 from survey.domain.aggregate_types import Accumulator, Gap, GroupSummary, QuestionGap, RoundAggregate, Spread
+from survey.domain.group_state import GroupState
 from survey.domain.questionnaire import DONT_KNOW, Questionnaire
 from survey.domain.running_sums import (
     CHOICE,
@@ -70,33 +71,6 @@ __all__ = [
 ]
 
 
-@dataclass
-class _GroupState:
-    """Running totals of one role group: score accumulators, per-question sums, answer counts."""
-
-    responses: int = 0
-    scores: dict[str, Accumulator] = field(default_factory=dict)  # dimension id or OVERALL
-    questions: dict[str, list[float]] = field(default_factory=dict)  # question id -> [sum, count]
-    choices: dict[str, dict[str, int]] = field(default_factory=dict)  # question id -> choice code -> count
-
-    def merged(self, other: _GroupState) -> _GroupState:
-        keys = self.scores.keys() | other.scores.keys()
-        question_ids = self.questions.keys() | other.questions.keys()
-        choices = {question_id: dict(counts) for question_id, counts in self.choices.items()}
-        for question_id, counts in other.choices.items():
-            for code, count in counts.items():
-                choices.setdefault(question_id, {})[code] = choices.get(question_id, {}).get(code, 0) + count
-        return _GroupState(
-            responses=self.responses + other.responses,
-            scores={k: self.scores.get(k, Accumulator()).merged(other.scores.get(k, Accumulator())) for k in keys},
-            questions={
-                q: [a + b for a, b in zip(self.questions.get(q, [0, 0]), other.questions.get(q, [0, 0]), strict=True)]
-                for q in question_ids
-            },
-            choices=choices,
-        )
-
-
 class RoundAggregator:
     """Feed it responses one by one (`add`), then read `result()`; never holds a response."""
 
@@ -105,7 +79,7 @@ class RoundAggregator:
         self.dimension_weights = {d.id: d.weight for d in questionnaire.dimensions}
         self._tables: dict[str, dict[tuple[str, str], tuple[str, float, float]]] = {}
         self._codes: dict[str, dict[tuple[str, str], str]] = {}
-        self._groups: dict[Hashable, _GroupState] = {}
+        self._groups: dict[Hashable, GroupState] = {}
         self._values = {  # question id -> choice code -> choice value: tallies store codes, reports show values
             question.id: {DONT_KNOW_CODE: DONT_KNOW, **{str(i): c.value for i, c in enumerate(question.choices)}}
             for question in questionnaire.questions_by_id.values()
@@ -164,7 +138,7 @@ class RoundAggregator:
     def add(self, group: Hashable, profile: str, answers: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
         """Score one submitted response and fold it into its group's totals."""
         scored = self.score(profile, answers)
-        state = self._groups.setdefault(group, _GroupState())
+        state = self._groups.setdefault(group, GroupState())
         for question_id, score in scored.questions:
             per_question = state.questions.setdefault(question_id, [0.0, 0])
             per_question[0] += score
@@ -180,7 +154,7 @@ class RoundAggregator:
         """Fold in one stored tally (see tally_lines): the same totals `add` builds, read back from sums."""
         if tally.count <= 0:
             return
-        state = self._groups.setdefault(tally.group, _GroupState())
+        state = self._groups.setdefault(tally.group, GroupState())
         kind, _, key = tally.metric.partition(":")
         if tally.metric == RESPONSES:
             state.responses += tally.count
@@ -200,7 +174,7 @@ class RoundAggregator:
         labels = dict(groups)
         order = [key for key, _ in groups] + [key for key in self._groups if key not in labels]
         present = [key for key in order if key in self._groups]
-        everyone = _GroupState()
+        everyone = GroupState()
         for key in present:
             everyone = everyone.merged(self._groups[key])
         if everyone.responses < threshold:
@@ -209,7 +183,7 @@ class RoundAggregator:
         small = [key for key in present if self._groups[key].responses < threshold]
         label = {key: labels.get(key, str(key)) for key in present}
         summaries = [self._summary(key, label[key], self._groups[key], (label[key],)) for key in shown]
-        merged = _GroupState()
+        merged = GroupState()
         for key in small:
             merged = merged.merged(self._groups[key])
         merged_labels = tuple(label[key] for key in small)
@@ -227,7 +201,7 @@ class RoundAggregator:
             answers=self._answers(everyone),
         )
 
-    def _summary(self, key: Hashable, label: str | None, state: _GroupState, members: tuple[str, ...]) -> GroupSummary:
+    def _summary(self, key: Hashable, label: str | None, state: GroupState, members: tuple[str, ...]) -> GroupSummary:
         return GroupSummary(
             key=key,
             label=label,
@@ -240,7 +214,7 @@ class RoundAggregator:
             answers=self._answers(state),
         )
 
-    def _answers(self, state: _GroupState) -> dict[str, dict[str, int]]:
+    def _answers(self, state: GroupState) -> dict[str, dict[str, int]]:
         """Respondents per answer (choice value, or "don't know") of each question, from the stored codes."""
         values = self._values
         return {

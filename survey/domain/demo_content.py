@@ -11,7 +11,7 @@ from __future__ import annotations
 ARCHETYPES = {
     "cautious_institution": {
         "validation": 0.4,
-        "autonomy": 0.8,
+        "autonomy": 1.0,
         "staffing": 1.5,
         "budget": 1.1,
         "listening": 0.9,
@@ -70,8 +70,8 @@ GROUPS = (
         "name": {"en": "Community management", "fr": "Community management"},
         "profile": "staff",
         "respondents": (5, 5),
-        "bias": -0.5,
-        "practice_bias": {"validation": -0.6, "autonomy": -0.5, "budget": -0.4},
+        "bias": -0.3,
+        "practice_bias": {"validation": -0.5, "autonomy": -0.4, "budget": -0.3},
         "voice": "community",
     },
     {

@@ -40,8 +40,12 @@ def draw_respondent(
     rng: random.Random,
     lang: str,
     used_comments: set[str],
+    comment_rng: random.Random | None = None,
 ) -> DemoRespondent:
-    """One respondent of `group` in round `round_number`; `used_comments` keeps a round's comments distinct."""
+    """One respondent of `group` in round `round_number`; `used_comments` keeps a round's comments distinct.
+
+    Comments are drawn from `comment_rng` when given, so that the answers (drawn from `rng`) are the same
+    in every language, whatever the comments each language offers."""
     archetype = rng.choices(list(ARCHETYPE_WEIGHTS), weights=list(ARCHETYPE_WEIGHTS.values()))[0]
     mood = rng.gauss(0, MOOD_SPREAD)
     profile = group["profile"]
@@ -59,7 +63,7 @@ def draw_respondent(
             top = len(ordered) - 1
             index = round(level * top / SCALE_TOP + rng.gauss(0, ANSWER_NOISE))
             answers[question.id] = ordered[min(top, max(0, index))].value
-    return DemoRespondent(answers, _comments(group["voice"], rng, lang, used_comments))
+    return DemoRespondent(answers, _comments(group["voice"], comment_rng or rng, lang, used_comments))
 
 
 def _comments(voice: str, rng: random.Random, lang: str, used: set[str]) -> dict[str, str]:

@@ -7,6 +7,10 @@ most respondents gave, not one person's. Its share is that majority. The items a
 executive's plan ranks its own: by horizon (30, 90, 180 days), quick wins (high risk, low effort)
 first within a horizon, then by risk, then by the share of respondents behind them.
 
+A round easily calls for thirty items; a client acts on a few. The report shows the KEY_ITEMS that
+matter most (quick wins, then high risks, then the widest shares), always one for the weakest practice
+when it has any, in plan order; the API and the export carry them all.
+
 Only all-respondents counts are read (no group is named), and a question answered by fewer people
 than the anonymity threshold gives nothing: a share of two would tell what those two answered.
 """
@@ -15,16 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from survey.domain.questionnaire import Question, Questionnaire
-
-if TYPE_CHECKING:
-    from survey.domain.questionnaire import Improvement
+from survey.domain.questionnaire import Improvement, Question, Questionnaire
 
 RISKY = ("high", "medium")
 RISK_ORDER = {"high": 0, "medium": 1, "none": 2}
 EFFORT_ORDER = {"low": 0, "medium": 1, "high": 2}
+KEY_ITEMS = 8
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Recommendation:
     risk: str  # the risk the answers behind it carry (the most given of them)
     respondents: int  # respondents whose answer calls for it
     answered: int  # respondents who answered the question (not "don't know")
+    position: int  # the question's place in the questionnaire: the last tie-breaker
 
     @property
     def share(self) -> float:
@@ -44,38 +46,45 @@ class Recommendation:
     def quick_win(self) -> bool:
         return self.risk == "high" and self.improvement.effort == "low"
 
-    def rank_key(self, position: int) -> tuple:
-        return (
-            self.improvement.horizon_days,
-            not self.quick_win,
-            RISK_ORDER[self.risk],
-            -self.share,
-            EFFORT_ORDER[self.improvement.effort],
-            position,
-        )
+    def priority(self) -> tuple:
+        """What to do first, whatever the horizon: quick wins, high risks, the widest shares, the least effort."""
+        effort = EFFORT_ORDER[self.improvement.effort]
+        return (not self.quick_win, RISK_ORDER[self.risk], -self.share, effort, self.position)
+
+    def plan_order(self) -> tuple:
+        return (self.improvement.horizon_days, *self.priority())
 
 
 def recommendations(
     questionnaire: Questionnaire, answers: Mapping[str, Mapping[str, int]], threshold: int
 ) -> tuple[Recommendation, ...]:
     """The improvement items most respondents' answers call for, ranked like the executive plan."""
-    found = []
-    for position, question in enumerate(questionnaire.questions_by_id.values()):
-        item = _recommendation(questionnaire, question, answers.get(question.id, {}), threshold)
-        if item is not None:
-            found.append((item.rank_key(position), item))
-    return tuple(item for _, item in sorted(found, key=lambda pair: pair[0]))
+    found = [
+        _recommendation(questionnaire, question, position, answers.get(question.id, {}), threshold)
+        for position, question in enumerate(questionnaire.questions_by_id.values())
+    ]
+    return tuple(sorted((item for item in found if item is not None), key=Recommendation.plan_order))
+
+
+def key_recommendations(
+    items: tuple[Recommendation, ...], weakest_dimension_id: str | None, limit: int = KEY_ITEMS
+) -> tuple[Recommendation, ...]:
+    """The few items the report shows: the first by priority, one of them for the weakest practice."""
+    chosen = sorted(items, key=Recommendation.priority)[:limit]
+    weakest = [item for item in items if item.dimension_id == weakest_dimension_id]
+    if weakest and not any(item.dimension_id == weakest_dimension_id for item in chosen):
+        chosen[-1:] = [min(weakest, key=Recommendation.priority)]
+    return tuple(sorted(chosen, key=Recommendation.plan_order))
 
 
 def _recommendation(
-    questionnaire: Questionnaire, question: Question, counts: Mapping[str, int], threshold: int
+    questionnaire: Questionnaire, question: Question, position: int, counts: Mapping[str, int], threshold: int
 ) -> Recommendation | None:
     given = {value: count for value, count in counts.items() if value in question.choices_by_value and count > 0}
     answered = sum(given.values())
-    improvement = getattr(question, "improvement", None)  # until the questionnaire carries them (issue 15)
-    if answered < threshold or improvement is None:
+    if answered < threshold:
         return None
-    risks = {value: getattr(question.choices_by_value[value], "risk", None) for value in given}
+    risks = {value: question.choices_by_value[value].risk for value in given}
     behind = {value: count for value, count in given.items() if risks[value] in RISKY}
     respondents = sum(behind.values())
     if respondents * 2 <= answered:
@@ -84,8 +93,9 @@ def _recommendation(
     return Recommendation(
         question_id=question.id,
         dimension_id=questionnaire.dimension_of_question[question.id].id,
-        improvement=improvement,
+        improvement=question.improvement,
         risk=risks[most_given],
         respondents=respondents,
         answered=answered,
+        position=position,
     )

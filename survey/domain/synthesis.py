@@ -21,7 +21,7 @@ from survey.domain.aggregate_types import Gap, GroupSummary, RoundAggregate
 from survey.domain.answer_gaps import AnswerGap, answer_gaps
 from survey.domain.group_progress import OVERALL, GroupProgress, ScoreChange, group_progress
 from survey.domain.questionnaire import Questionnaire
-from survey.domain.recommendations import Recommendation, recommendations
+from survey.domain.recommendations import Recommendation, key_recommendations, recommendations
 
 WEAKEST_PRACTICE = "weakest_practice"
 STRONGEST_PRACTICE = "strongest_practice"
@@ -71,7 +71,8 @@ class Synthesis:
     gaps: tuple[AnswerGap, ...] = ()
     heatmap: Heatmap | None = None
     progress: tuple[GroupProgress, ...] = ()
-    recommendations: tuple[Recommendation, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()  # every item, in plan order (the API's)
+    key_recommendations: tuple[Recommendation, ...] = ()  # the few the report shows (recommendations.py)
 
 
 def build_synthesis(
@@ -82,12 +83,16 @@ def build_synthesis(
         return Synthesis()
     dimension_ids = [d.id for d in questionnaire.dimensions]
     progress = group_progress(dimension_ids, previous, current) if previous is not None else ()
+    findings = summary(questionnaire, current, progress)
+    items = recommendations(questionnaire, current.answers, current.threshold)
+    weakest = next((f.dimension_id for f in findings if f.kind == WEAKEST_PRACTICE), None)
     return Synthesis(
-        summary=summary(questionnaire, current, progress),
+        summary=findings,
         gaps=answer_gaps(current),
         heatmap=heatmap(questionnaire, current),
         progress=progress,
-        recommendations=recommendations(questionnaire, current.answers, current.threshold),
+        recommendations=items,
+        key_recommendations=key_recommendations(items, weakest),
     )
 
 

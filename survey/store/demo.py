@@ -64,7 +64,7 @@ def seed_demo(questionnaire: Questionnaire, now: datetime, seed: int = SEED) -> 
 
 def seed_engagement(questionnaire: Questionnaire, owner_id: int, lang: str, now: datetime, seed: int = SEED) -> int:
     """The demo engagement in `lang` (four role groups, two rounds) for an existing consultant; its id."""
-    rng = random.Random(seed)
+    rng, comment_rng = random.Random(seed), random.Random(seed + 2)
     groups = [(group["name"][lang], group["profile"]) for group in GROUPS]
     engagement = create_engagement(owner_id, CLIENT[lang], lang, groups, None)
     engagement_id = engagement.id
@@ -75,7 +75,7 @@ def seed_engagement(questionnaire: Questionnaire, owner_id: int, lang: str, now:
         used: set[str] = set()
         for group, role_group in zip(GROUPS, engagement.groups, strict=True):
             for _ in range(group["respondents"][number - 1]):
-                respondent = draw_respondent(questionnaire, group, number, rng, lang, used)
+                respondent = draw_respondent(questionnaire, group, number, rng, lang, used, comment_rng)
                 response = create_response(questionnaire, role_group.profile, None, lang, round_id, role_group.id)
                 save_answers(response, respondent.answers, respondent.comments)
                 submit_response(questionnaire, response)

@@ -142,3 +142,52 @@ def test_below_the_threshold_there_is_no_synthesis(mini):
     aggregator.add(1, "executive", EXECUTIVES[0])
     synthesis = build_synthesis(mini, aggregator.result(GROUPS))
     assert synthesis.summary == () and synthesis.gaps == () and synthesis.heatmap is None
+
+
+def test_recommendations_come_from_the_risky_answers_most_respondents_gave(mini):
+    items = build_synthesis(mini, hand_set(mini)).recommendations
+    # v_delay: hours (medium) 3 + days (high) 1 = 4 of the 7 who answered; l_monitoring: sometimes 3 + never 1.
+    # v_budget_line ("no", 3 of 7), l_feedback ("never", 3 of 7), v_layers (2 of 7): no majority, no item.
+    assert [(item.question_id, item.respondents, item.answered, item.risk) for item in items] == [
+        ("v_delay", 4, 7, "medium"),
+        ("l_monitoring", 4, 7, "medium"),
+    ]
+    assert items[0].share == pytest.approx(4 / 7)
+    assert (items[0].improvement.owner, items[0].improvement.effort, items[0].improvement.horizon_days) == (
+        "lead",
+        "low",
+        30,
+    )
+
+
+def test_recommendations_are_ranked_like_the_plan_and_quick_wins_come_first(mini):
+    aggregator = RoundAggregator(mini)
+    for _ in range(3):
+        aggregator.add(1, "staff", sheet("three", "days", "no", "never", "never"))
+    items = build_synthesis(mini, aggregator.result(GROUPS)).recommendations
+    assert [item.improvement.horizon_days for item in items] == sorted(item.improvement.horizon_days for item in items)
+    thirty = [item for item in items if item.improvement.horizon_days == 30]
+    assert thirty[0].quick_win and all(item.share == 1 for item in items)
+
+
+def test_a_question_answered_by_fewer_than_the_threshold_recommends_nothing(mini):
+    aggregator = RoundAggregator(mini)
+    for _ in range(2):
+        aggregator.add(1, "staff", sheet("three", "days", "no", "never", "never"))
+    aggregator.add(1, "staff", {key: "dont_know" for key in sheet(*"abcde")})
+    assert aggregator.result(GROUPS).has_results
+    assert build_synthesis(mini, aggregator.result(GROUPS)).recommendations == ()
+
+
+def test_the_report_shows_a_few_key_items_with_one_for_the_weakest_practice(mini):
+    from survey.domain.recommendations import key_recommendations
+
+    aggregator = RoundAggregator(mini)
+    for _ in range(3):
+        aggregator.add(1, "staff", sheet("three", "days", "no", "never", "never"))
+    items = build_synthesis(mini, aggregator.result(GROUPS)).recommendations
+    chosen = key_recommendations(items, "listening", limit=1)
+    assert len(chosen) == 1 and chosen[0].dimension_id == "listening"
+    assert key_recommendations(items, None, limit=2) == tuple(
+        sorted(sorted(items, key=lambda item: item.priority())[:2], key=lambda item: item.plan_order())
+    )

@@ -174,6 +174,33 @@ def test_the_demo_engagement_is_varied_and_keeps_legal_anonymous(app, client, br
         spreads = [spread["stdev"] for spread in result["dimensions"].values()]
         assert min(spreads) > 5  # respondents disagree
     assert [row["group"] for row in result["progress"]][0] == "all" and len(result["progress"]) == 4
+    changed = {row["name"]: row["respondents_changed"] for row in result["progress"][1:]}
+    assert changed == {"Comité de direction": False, "Communication et marketing": True, "Community management": False}
     page = browser.get(f"/engagements/{engagement_id}/rounds/2/report").get_data(as_text=True)
+    progress = page.split("Overall score by group")[1].split("</table>")[0]
+    assert progress.count("changed a lot: compare with care") == 1 and "6 → 3" in progress
     comments = re.findall(r"<li>([^<]+)</li>", page.split('id="comments-title"')[1])
     assert len(comments) >= 8 and len(set(comments)) == len(comments)
+
+
+def test_recommendations_carry_the_improvement_items_and_their_share(
+    app, client, consultant, known_round, questionnaire
+):
+    result = scores(client, app, known_round, 1)
+    items = result["recommendations"]
+    # 3 community managers and 1 executive answered every question at its worst (a high risk), 2 executives
+    # at its best, Legal at its best: 4 of the 7 who answered each question.
+    assert items and all((item["respondents"], item["answered"], item["share"]) == (4, 7, 0.5714) for item in items)
+    first = items[0]
+    improvement = questionnaire.questions_by_id[first["question"]].improvement
+    assert (first["owner"], first["effort"], first["horizon_days"]) == (
+        improvement.owner,
+        improvement.effort,
+        improvement.horizon_days,
+    )
+    assert first["action"] == improvement.action.model_dump() and first["risk"] == "high"
+    assert [item["horizon_days"] for item in items] == sorted(item["horizon_days"] for item in items)
+    page = consultant.get(f"/engagements/{known_round}/rounds/1/report").get_data(as_text=True)
+    shown = page.split('id="recommendations-title"')[1].split("</section>")[0]
+    assert improvement.action.en in shown and "4 of 7 respondents (57%)" in shown
+    assert shown.count('<li class="recommendation') == 8 and "more items, less pressing" in shown
