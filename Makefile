@@ -8,7 +8,7 @@ STAMP = $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | c
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format translations messages bench screenshots deliverable-screenshots clean
+.PHONY: run test lint format translations messages bench screenshots report-images deliverable-screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ bench: translations  ## BENCH_ARGS="--duration 10" or "--only report": see bench
 
 screenshots: translations  ## docs/screenshots/<page>-<lang>-<desktop|mobile>.png, in Chromium
 	$(BIN)/python -m tests.e2e.screenshots
+
+report-images: translations  ## docs/report-*.png and PDF pages of three realistic respondents, in Chromium
+	$(BIN)/python -m tests.e2e.report_images
 
 deliverable-screenshots: translations  ## docs/deliverables/: the deck's slides and the workbook's sheets, via LibreOffice
 	$(BIN)/python -m tests.e2e.deliverable_screenshots

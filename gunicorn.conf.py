@@ -2,7 +2,8 @@
 
 Environment: BIND (default 127.0.0.1:8000), WEB_CONCURRENCY (worker processes, default 2), GUNICORN_THREADS
 (threads per worker, default 2), SECRET_KEY and TRUSTED_HOSTS (required: the app refuses to start in production
-without them), DATABASE_URL, TRUSTED_PROXIES.
+without them), DATABASE_URL, TRUSTED_PROXIES, RATELIMIT_STORAGE_URI (a warning at start-up when several workers
+would each count the rate limits on their own).
 """
 
 import gc
@@ -25,6 +26,16 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1") if 
 # workers are forked, rather than by each worker: workers start in milliseconds instead of seconds and
 # share that memory. create_app() opens no database connection, so no connection crosses the fork.
 preload_app = True
+
+
+def on_starting(server):
+    """Warn loudly, once, when the workers would each count the rate limits on their own (memory:// with
+    several workers): survey/web/rate_limits.py says why this warns rather than refuses to start."""
+    from survey.web.rate_limits import per_worker_warning
+
+    warning = per_worker_warning(server.app.wsgi().config, server.cfg.workers)
+    if warning:
+        server.log.warning(warning)
 
 
 def pre_fork(server, worker):

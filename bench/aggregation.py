@@ -33,6 +33,7 @@ from survey.store.engagements import create_engagement, open_next_round
 from survey.store.models import Answer, Response
 from survey.store.responses import save_answers
 from survey.store.tallies import rebuild_round
+from survey.store.tokens import token_digest
 
 TARGET_RATIO = 3.0
 PASSWORD = "bench password, long enough"
@@ -48,7 +49,7 @@ def seed_round(app, engagement_id: int, round_id: int, size: int, rng: random.Ra
     groups = engagement.groups
     responses = [
         {
-            "token": f"bench-{round_id}-{index}",
+            "token_hash": token_digest(f"bench-{round_id}-{index}"),
             "profile": groups[index % len(groups)].profile,
             "language": "en",
             "questionnaire_id": questionnaire.id,

@@ -10,9 +10,11 @@ from typing import Any
 from flask import Flask
 
 from survey.config import PROJECT_ROOT, config_for_environment, host_names
+from survey.documents.render_slots import register_render_slots
 from survey.domain.questionnaire_loader import QuestionnaireError, load_questionnaire
 from survey.extensions import babel, csrf, db, limiter, login_manager, migrate
 from survey.web.errors import register_error_pages
+from survey.web.rate_limits import register_rate_limits
 from survey.web.request_log import register_request_log
 from survey.web.security import register_security
 from survey.web.templating import register_template_helpers
@@ -58,11 +60,14 @@ def register_extensions(app: Flask) -> None:
     # (Flask-Login marks a session without an account "not fresh"); the workspace adds it to its own templates.
     login_manager.init_app(app, add_context_processor=False)
     limiter.init_app(app)
-    # The only limits are the sign-in form's, which its decorators check; Flask-Limiter's hook before every
-    # request (for application-wide limits, which we have none of) cost every page a twentieth of its time.
+    # The only limits are on a few views (sign-in, starting a response, PDF renders), which their decorators
+    # check; Flask-Limiter's hook before every request (for application-wide limits, which we have none of)
+    # cost every page a twentieth of its time.
     hooks = app.before_request_funcs.get(None, [])
     if limiter._check_request_limit in hooks:
         hooks.remove(limiter._check_request_limit)
+    register_render_slots(app)
+    register_rate_limits(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,4 +1,5 @@
-"""Command-line interface: `flask --app app questions check|dump`, `score FILE`, `users create EMAIL`.
+"""Command-line interface: `flask --app app questions check|dump`, `score FILE`, `report SHEET`,
+`users create|set-password|sign-out EMAIL`.
 
 Bad input ends with one line naming the culprit and exit code 2; an invalid questionnaire
 lists every problem and exits 1. Never a traceback.
@@ -19,7 +20,15 @@ from survey.domain.answersheet import AnswerSheetError, load_sheets, parse_sheet
 from survey.domain.languages import LANGUAGES
 from survey.domain.questionnaire_loader import QuestionnaireError, load_questionnaire
 from survey.domain.scoring import score_answers
-from survey.store.accounts import AccountError, create_consultant
+from survey.store.accounts import (
+    AccountError,
+    change_password,
+    create_consultant,
+    end_sessions,
+    find_consultant,
+    normalise_email,
+)
+from survey.store.models import Consultant
 
 USAGE_ERROR = 2
 
@@ -104,15 +113,18 @@ def score_command(file: str) -> None:
 
 @click.command("report", cls=OneLineErrorCommand)
 @click.argument("sheet_file")
-@click.option("--pdf", "pdf_path", required=True, help="Where to write the PDF scorecard.")
+@click.option("--pdf", "pdf_path", help="Where to write the PDF scorecard.")
+@click.option("--json", "json_path", help="Where to write the report as JSON ('-' for standard output).")
 @click.option("--lang", default="en", help="Language of the scorecard: en or fr.")
 @with_appcontext
-def report_command(sheet_file: str, pdf_path: str, lang: str) -> None:
-    """Render the PDF scorecard of one answer sheet (the `score` format), without the web."""
-    from survey.documents.reports import build_view, render_scorecard_pdf, series_name
+def report_command(sheet_file: str, pdf_path: str | None, json_path: str | None, lang: str) -> None:
+    """Render the PDF scorecard and/or the report as JSON of one answer sheet (the `score` format), without the web."""
+    from survey.documents.reports import build_view, render_scorecard_pdf, report_document, series_name
 
     if lang not in LANGUAGES:
         fail(f"--lang {lang}: expected one of {', '.join(LANGUAGES)}")
+    if not pdf_path and not json_path:
+        fail("report: give --pdf FILE, --json FILE or both")
     questionnaire = current_app.extensions["questionnaire"]
     text = read_input_file(sheet_file)
     try:
@@ -123,12 +135,26 @@ def report_command(sheet_file: str, pdf_path: str, lang: str) -> None:
     except AnswerSheetError as error:
         fail(f"{sheet_file}: {error}")
     view = build_view(questionnaire, sheet, lang, date.today(), series_name(sheet, lang))
-    content = render_scorecard_pdf(view)
+    if json_path:
+        text = json.dumps(report_document(view), ensure_ascii=False, indent=2)
+        if json_path == "-":
+            click.echo(text)
+        else:
+            content = (text + "\n").encode()
+            write_output(json_path, content)
+            click.echo(f"{json_path}: {max(1, len(content) // 1024)} KB")
+    if pdf_path:
+        content = render_scorecard_pdf(view)
+        write_output(pdf_path, content)
+        click.echo(f"{pdf_path}: {len(content) // 1024} KB", err=json_path == "-")
+
+
+def write_output(path: str, content: bytes) -> None:
+    """Write a file named on the command line, or exit 2 naming it."""
     try:
-        Path(pdf_path).write_bytes(content)
+        Path(path).write_bytes(content)
     except OSError as error:
-        fail(f"{pdf_path}: cannot write: {error.strerror or error}")
-    click.echo(f"{pdf_path}: {len(content) // 1024} KB")
+        fail(f"{path}: cannot write: {error.strerror or error}")
 
 
 @click.group("users")
@@ -136,16 +162,27 @@ def users_group() -> None:
     """Manage consultant accounts."""
 
 
-@users_group.command("create")
+def read_new_password(password_stdin: bool) -> str:
+    """The password from the first line of standard input, or asked for twice."""
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def existing_account(email: str) -> Consultant:
+    consultant = find_consultant(email)
+    if consultant is None:
+        fail(f"no account for {normalise_email(email)}")
+    return consultant
+
+
+@users_group.command("create", cls=OneLineErrorCommand)
 @click.argument("email")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
 @with_appcontext
 def create_user_command(email: str, password_stdin: bool) -> None:
     """Create a consultant account; the password is asked for (twice) unless --password-stdin."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = read_new_password(password_stdin)
     try:
         consultant = create_consultant(email, password)
     except AccountError as error:
@@ -176,3 +213,27 @@ def demo_command(url: str) -> None:
     click.echo(f"  The engagement's round 2 report: {base}/engagements/{site.engagement_id}/rounds/2/report")
     click.echo(f"Candidate (French), private link: {base}/r/{site.candidate_token}/report")
     click.echo(f"Executive (English), private link: {base}/r/{site.executive_token}/report")
+
+
+@users_group.command("set-password", cls=OneLineErrorCommand)
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@with_appcontext
+def set_password_command(email: str, password_stdin: bool) -> None:
+    """Give an account a new password; every session signed in with the old one ends."""
+    consultant = existing_account(email)
+    try:
+        change_password(consultant, read_new_password(password_stdin))
+    except AccountError as error:
+        fail(str(error))
+    click.echo(f"New password set for {consultant.email}; its sessions are signed out")
+
+
+@users_group.command("sign-out", cls=OneLineErrorCommand)
+@click.argument("email")
+@with_appcontext
+def sign_out_command(email: str) -> None:
+    """End every session of an account, on every device (a lost laptop, a shared computer)."""
+    consultant = existing_account(email)
+    end_sessions(consultant)
+    click.echo(f"Every session of {consultant.email} is signed out")

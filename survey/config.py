@@ -34,12 +34,26 @@ class Config:
     # The host names the site answers to; a request for any other gets a 400 (Flask checks the Host header,
     # which absolute links are built from: private links, invite links, the API's). Required in production.
     TRUSTED_HOSTS = host_names(os.environ.get("TRUSTED_HOSTS"))
-    # Consultant sign-in: attempts per address and per e-mail; several instances need a shared store
-    # (for example redis://host:6379), or each instance counts on its own.
+    # Rate limits per client address (sign-in also per e-mail): several processes or instances need a shared
+    # store (for example redis://host:6379), or each counts on its own (gunicorn.conf.py warns at start-up).
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
-    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # a shared store that goes down: count per process meanwhile
+    # No X-RateLimit-* headers: on the sign-in form, "Remaining" would tell whether someone just tried an e-mail.
+    RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per minute")
+    # Anonymous work: responses started (/start and invite links' Start button), PDFs rendered (a cached
+    # download counts for nothing). A workshop of 30 people behind one office address starts within the
+    # minute; a script creating hundreds does not get far.
+    START_RATE_LIMIT = os.environ.get("START_RATE_LIMIT", "30 per minute;300 per hour")
+    PDF_RATE_LIMIT = os.environ.get("PDF_RATE_LIMIT", "10 per minute;100 per hour")
+    PDF_RENDERS_PER_WORKER = int(os.environ.get("PDF_RENDERS_PER_WORKER", "1"))
+    PDF_RENDER_WAIT_SECONDS = float(os.environ.get("PDF_RENDER_WAIT_SECONDS", "20"))
+    # /healthz reads on every call; it tries a write at most once per this many seconds per process.
+    HEALTH_WRITE_CHECK_SECONDS = float(os.environ.get("HEALTH_WRITE_CHECK_SECONDS", "10"))
+    CONSULTANT_IDLE_HOURS = float(os.environ.get("CONSULTANT_IDLE_HOURS", "12"))
+    # Invite links are an HMAC of the invite's id under this key; unset, a key derived from SECRET_KEY.
+    INVITE_TOKEN_KEY = os.environ.get("INVITE_TOKEN_KEY")
     # gunicorn.conf.py sets it: gunicorn's access log then writes each request's line, and the app does not.
     REQUEST_LOG_BY_SERVER = os.environ.get("REQUEST_LOG_BY_SERVER", "0") == "1"
     LOGO_MAX_BYTES = int(os.environ.get("LOGO_MAX_BYTES", str(512 * 1024)))

@@ -20,6 +20,7 @@ from survey.extensions import db
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI_PATH = FIXTURES / "mini.yaml"
+FINDINGS_PATH = FIXTURES / "findings.yaml"
 REAL_PATH = ROOT / "questions.yaml"
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -29,6 +30,12 @@ BACKENDS = ["sqlite", "postgresql"]
 def mini():
     """A small questionnaire whose numbers are easy to check by hand."""
     return load_questionnaire(MINI_PATH)
+
+
+@pytest.fixture(scope="session")
+def risky():
+    """A small questionnaire with a risk on every choice, to reason about findings by hand (findings.yaml)."""
+    return load_questionnaire(FINDINGS_PATH)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from survey.api.openapi_synthesis import synthesis_properties
 from survey.api.schema_parts import INTEGER, NUMBER, SCORE, TEXT, TIME, nullable, obj, ref
+from survey.domain.languages import LANGUAGES
 from survey.domain.questionnaire import DONT_KNOW, Questionnaire
 from survey.store.engagements import MAX_ID
 
@@ -77,6 +78,75 @@ def profile_sheet_schema(questionnaire: Questionnaire, profile: str) -> dict:
     }
 
 
+def enum(*values) -> dict:
+    return {"type": "string", "enum": list(values)}
+
+
+def findings_schemas(questionnaire: Questionnaire) -> dict:
+    """What /score and report.json say beyond the scores (survey/documents/findings_text.py), ids and words."""
+    dimension_ids = enum(*(d.id for d in questionnaire.dimensions))
+    question_ids = enum(*questionnaire.questions_by_id)
+    quoted = {
+        "dimension": dimension_ids,
+        "dimension_title": TEXT,
+        "question": question_ids,
+        "choice": TEXT,
+        "question_text": TEXT,
+        "answer": TEXT,
+    }
+    dimension = {
+        "id": dimension_ids,
+        "title": TEXT,
+        "score": SCORE,
+        "level": nullable(TEXT),
+        "answered": INTEGER,
+        "applicable": INTEGER,
+        "dont_know": INTEGER,
+        "confidence": {**enum("low", "high"), "description": "low: fewer than half the applicable questions scored"},
+    }
+    verdicts = ("strong_fit", "good_fit", "ask_before_you_sign", "serious_concerns", "not_enough_information")
+    interview_question = {
+        "dimension": dimension_ids,
+        "dimension_title": TEXT,
+        "question": {**question_ids, "description": "The question it comes from (never one answered)"},
+        "text": TEXT,
+        "rank": {**INTEGER, "description": "1 = ask first"},
+        "source": enum("dont_know", "unanswered", "risky_answer"),
+        "in_kit": {"type": "boolean", "description": "Among the 5 to 7 questions of the kit; else 'more questions'"},
+        "because": TEXT,
+    }
+    plan_item = {
+        **quoted,
+        "action": TEXT,
+        "owner": TEXT,
+        "owner_name": TEXT,
+        "effort": enum("low", "medium", "high"),
+        "horizon_days": {"type": "integer", "enum": [30, 90, 180]},
+        "risk": enum("high", "medium", "none"),
+        "quick_win": {"type": "boolean"},
+    }
+    findings = {
+        "profile": enum(*questionnaire.profile_ids),
+        "overall": obj({"score": SCORE, "level": nullable(TEXT)}),
+        "dimensions": {"type": "array", "items": obj(dimension)},
+        "verdict": nullable(obj({"id": enum(*verdicts), "title": TEXT, "reasons": {"type": "array", "items": TEXT}})),
+        "red_flags": {"type": "array", "items": obj({**quoted, "text": TEXT})},
+        "interview_questions": {"type": "array", "items": obj(interview_question)},
+        "negotiate": {"type": "array", "items": obj({**quoted, "text": TEXT})},
+        "for_you": {"type": "array", "items": obj({"dimension": dimension_ids, "title": TEXT, "text": TEXT})},
+        "plan": {"type": "array", "items": obj(plan_item)},
+    }
+    report = {
+        "organisation": nullable(TEXT),
+        "language": TEXT,
+        "date": {"type": "string", "format": "date"},
+        "questionnaire": obj({"id": TEXT, "version": TEXT}),
+        "quick": {"type": "boolean", "description": "The candidate's 10-minute version"},
+        **findings,
+    }
+    return {"Findings": obj(findings), "Report": obj(report)}
+
+
 def schemas(questionnaire: Questionnaire) -> dict:
     spread = nullable(
         obj({"n": INTEGER, "mean": NUMBER, "min": NUMBER, "max": NUMBER, "stdev": NUMBER, "consensus": nullable(TEXT)})
@@ -86,19 +156,10 @@ def schemas(questionnaire: Questionnaire) -> dict:
     round_summary = {"number": INTEGER, "opened_at": TIME, "closed_at": TIME}
     group = {"id": INTEGER, "name": TEXT, "profile": TEXT}
     participation = {**group, "started": INTEGER, "submitted": INTEGER, "invite_url": nullable(TEXT)}
-    dimension_card = {"id": TEXT, "score": SCORE, "level": nullable(TEXT), "answered": INTEGER, "applicable": INTEGER}
     return {
         "Error": obj({"error": TEXT}),
         "AnswerSheet": answer_sheet_schema(questionnaire),
-        "ScoreCard": obj(
-            {
-                "overall": obj({"score": SCORE, "level": nullable(TEXT)}),
-                "dimensions": {
-                    "type": "array",
-                    "items": obj(dimension_card),
-                },
-            }
-        ),
+        **findings_schemas(questionnaire),
         "EngagementList": obj({"engagements": {"type": "array", "items": obj({**engagement, "rounds": INTEGER})}}),
         "Engagement": obj(
             {
@@ -176,11 +237,24 @@ def openapi_document(questionnaire: Questionnaire, server_url: str) -> dict:
         "paths": {
             "/score": {
                 "post": {
-                    "summary": "Score one answer sheet (no token needed)",
+                    "summary": "Score one answer sheet and say what it means (no token needed)",
+                    "description": "The scores, each practice's confidence, and the findings the report pages show: "
+                    "for a candidate the verdict, red flags, interview questions and points to negotiate; for an "
+                    "executive or a team member the improvement plan. Texts are in `lang`. The respondent's own "
+                    "report, GET /r/{token}/report.json, returns the same findings (schema Report).",
                     "security": [],
+                    "parameters": [
+                        {
+                            "name": "lang",
+                            "in": "query",
+                            "required": False,
+                            "description": "Language of the texts",
+                            "schema": {**enum(*LANGUAGES), "default": "en"},
+                        }
+                    ],
                     "requestBody": {"required": True, "content": {"application/json": {"schema": ref("AnswerSheet")}}},
                     "responses": {
-                        "200": json_response("The scores", ref("ScoreCard")),
+                        "200": json_response("The scores and findings", ref("Findings")),
                         "400": ERROR,
                         "422": ERROR,
                     },

@@ -8,10 +8,12 @@ from survey.api import bp, serializers
 from survey.api.auth import api_consultant, token_required
 from survey.api.openapi import openapi_document
 from survey.documents.exports import round_json
+from survey.documents.findings_text import findings_data
 from survey.documents.round_report import round_synthesis
 from survey.documents.synthesis_json import synthesis_json
 from survey.domain.answersheet import AnswerSheetError, load_sheets, parse_sheet
-from survey.domain.scoring import score_answers
+from survey.domain.findings import build_report
+from survey.domain.languages import LANGUAGES
 from survey.extensions import get_questionnaire
 from survey.store.round_data import exported_round, participation
 from survey.web.access import owned_engagement, owned_round
@@ -28,7 +30,7 @@ def openapi():
 
 @bp.post("/score")
 def score():
-    """An answer sheet in, its scores out: the same as `flask score`."""
+    """An answer sheet in, its scores (as `flask score` prints them) and findings out, texts in ?lang=."""
     questionnaire = get_questionnaire()
     try:
         text = request.get_data(as_text=False).decode("utf-8")
@@ -44,7 +46,13 @@ def score():
         sheet = parse_sheet(questionnaire, sheets[0])
     except AnswerSheetError as problem:
         return error(str(problem), 422)
-    return jsonify(score_answers(sheet.scored_on(questionnaire), sheet.profile, sheet.answers).as_dict())
+    lang = request.args.get("lang", "en")
+    if lang not in LANGUAGES:
+        return error(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}", 422)
+    report = build_report(
+        sheet.scored_on(questionnaire), sheet.profile, sheet.answers, sheet.importance, sheet.comments
+    )
+    return jsonify(findings_data(report, lang))
 
 
 @bp.get("/engagements")

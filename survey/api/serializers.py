@@ -6,6 +6,7 @@ from flask import url_for
 
 from survey.domain.aggregate import OTHER_GROUPS
 from survey.domain.aggregate_types import GroupSummary, RoundAggregate, Spread, consensus
+from survey.store.engagements import invite_token
 from survey.store.models import Engagement, Round
 from survey.store.round_data import Participation
 
@@ -43,7 +44,7 @@ def round_summary(round_: Round) -> dict:
 
 
 def round_detail(round_: Round, participation: list[Participation]) -> dict:
-    invites = {invite.group_id: invite.token for invite in round_.invites}
+    invites = {invite.group_id: invite_token(invite) for invite in round_.invites}
     return {
         **round_summary(round_),
         "groups": [

@@ -4,8 +4,9 @@ from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from survey.extensions import db, login_manager
-from survey.store.models import Consultant
+from survey.consultant.sessions import load_consultant
+from survey.extensions import login_manager
+from survey.web.security import no_store
 
 bp = Blueprint("consultant", __name__)
 
@@ -20,9 +21,8 @@ def signed_in_consultant() -> dict:
     return {"current_user": current_user}
 
 
-@login_manager.user_loader
-def load_consultant(user_id: str) -> Consultant | None:
-    return db.session.get(Consultant, int(user_id)) if user_id.isdigit() else None
+login_manager.user_loader(load_consultant)
+bp.after_request(no_store)  # the workspace and the invite pages are private: no cache keeps them
 
 
-from survey.consultant import account, auth, deliverables, invites, reports, routes  # noqa: E402,F401  (routes register on bp)
+from survey.consultant import account, auth, deliverables, firm, invites, reports, routes  # noqa: E402,F401  (routes register on bp)

@@ -1,16 +1,20 @@
-"""The consultant's account: their firm (name and logo, printed on their documents) and API tokens."""
+"""The consultant's own account: API tokens (create one, shown once; see when each was last used; revoke)
+and the password, whose change ends every other session of the account."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
-from survey.consultant.forms import ApiTokenForm, ConfirmForm, FirmForm
-from survey.documents.logos import stored_logo
-from survey.store.accounts import create_api_token, revoke_api_token, update_firm
-from survey.web.downloads import logo_response
+from survey.consultant.auth import login_rate_limit
+from survey.consultant.forms import ApiTokenForm, ConfirmForm, PasswordForm
+from survey.consultant.sessions import start_session
+from survey.domain.passwords import MIN_PASSWORD_LENGTH
+from survey.extensions import limiter
+from survey.store.accounts import AccountError, authenticate, change_password, create_api_token, revoke_api_token
 
 
 @bp.route("/account/tokens", methods=["GET", "POST"])
@@ -39,21 +43,29 @@ def revoke_token(token_id: int):
     return redirect(url_for(".api_tokens"))
 
 
-@bp.route("/account/firm", methods=["GET", "POST"])
+PASSWORD_PROBLEMS = {
+    "length": _l("The password must have at least %(count)d characters.", count=MIN_PASSWORD_LENGTH),
+    "contains_email": _l("The password must not contain your e-mail address."),
+    "guessable": _l("This password is too easy to guess: add a few uncommon words."),
+}
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
 @login_required
-def firm():
-    form = FirmForm(firm_name=current_user.firm_name)
+@limiter.limit(login_rate_limit, methods=["POST"])
+def password():
+    form = PasswordForm()
     if form.validate_on_submit():
-        update_firm(current_user, form.firm_name.data, form.checked_logo, form.remove_logo.data)
-        flash(_("Changes saved."), "info")
-        return redirect(url_for(".firm"))
-    return render_template("consultant/firm.html", form=form), 422 if form.errors else 200
-
-
-@bp.get("/account/firm/logo")
-@login_required
-def firm_logo():
-    logo = stored_logo(current_user.firm_logo) if current_user.firm_logo else None
-    if logo is None:
-        abort(404)
-    return logo_response(logo.data, logo.mime_type)
+        consultant = current_user._get_current_object()
+        if authenticate(consultant.email, form.current_password.data) is None:
+            form.current_password.errors.append(_("This is not your current password."))
+        else:
+            try:
+                change_password(consultant, form.new_password.data)
+            except AccountError as error:
+                form.new_password.errors.append(PASSWORD_PROBLEMS.get(error.reason, str(error)))
+            else:
+                start_session(consultant)  # this browser goes on, with the new session version
+                flash(_("Your password is changed. Your other sessions are signed out."), "info")
+                return redirect(url_for(".dashboard"))
+    return render_template("consultant/password.html", form=form), 422 if form.errors else 200

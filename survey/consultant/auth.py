@@ -1,15 +1,17 @@
-"""Signing in and out. Five attempts a minute per address and per e-mail; one message for every failure."""
+"""Signing in and out. Five attempts a minute per address and per e-mail; one message for every failure.
+Signing out ends every session of the account, copies of the cookie included (see sessions.py)."""
 
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from survey.consultant import bp
 from survey.consultant.forms import ConfirmForm, LoginForm
+from survey.consultant.sessions import start_session
 from survey.extensions import limiter
-from survey.store.accounts import authenticate, normalise_email
+from survey.store.accounts import authenticate, end_sessions, normalise_email
 from survey.web.access import safe_next_url
 from survey.web.locale import remember_language_choice
 
@@ -38,11 +40,7 @@ def login():
     if form.validate_on_submit():
         consultant = authenticate(form.email.data, form.password.data)
         if consultant is not None:
-            language = session.get("lang")
-            session.clear()  # a fresh session on sign-in: nothing set before it survives (session fixation)
-            if language:
-                session["lang"] = language
-            login_user(consultant)
+            start_session(consultant)
             return redirect(safe_next_url(request.args.get("next")) or url_for(".dashboard"))
     if form.is_submitted():
         flash(_("Wrong e-mail or password."), "error")
@@ -55,6 +53,7 @@ def login():
 def logout():
     form = ConfirmForm()
     if form.validate_on_submit():
+        end_sessions(current_user)  # every copy of the cookie too, wherever it is (see sessions.py)
         logout_user()
         session.clear()
         flash(_("You are signed out."), "info")

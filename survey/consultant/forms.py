@@ -19,7 +19,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.form import Form
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, ValidationError
 
 from survey.documents.logos import MAX_PIXELS, LogoError, clean_logo
 from survey.domain.curation import MAX_COMMENT_LENGTH
@@ -113,6 +113,16 @@ def engagement_form(groups: list[tuple[int | None, str, str]] | None = None, **v
         for group_id, name, profile in [*rows, *[(None, "", "staff")] * BLANK_GROUP_ROWS]:
             form.groups.append_entry({"id": group_id or "", "name": name, "profile": profile})
     return form
+
+
+class PasswordForm(FlaskForm):
+    """The current password (whoever borrows a signed-in browser cannot change it) and the new one, twice."""
+
+    current_password = PasswordField(validators=[InputRequired(), Length(max=1024)])
+    new_password = PasswordField(validators=[InputRequired(), Length(max=1024)])
+    confirm_password = PasswordField(
+        validators=[InputRequired(), EqualTo("new_password", message=_l("The two new passwords differ."))]
+    )
 
 
 class ApiTokenForm(FlaskForm):

@@ -11,12 +11,14 @@ from flask import abort, g, redirect, render_template, url_for
 
 from survey.consultant import bp
 from survey.consultant.forms import ConfirmForm
-from survey.extensions import get_questionnaire
+from survey.extensions import get_questionnaire, limiter
 from survey.store.engagements import find_invite, start_invited_response
 from survey.web.locale import current_language, requested_language
+from survey.web.rate_limits import start_rate_limit
 
 
 @bp.route("/i/<token>", methods=["GET", "POST"])
+@limiter.limit(start_rate_limit, methods=["POST"])
 def invite(token: str):
     found = find_invite(token)
     if found is None:
@@ -30,4 +32,4 @@ def invite(token: str):
     if form.validate_on_submit():
         response = start_invited_response(get_questionnaire(), found, current_language())
         return redirect(url_for("respondent.resume", token=response.token))
-    return render_template("consultant/invite.html", engagement=engagement, invite=found, form=form)
+    return render_template("consultant/invite.html", engagement=engagement, invite=found, token=token, form=form)

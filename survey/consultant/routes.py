@@ -17,6 +17,7 @@ from survey.store.engagements import (
     delete_engagement,
     find_round_response,
     groups_with_responses,
+    invite_token,
     open_next_round,
     update_engagement,
 )
@@ -53,7 +54,8 @@ def new_engagement():
 @login_required
 def engagement(engagement_id: int):
     engagement = owned_engagement(current_user.id, engagement_id)
-    rounds = [(r, participation(r), {i.group_id: i.token for i in r.invites}) for r in reversed(engagement.rounds)]
+    links = {round_.id: {i.group_id: invite_token(i) for i in round_.invites} for round_ in engagement.rounds}
+    rounds = [(r, participation(r), links[r.id]) for r in reversed(engagement.rounds)]
     return render_template("consultant/engagement.html", engagement=engagement, rounds=rounds, form=ConfirmForm())
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 FONT = "system-ui, sans-serif"
 NO_ANSWER = {"en": "no answer", "fr": "pas de réponse"}
 NOT_AVAILABLE = {"en": "n/a", "fr": "n.d."}
+LOW_CONFIDENCE = {"en": "low confidence", "fr": "confiance faible"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,10 @@ class RadarSeries:
 
     name: str
     scores: tuple[float | None, ...]
+    low_confidence: tuple[bool, ...] = ()  # per axis: scored on too few answers, drawn with a hollow marker
+
+    def is_hollow(self, index: int) -> bool:
+        return index < len(self.low_confidence) and self.low_confidence[index]
 
 
 @dataclass(frozen=True)
@@ -152,6 +157,11 @@ def rgba(colour: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
+def _symbol(marker: str, hollow: bool) -> str:
+    """Plotly's symbol name: "-open" draws the outline only (a practice scored on too few answers)."""
+    return f"{marker}-open" if hollow else marker
+
+
 def radar_figure(
     axes: RadarAxes,
     series: Sequence[RadarSeries],
@@ -172,7 +182,8 @@ def radar_figure(
         hover = [
             f"<b>{plain_text(label)}</b><br>"
             + (no_answer if score is None else f"{format_score(score, lang)} · {plain_text(level_name(score))}")
-            for label, score in zip(axes.labels, one.scores, strict=True)
+            + (f"<br>{LOW_CONFIDENCE.get(lang, LOW_CONFIDENCE['en'])}" if one.is_hollow(i) else "")
+            for i, (label, score) in enumerate(zip(axes.labels, one.scores, strict=True))
         ]
         traces.append(
             {
@@ -187,7 +198,11 @@ def radar_figure(
                 "fill": "toself" if len(series) == 1 else "none",
                 "fillcolor": rgba(style.colour, 0.15),
                 "line": {"color": style.colour, "dash": style.plotly_dash, "width": 2},
-                "marker": {"color": style.colour, "symbol": style.marker, "size": 8},
+                "marker": {
+                    "color": style.colour,
+                    "symbol": [_symbol(style.marker, one.is_hollow(i)) for i in [*range(len(one.scores)), 0]],
+                    "size": 8,
+                },
             }
         )
     rings = ring_values(axes)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from survey.documents.charts import (
     FONT,
+    LOW_CONFIDENCE,
     NO_ANSWER,
     RadarAxes,
     RadarSeries,
@@ -198,8 +199,12 @@ def _line(x1: float, y1: float, x2: float, y2: float, attrs: str) -> str:
     return f'<line x1="{svg_number(x1)}" y1="{svg_number(y1)}" x2="{svg_number(x2)}" y2="{svg_number(y2)}" {attrs}/>'
 
 
-def _marker(shape: str, x: float, y: float, colour: str) -> str:
-    attrs = f'class="marker" fill="{colour}" stroke="#ffffff" stroke-width="0.8"'
+def _marker(shape: str, x: float, y: float, colour: str, hollow: bool = False) -> str:
+    """A filled marker; hollow (white inside, outlined) where the score rests on too few answers."""
+    if hollow:
+        attrs = f'class="marker hollow" fill="#ffffff" stroke="{colour}" stroke-width="1.6"'
+    else:
+        attrs = f'class="marker" fill="{colour}" stroke="#ffffff" stroke-width="0.8"'
     if shape == "circle":
         return f'<circle cx="{svg_number(x)}" cy="{svg_number(y)}" r="4" {attrs}/>'
     return _polygon([(x + dx, y + dy) for dx, dy in MARKERS[shape]], attrs)
@@ -208,7 +213,8 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
 def _series_shape(index: int, one: RadarSeries, count: int, radius: float, cx: float, cy: float, single: bool) -> str:
     """The polygon through the scored axes (an unscored axis is skipped), and a marker on each point."""
     style = style_for(index)
-    points = [radar_point(i, count, s, radius, cx, cy) for i, s in enumerate(one.scores) if s is not None]
+    scored = [i for i, s in enumerate(one.scores) if s is not None]
+    points = [radar_point(i, count, one.scores[i], radius, cx, cy) for i in scored]
     if not points:  # an empty polygon is a path with no current point: PDF readers report an error
         return ""
     fill = f'fill="{style.colour}" fill-opacity="0.15"' if single else 'fill="none"'
@@ -216,7 +222,10 @@ def _series_shape(index: int, one: RadarSeries, count: int, radius: float, cx: f
         f'class="series" stroke="{style.colour}" stroke-width="2" stroke-dasharray="{style.svg_dash}" '
         f'stroke-linejoin="round" {fill}'
     )
-    return _polygon(points, line) + "".join(_marker(style.marker, x, y, style.colour) for x, y in points)
+    markers = (
+        _marker(style.marker, x, y, style.colour, one.is_hollow(i)) for i, (x, y) in zip(scored, points, strict=True)
+    )
+    return _polygon(points, line) + "".join(markers)
 
 
 def _legend(
@@ -251,8 +260,11 @@ def _summary(axes: RadarAxes, series: Sequence[RadarSeries], lang: str) -> str:
     return "; ".join(
         f"{one.name}: "
         + ", ".join(
-            f"{label} {no_answer}" if s is None else f"{label} {format_score(s, lang)} ({level_name(s)})"
-            for label, s in zip(axes.labels, one.scores, strict=True)
+            f"{label} {no_answer}"
+            if s is None
+            else f"{label} {format_score(s, lang)} ({level_name(s)}"
+            + (f", {LOW_CONFIDENCE.get(lang, LOW_CONFIDENCE['en'])})" if one.is_hollow(i) else ")")
+            for i, (label, s) in enumerate(zip(axes.labels, one.scores, strict=True))
         )
         for one in series
     )

@@ -21,6 +21,7 @@ from flask_babel import force_locale, gettext
 
 from survey.documents.charts import RadarAxes, RadarSeries, radar_axes, radar_figure
 from survey.documents.document_cache import cached_pdf
+from survey.documents.findings_text import findings_data
 from survey.documents.fragments import LockedLRU
 from survey.documents.pdf import render_pdf
 from survey.documents.radar_svg import radar_html, radar_svg
@@ -45,6 +46,7 @@ class ReportView:
     day: date
     axes: RadarAxes
     series: tuple[RadarSeries, ...]
+    data: dict  # the findings in words (findings_text.findings_data): what the page, the PDF and report.json say
 
     @property
     def ten_minute_questions(self) -> int | None:
@@ -60,9 +62,9 @@ class ReportView:
     def svg(self) -> str:
         return radar_svg(self.axes, list(self.series), self.lang)
 
-    def radar_html(self) -> str:
+    def radar_html(self, width_mm: float = 150) -> str:
         """The radar for the PDF: SVG shapes under HTML labels, which WeasyPrint lays out far faster."""
-        return radar_html(self.axes, list(self.series), self.lang)
+        return radar_html(self.axes, list(self.series), self.lang, width_mm)
 
 
 def sheet_of(response: Response) -> AnswerSheet:
@@ -90,14 +92,29 @@ def build_view(questionnaire: Questionnaire, sheet: AnswerSheet, lang: str, day:
     questionnaire = sheet.scored_on(questionnaire)
     report = build_report(questionnaire, sheet.profile, sheet.answers, sheet.importance, sheet.comments)
     scores = tuple(finding.score.score for finding in report.findings)
+    low_confidence = tuple(finding.low_confidence for finding in report.findings)
     return ReportView(
         report=report,
         sheet=sheet,
         lang=lang,
         day=day,
         axes=radar_axes(questionnaire, lang),
-        series=(RadarSeries(series_name, scores),),
+        series=(RadarSeries(series_name, scores, low_confidence),),
+        data=findings_data(report, lang),
     )
+
+
+def report_document(view: ReportView) -> dict:
+    """report.json and `flask report --json`: who and when, then the findings exactly as the pages show them."""
+    questionnaire = view.report.questionnaire
+    return {
+        "organisation": view.sheet.organisation,
+        "language": view.lang,
+        "date": view.day.isoformat(),
+        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
+        "quick": view.sheet.quick,  # the candidate's 10-minute version
+        **view.data,
+    }
 
 
 def _level_namer(questionnaire: Questionnaire, lang: str):
@@ -117,7 +134,7 @@ def pdf_filename(organisation: str | None, day: date) -> str:
 
 def scorecard_html(view: ReportView) -> str:
     with force_locale(view.lang):
-        return render_template(PDF_TEMPLATE, view=view, report=view.report, lang=view.lang)
+        return render_template(PDF_TEMPLATE, view=view, report=view.report, data=view.data, lang=view.lang)
 
 
 def render_scorecard_pdf(view: ReportView) -> bytes:

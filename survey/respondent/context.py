@@ -9,6 +9,7 @@ from survey.extensions import get_questionnaire
 from survey.store.models import ResponseRecord
 from survey.store.responses import find_response, set_language
 from survey.web.locale import requested_language
+from survey.web.security import no_store
 
 
 def load_response_from_token(endpoint: str | None, values: dict | None) -> None:
@@ -24,6 +25,11 @@ def load_response_from_token(endpoint: str | None, values: dict | None) -> None:
     lang = requested_language()
     if lang:
         set_language(response, lang)
+
+
+def private_pages_not_stored(response):
+    """Every page under /r/<token>/ is private to the link's holder: no cache may keep it."""
+    return no_store(response) if g.get("response_token") else response
 
 
 def current_response() -> ResponseRecord:

@@ -14,15 +14,21 @@ from survey.documents.reports import (
     build_view,
     cached_scorecard_pdf,
     pdf_filename,
+    report_document,
     response_document_key,
     series_name,
     sheet_of,
 )
 from survey.domain.journey import DIMENSION, IMPORTANCE, Step, first_incomplete_step, steps_for
 from survey.domain.languages import LANGUAGES
-from survey.extensions import get_questionnaire
+from survey.extensions import get_questionnaire, limiter
 from survey.respondent import bp
-from survey.respondent.context import current_response, load_response_from_token, response_questionnaire
+from survey.respondent.context import (
+    current_response,
+    load_response_from_token,
+    private_pages_not_stored,
+    response_questionnaire,
+)
 from survey.respondent.forms import (
     COMMENT_FIELD,
     QUICK_VERSION,
@@ -45,10 +51,12 @@ from survey.store.responses import (
 )
 from survey.web.downloads import download_headers
 from survey.web.locale import current_language, remember_language_choice
+from survey.web.rate_limits import start_rate_limit
 
 REPORT_BODY = "report/_page_body.html"
 
 bp.url_value_preprocessor(load_response_from_token)
+bp.after_request(private_pages_not_stored)
 
 
 @bp.url_defaults
@@ -65,6 +73,7 @@ def landing():
 
 
 @bp.post("/start")
+@limiter.limit(start_rate_limit)
 def start():
     questionnaire = get_questionnaire()
     form = start_form(questionnaire)
@@ -219,6 +228,16 @@ def report_pdf():
     return current_app.response_class(content, mimetype="application/pdf", headers=headers)
 
 
+@bp.get("/r/<token>/report.json")
+def report_json():
+    """What the report says, as data: the same findings the page and the PDF show, in the page's language."""
+    response = current_response()
+    sheet = sheet_of(response)
+    lang = current_language()
+    view = build_view(get_questionnaire(), sheet, lang, report_day(response), series_name(sheet, lang))
+    return jsonify(report_document(view))
+
+
 @bp.get("/r/<token>/answers.json")
 def answers_json():
     """The answer sheet, in exactly the format `flask score` reads."""
@@ -287,7 +306,7 @@ def report_body(response) -> Markup:
     def render() -> str:
         sheet = sheet_of(response)
         view = build_view(get_questionnaire(), sheet, lang, day, series_name(sheet, lang))
-        return render_template(REPORT_BODY, view=view, report=view.report, figure=view.figure())
+        return render_template(REPORT_BODY, view=view, report=view.report, data=view.data, figure=view.figure())
 
     return current_app.extensions.setdefault("report_bodies", FragmentCache()).get_or_render(key, render)
 

@@ -1,13 +1,13 @@
 """Consultant accounts and API tokens: creation and checks. No HTTP here; the caller shows errors.
 
-Passwords are hashed with scrypt (werkzeug's default, deliberately slow). API tokens are random
-(secrets.token_urlsafe(32)) and only their SHA-256 is stored: a stolen database opens nothing, and
-a fast hash is enough for 256 random bits, which no one guesses.
+Passwords must pass survey.domain.passwords (long, not guessable, not the e-mail) and are hashed with
+scrypt (werkzeug's default, deliberately slow). API tokens are random (secrets.token_urlsafe(32)) and only
+their SHA-256 is stored (survey.store.tokens): a stolen database opens nothing. A password change, like
+end_sessions, bumps the account's session version: every session signed in before is over.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 from functools import cache
@@ -15,17 +15,22 @@ from functools import cache
 from sqlalchemy import delete, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from survey.domain.passwords import MAX_PASSWORD_LENGTH, password_problem
 from survey.extensions import db
 from survey.store.models import ApiToken, Consultant, utcnow
+from survey.store.tokens import token_digest
 
-MIN_PASSWORD_LENGTH = 12
-MAX_PASSWORD_LENGTH = 1024  # scrypt of a huge password would tie up the server
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 API_TOKEN_BYTES = 32
 
 
 class AccountError(ValueError):
-    """An account that cannot be created; the message says why."""
+    """An account that cannot be created or changed; the message says why in one line, `reason` names it
+    for the web pages that translate it ("length", "contains_email", "guessable", or "" for the others)."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def normalise_email(email: str) -> str:
@@ -37,14 +42,37 @@ def create_consultant(email: str, password: str) -> Consultant:
     email = normalise_email(email)
     if len(email) > 254 or not EMAIL_PATTERN.match(email):
         raise AccountError(f"{email!r} is not an e-mail address")
-    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise AccountError(f"the password must have {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters")
+    check_password(password, email)
     if db.session.scalar(select(Consultant.id).where(Consultant.email == email)) is not None:
         raise AccountError(f"an account already exists for {email}")
     consultant = Consultant(email=email, password_hash=generate_password_hash(password))
     db.session.add(consultant)
     db.session.commit()
     return consultant
+
+
+def check_password(password: str, email: str) -> None:
+    """Raise AccountError when `password` is not acceptable for the account `email`."""
+    problem = password_problem(password, email)
+    if problem is not None:
+        raise AccountError(problem.message, problem.reason)
+
+
+def find_consultant(email: str) -> Consultant | None:
+    return db.session.scalar(select(Consultant).where(Consultant.email == normalise_email(email)))
+
+
+def change_password(consultant: Consultant, password: str) -> None:
+    """Set a new password (or raise AccountError) and end every session signed in with the old one."""
+    check_password(password, consultant.email)
+    consultant.password_hash = generate_password_hash(password)
+    end_sessions(consultant)
+
+
+def end_sessions(consultant: Consultant) -> None:
+    """Sign the account out everywhere: each session cookie names the version it was signed in with."""
+    consultant.session_version = (consultant.session_version or 1) + 1
+    db.session.commit()
 
 
 @cache
@@ -56,15 +84,11 @@ def _decoy_hash() -> str:
 def authenticate(email: str, password: str) -> Consultant | None:
     """The consultant with this e-mail and password, or None; a wrong e-mail and a wrong password look alike."""
     password = (password or "")[:MAX_PASSWORD_LENGTH]
-    consultant = db.session.scalar(select(Consultant).where(Consultant.email == normalise_email(email)))
+    consultant = find_consultant(email)
     if consultant is None:
         check_password_hash(_decoy_hash(), password)
         return None
     return consultant if check_password_hash(consultant.password_hash, password) else None
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
 def create_api_token(consultant: Consultant, label: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import delete, select
 
 from survey.domain.questionnaire import Questionnaire
@@ -27,6 +28,9 @@ from survey.store.models import (
     utcnow,
 )
 from survey.store.responses import create_response
+from survey.store.tokens import derivation_key, derived_id, derived_token, token_digest
+
+INVITE_TOKENS = "invite"
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,25 @@ def previous_round(engagement: Engagement, round_: Round) -> Round | None:
     return earlier[-1] if earlier else None
 
 
+def invite_key() -> bytes:
+    """The key invite tokens are derived with: INVITE_TOKEN_KEY, else one derived from SECRET_KEY."""
+    config = current_app.config
+    return derivation_key(config.get("INVITE_TOKEN_KEY") or config["SECRET_KEY"], INVITE_TOKENS)
+
+
+def invite_token(invite: Invite) -> str:
+    """The token of the invite's link /i/<token>, derived from its id: the database does not hold it."""
+    return derived_token(invite_key(), INVITE_TOKENS, invite.id)
+
+
 def find_invite(token: str) -> Invite | None:
-    return db.session.scalar(select(Invite).where(Invite.token == token))
+    """The invite of a link: a derived token names its invite's id; an older random one is found by its hash."""
+    invite_id = derived_id(invite_key(), INVITE_TOKENS, token)
+    if invite_id is not None:
+        return db.session.get(Invite, invite_id)
+    if len(token) > 200:
+        return None
+    return db.session.scalar(select(Invite).where(Invite.legacy_token_hash == token_digest(token)))
 
 
 def create_engagement(

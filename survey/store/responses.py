@@ -19,6 +19,7 @@ from survey.extensions import db, get_questionnaire
 from survey.store.documents import forget_round_documents
 from survey.store.models import Answer, DimensionNote, Response, ResponseRecord, stored_answer_values, utcnow
 from survey.store.tallies import change_response
+from survey.store.tokens import new_token, token_digest
 from survey.store.upserts import upsert
 
 
@@ -35,8 +36,11 @@ def create_response(
 
     `round_id` and `group_id` bind it to a consultant's engagement (a response started from an invite);
     `quick_version` is a candidate's choice of the 10-minute version.
+    The response's `token` is its private link's token, given here once: only its hash is stored.
     """
+    token = new_token()
     response = Response(
+        token_hash=token_digest(token),
         profile=profile,
         organisation=(organisation or "").strip() or None,
         language=language,
@@ -48,12 +52,13 @@ def create_response(
     )
     db.session.add(response)
     db.session.commit()
+    response.token = token
     return response
 
 
 # Built once, over the table: composing a statement on every request cost more than running it.
 _responses = Response.__table__
-RESPONSE_BY_TOKEN = select(_responses).where(_responses.c.token == bindparam("token"))
+RESPONSE_BY_TOKEN = select(_responses).where(_responses.c.token_hash == bindparam("token_hash"))
 TOUCH = update(_responses).where(_responses.c.id == bindparam("response_id")).values(updated_at=bindparam("now"))
 SET_LANGUAGE = update(_responses).where(_responses.c.id == bindparam("response_id")).values(language=bindparam("lang"))
 
@@ -61,7 +66,7 @@ SET_LANGUAGE = update(_responses).where(_responses.c.id == bindparam("response_i
 def find_response(token: str) -> ResponseRecord | None:
     """The response behind a private link, as a plain record without its answers: each page reads only what
     it shows, and every write goes through this module by the response's id."""
-    row = db.session.execute(RESPONSE_BY_TOKEN, {"token": token}).first()
+    row = db.session.execute(RESPONSE_BY_TOKEN, {"token_hash": token_digest(token)}).first()
     return None if row is None else ResponseRecord(**row._mapping)
 
 

@@ -8,9 +8,11 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlch
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, SecurityError
 
+from survey.documents.render_slots import RendererBusy
 from survey.extensions import db
 
 RETRY_AFTER_SECONDS = "30"
+BUSY_RETRY_AFTER_SECONDS = "5"
 READ_ONLY_TRANSACTION = "25006"  # PostgreSQL's SQLSTATE for a write refused by a read-only server
 
 
@@ -70,6 +72,12 @@ def register_error_pages(app: Flask) -> None:
             return unexpected_error(error)
         app.logger.error("database unavailable: %s", error.orig)
         return database_unavailable()
+
+    @app.errorhandler(RendererBusy)
+    def renderer_busy(error: RendererBusy):
+        app.logger.warning("PDF renderer busy: %s", error)
+        body, status = render_error(503, "errors/busy.html", message="busy rendering documents, try again shortly")
+        return body, status, {"Retry-After": BUSY_RETRY_AFTER_SECONDS}
 
     @app.errorhandler(PoolTimeoutError)
     def no_free_connection(error: PoolTimeoutError):

@@ -71,6 +71,15 @@ def trust_proxies(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
 
 
+def no_store(response: Response) -> Response:
+    """After-request hook of private pages (a respondent's, the workspace's, the API's): no cache, shared or
+    the browser's, keeps them, so that no one opens them from a proxy or from the history of a shared
+    computer. A response that chose its own caching (a logo) keeps it."""
+    if "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def add_security_headers(response: Response) -> Response:
     """Each header unless the view set its own; one pass over the response's headers, not one per header."""
     wanted = list(SECURITY_HEADERS.items())

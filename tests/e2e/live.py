@@ -21,6 +21,7 @@ from survey.domain.questionnaire import DONT_KNOW
 from survey.extensions import db, get_questionnaire
 from survey.store.models import Response
 from survey.store.responses import create_response, save_answers, save_importance, submit_response
+from survey.store.tokens import token_digest
 
 # Playwright's own browser download does not work here: the tests drive Debian's chromium package.
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -69,6 +70,9 @@ def live_server(directory: Path) -> Iterator[LiveServer]:
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory / 'e2e.db'}",
             # Every consultant page type signs in through the form, all from 127.0.0.1 within a minute.
             "LOGIN_RATE_LIMIT": "1000 per minute",
+            # Likewise every response the browser tests start, and every PDF they download.
+            "START_RATE_LIMIT": "10000 per minute",
+            "PDF_RATE_LIMIT": "10000 per minute",
         }
     )
     with app.app_context():
@@ -126,7 +130,7 @@ def seeded_answer(question, dimension_index: int, question_index: int) -> str:
 def stored_response(app: Flask, token: str) -> dict:
     """What the database holds for a response, to check what the browser did."""
     with app.app_context():
-        response = db.session.query(Response).filter_by(token=token).one()
+        response = db.session.query(Response).filter_by(token_hash=token_digest(token)).one()
         return {
             "language": response.language,
             "answers": response.answer_values(),

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from survey.domain.journey import rates_importance
 from survey.domain.questionnaire import DONT_KNOW, Questionnaire
 from survey.store.models import Response
+from survey.store.tokens import token_digest
 from tests.load.visitor import Outcome
 
 
@@ -27,14 +28,14 @@ def check_database(url: str, questionnaire: Questionnaire, outcomes: list[Outcom
     engine = create_engine(url)
     try:
         with Session(engine) as session:
-            responses = {r.token: r for r in session.scalars(select(Response))}
+            responses = {r.token_hash: r for r in session.scalars(select(Response))}
             submitted = [r for r in responses.values() if r.submitted_at is not None]
             for response in submitted:
                 problems += _incomplete(questionnaire, response)
             for outcome in outcomes:
                 if not outcome.acknowledged:
                     continue
-                stored = responses.get(outcome.token)
+                stored = responses.get(token_digest(outcome.token))
                 if stored is None or stored.submitted_at is None:
                     problems.append(f"{outcome.token}: submit acknowledged but not stored as submitted")
                 elif stored.answer_values() != outcome.answers or stored.importance() != outcome.importance:

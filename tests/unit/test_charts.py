@@ -311,3 +311,18 @@ def test_figure_escapes_user_text_for_plotly_pseudo_html():
     trace = radar_figure(axes, [RadarSeries("<script>x</script>", SCORES)], "en")["data"][0]
     assert trace["name"] == "&lt;script&gt;x&lt;/script&gt;"
     assert trace["theta"][0] == "Budget &lt;b&gt;&amp;&lt;/b&gt;"
+
+
+def test_low_confidence_scores_get_a_hollow_marker_in_the_svg_and_in_plotly():
+    low = (False, True, False, False, False, False, False, False, True)
+    series = RadarSeries("You", SCORES, low)
+    root = parse(radar_svg(NINE, [series], "fr"))
+    markers = [m for m in root.iter() if (m.get("class") or "").startswith("marker")]
+    assert [m.get("class") == "marker hollow" for m in markers] == list(low)
+    assert markers[1].get("fill") == "#ffffff" and markers[1].get("stroke") == "#0072B2"
+    assert "Autonomy and trust 40,0 (Controlled, confiance faible)" in root.get("aria-label")
+    figure = radar_figure(NINE, [series], "en")
+    go.Figure(figure)
+    symbols = figure["data"][0]["marker"]["symbol"]
+    assert symbols == ["circle", "circle-open", *["circle"] * 6, "circle-open", "circle"]  # closed: axis 0 again
+    assert "low confidence" in figure["data"][0]["text"][1] and "low confidence" not in figure["data"][0]["text"][0]

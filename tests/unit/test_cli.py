@@ -152,6 +152,43 @@ def test_app_refuses_to_start_on_invalid_questionnaire(tmp_path):
     assert "increasing order" in str(caught.value) and "bad.yaml" in str(caught.value)
 
 
+def candidate_sheet(questionnaire):
+    """Worst answer on the first question of each practice, "don't know" on the second, best elsewhere."""
+    answers = {}
+    for dimension in questionnaire.dimensions:
+        for index, question in enumerate(dimension.applicable_questions("candidate")):
+            ordered = sorted(question.choices, key=lambda c: c.score)
+            answers[question.id] = [ordered[0].value, "dont_know"][index] if index < 2 else ordered[-1].value
+    importance = {d.id: 1 + i % 5 for i, d in enumerate(questionnaire.dimensions)}
+    return {"profile": "candidate", "organisation": "Initech", "answers": answers, "importance": importance}
+
+
+def test_report_writes_the_findings_as_json(run, tmp_path, questionnaire):
+    sheet = candidate_sheet(questionnaire)
+    out = tmp_path / "report.json"
+    result = run("report", write_json(tmp_path, sheet), "--json", str(out), "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["organisation"] == "Initech" and report["language"] == "fr"
+    assert set(report) >= {"verdict", "red_flags", "interview_questions", "negotiate", "plan", "dimensions"}
+    assert set(report["verdict"]) == {"id", "title", "reasons"} and report["verdict"]["reasons"]
+    worst = {q: v for q, v in sheet["answers"].items() if v != "dont_know"}
+    for flag in report["red_flags"]:
+        assert worst[flag["question"]] == flag["choice"] and flag["text"].startswith("Vous avez répondu «\u00a0")
+    dont_know = {q for q, v in sheet["answers"].items() if v == "dont_know"}
+    assert dont_know <= {item["question"] for item in report["interview_questions"]}
+    for dimension in report["dimensions"]:
+        assert {"answered", "applicable", "confidence"} <= set(dimension)
+
+
+def test_report_json_to_stdout_and_nothing_asked_is_one_line(run, tmp_path, questionnaire):
+    path = write_json(tmp_path, candidate_sheet(questionnaire))
+    result = run("report", path, "--json", "-")
+    assert result.exit_code == 0 and json.loads(result.output)["profile"] == "candidate"
+    result = run("report", path)
+    assert result.exit_code == 2 and result.output.count("\n") == 1 and "--json" in result.output
+
+
 def test_score_of_a_ten_minute_sheet_counts_only_its_questions(run, tmp_path, questionnaire):
     answers = {qid: questionnaire.questions_by_id[qid].choices[-1].value for qid in questionnaire.quick_question_ids}
     result = run("score", write_json(tmp_path, {"profile": "candidate", "quick": True, "answers": answers}))

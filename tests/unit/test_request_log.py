@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 
-from survey.store.models import new_token
+from survey.store.tokens import new_token
 from survey.web.request_log import TokenMaskingFilter, mask_query, mask_tokens
 
 

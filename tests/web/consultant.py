@@ -86,8 +86,11 @@ def all_answers(questionnaire, profile: str, choice: str) -> dict[str, str]:
     return answers
 
 
-def seed_responses(app, engagement_id: int, group_name: str, answers: dict, count: int, number: int = 1, comment=None):
-    """`count` submitted responses in a group of a round, stored through the same services as the pages."""
+def seed_responses(
+    app, engagement_id: int, group_name: str, answers: dict, count: int, number: int = 1, comment=None
+) -> list[tuple[int, str]]:
+    """`count` submitted responses in a group of a round, stored through the same services as the pages;
+    returns each one's id and private token."""
     from survey.store.models import Engagement
     from survey.store.responses import create_response, save_answers, submit_response
 
@@ -96,7 +99,10 @@ def seed_responses(app, engagement_id: int, group_name: str, answers: dict, coun
         round_ = next(r for r in engagement.rounds if r.number == number)
         group = next(g for g in engagement.groups if g.name == group_name)
         questionnaire = app.extensions["questionnaire"]
+        created = []
         for _ in range(count):
             response = create_response(questionnaire, group.profile, "x", "en", round_id=round_.id, group_id=group.id)
+            created.append((response.id, response.token))
             save_answers(response, answers, {"autonomy": comment} if comment else None)
             submit_response(questionnaire, response)
+        return created

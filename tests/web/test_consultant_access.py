@@ -6,6 +6,7 @@ import pytest
 
 from survey.extensions import db
 from survey.store.models import Response as StoredResponse
+from survey.store.responses import create_response
 from tests.conftest import Browser
 from tests.web.consultant import (
     all_answers,
@@ -87,7 +88,7 @@ def test_an_invite_token_never_opens_a_report_and_a_respondent_token_never_an_en
     alice, _, engagement_id, _ = two_consultants
     invite = invite_links(alice, engagement_id)[(1, "Legal")]
     with app.app_context():
-        private = db.session.query(StoredResponse.token).first()[0]
+        private = create_response(app.extensions["questionnaire"], "staff", None, "en").token
     visitor = app.test_client()
     for token in (invite, private):
         for url in (

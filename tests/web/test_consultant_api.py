@@ -41,8 +41,30 @@ def test_score_is_the_cli_in_json(client, questionnaire):
     sheet = {"profile": "staff", "answers": all_answers(questionnaire, "staff", "best")}
     response = client.post("/api/v1/score", json=sheet)
     assert response.status_code == 200
-    assert response.json == score_answers(questionnaire, "staff", sheet["answers"]).as_dict()
+    cli = score_answers(questionnaire, "staff", sheet["answers"]).as_dict()
+    assert response.json["overall"] == cli["overall"]
+    assert [{key: d[key] for key in cli["dimensions"][0]} for d in response.json["dimensions"]] == cli["dimensions"]
     assert response.json["overall"]["score"] == 100
+    assert response.json["plan"] == [] and response.json["verdict"] is None  # nothing below the top
+
+
+def test_score_says_what_the_answers_mean_in_the_language_asked(client, questionnaire):
+    answers = all_answers(questionnaire, "candidate", "worst")
+    first = next(iter(answers))
+    sheet = {"profile": "candidate", "answers": {**answers, first: "dont_know"}, "importance": {"validation": 5}}
+    found = client.post("/api/v1/score?lang=fr", json=sheet).json
+    assert found["verdict"]["id"] == "serious_concerns" and found["verdict"]["title"] == "Sérieuses réserves"
+    assert {flag["question"] for flag in found["red_flags"]} == {
+        q
+        for q, v in answers.items()
+        if q != first and questionnaire.questions_by_id[q].choices_by_value[v].risk == "high"
+    }
+    assert [item for item in found["interview_questions"] if item["question"] == first][0]["rank"] == 1
+    assert client.post("/api/v1/score?lang=de", json=sheet).status_code == 422
+    executive = {"profile": "executive", "answers": all_answers(questionnaire, "executive", "worst")}
+    plan = client.post("/api/v1/score", json=executive).json["plan"]
+    assert plan and {item["effort"] for item in plan} <= {"low", "medium", "high"}
+    assert all(set(item) >= {"dimension", "question", "action", "owner", "effort", "horizon_days"} for item in plan)
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from PIL import Image
 from survey.extensions import db
 from survey.store.models import Answer, DimensionNote, Engagement, Invite, RoleGroup, Round
 from survey.store.models import Response as StoredResponse
+from survey.store.tokens import token_digest
 from tests.conftest import Browser
 from tests.unit import test_logos as unit_logos
 from tests.web.consultant import (
@@ -70,7 +71,7 @@ def test_an_invite_starts_an_anonymous_response_in_its_group_and_round(app, cons
         assert db.session.query(StoredResponse).count() == 0  # opening the link creates nothing
     private = respond(app, token, questionnaire, "staff")
     with app.app_context():
-        response = db.session.query(StoredResponse).filter_by(token=private).one()
+        response = db.session.query(StoredResponse).filter_by(token_hash=token_digest(private)).one()
         group = db.session.get(RoleGroup, response.group_id)
         assert group.name == "Community management" and response.profile == "staff"
         assert db.session.get(Round, response.round_id).number == 1

@@ -44,32 +44,29 @@ def test_report_page_shows_scores_findings_and_chart_data(browser, questionnaire
     text = html.unescape(page)
     for dimension in questionnaire.dimensions:
         assert dimension.title.fr in text
-    assert "Questions à poser en entretien" in text
+    assert "Votre kit d’entretien" in text
     assert "Comment est-ce calculé" in text
 
 
-def test_candidate_report_lists_interview_questions_of_dont_know_dimensions(browser, questionnaire):
+def test_candidate_report_asks_about_every_question_answered_dont_know(browser, questionnaire):
     token = start(browser, "candidate", "Initech")
     answer_everything(browser, questionnaire, token, "candidate")
     page = html.unescape(browser.get(f"/r/{token}/report").get_data(as_text=True))
-    questions_part = page.split("Questions to ask at the interview", 1)[1].split("Practice by practice", 1)[0]
-    # answer_everything answers every fifth question "don't know": those dimensions must show their questions
+    questions_part = page.split("Your interview kit", 1)[1].split("Practice by practice", 1)[0]
+    # answer_everything answers every fifth question "don't know": each becomes a question to ask
     sheet = browser.get(f"/r/{token}/answers.json").json
-    dont_know_dimensions = {
-        questionnaire.dimension_of_question[q].id for q, value in sheet["answers"].items() if value == "dont_know"
-    }
-    assert dont_know_dimensions
-    for dimension_id in dont_know_dimensions:
-        for question in questionnaire.dimension(dimension_id).interview_questions:
-            assert question.en in questions_part
+    dont_know = [q for q, value in sheet["answers"].items() if value == "dont_know"]
+    assert dont_know
+    for question_id in dont_know:
+        assert questionnaire.questions_by_id[question_id].interview.en in questions_part
 
 
-def test_executive_report_has_an_action_plan_not_a_fit_analysis(browser, questionnaire):
+def test_executive_report_has_an_improvement_plan_not_a_verdict(browser, questionnaire):
     token = start(browser, "executive", "Globex")
     answer_everything(browser, questionnaire, token, "executive")
     page = html.unescape(browser.get(f"/r/{token}/report").get_data(as_text=True))
-    assert "Your action plan" in page
-    assert "Your fit with this employer" not in page
+    assert "Your improvement plan" in page
+    assert "Verdict" not in page and "Your interview kit" not in page
 
 
 def test_plotly_is_served_by_the_app_with_long_cache(client):
@@ -126,12 +123,15 @@ def test_comment_markup_is_literal_in_the_pdf(browser, questionnaire):
     assert normalised("<b>bold</b> <a href='x'>link</a>") in text
 
 
-def test_answer_advice_is_on_the_web_report_not_in_the_pdf(browser, candidate_token):
-    """The PDF keeps each practice's next step; the advice on each answer stays on the web page."""
+def test_answer_advice_is_on_the_web_report_not_in_the_pdf(browser, questionnaire):
+    """The PDF keeps each practice's next step; the advice on each answer stays on the web page. Advice is
+    for the organisation: an executive's report has it, a candidate's does not."""
+    token = start(browser, "executive", "Globex", "fr")
+    answer_everything(browser, questionnaire, token, "executive")
     advice = "Conseils tirés de vos réponses"
-    page = browser.get(f"/r/{candidate_token}/report").get_data(as_text=True)
+    page = browser.get(f"/r/{token}/report").get_data(as_text=True)
     assert advice in page
-    assert normalised(advice) not in normalised(pdf_text(browser.get(f"/r/{candidate_token}/report.pdf").data))
+    assert normalised(advice) not in normalised(pdf_text(browser.get(f"/r/{token}/report.pdf").data))
 
 
 def test_cached_pdf_is_not_rendered_again(browser, questionnaire, candidate_token, monkeypatch):

@@ -11,12 +11,13 @@ from survey.domain.answersheet import parse_sheet
 from survey.domain.scoring import score_answers
 from survey.extensions import db
 from survey.store.models import Answer, DimensionNote, Response
+from survey.store.tokens import token_digest
 from tests.web.journey import answer_everything, start
 
 
 def stored_response(app, token):
     with app.app_context():
-        response = db.session.query(Response).filter_by(token=token).one()
+        response = db.session.query(Response).filter_by(token_hash=token_digest(token)).one()
         return {
             "profile": response.profile,
             "organisation": response.organisation,

@@ -138,14 +138,15 @@ def spread_row(page: str, title: str) -> list[str]:
 
 def test_a_consultant_sees_an_edit_after_submit_and_an_erasure_in_the_report(app, consultant, questionnaire):
     engagement_id = create_engagement(consultant, "Globex", GROUPS[:1])
-    seed_responses(app, engagement_id, "Executive committee", all_answers(questionnaire, "executive", "best"), 4)
+    seeded = seed_responses(
+        app, engagement_id, "Executive committee", all_answers(questionnaire, "executive", "best"), 4
+    )
     report = f"/engagements/{engagement_id}/rounds/1/report"
     dimension = questionnaire.dimensions[0]
     title = str(escape(dimension.title.en))
     assert spread_row(consultant.get(report).get_data(as_text=True), title) == ["100.0", "100.0", "100.0", "0.0"]
 
-    with app.app_context():
-        response_id, token = db.session.execute(select(Response.id, Response.token).order_by(Response.id)).first()
+    response_id, token = seeded[0]
     respondent = Browser(app.test_client())
     respondent.get(f"/r/{token}/q/{dimension.id}")
     worst = all_answers(questionnaire, "executive", "worst")

@@ -7,6 +7,7 @@ from sqlalchemy import create_engine, text
 import survey.respondent.routes as respondent_routes
 from survey.extensions import db
 from survey.store.models import Response
+from survey.store.tokens import token_digest
 from tests.web.journey import answer_everything, start
 
 
@@ -14,7 +15,9 @@ def erase_from_another_tab(app, token: str) -> None:
     """What the erase button in a second tab does, on its own connection."""
     engine = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
     with engine.begin() as connection:
-        response_id = connection.scalar(text("SELECT id FROM responses WHERE token = :t"), {"t": token})
+        response_id = connection.scalar(
+            text("SELECT id FROM responses WHERE token_hash = :t"), {"t": token_digest(token)}
+        )
         for table in ("answers", "dimension_notes"):
             connection.execute(text(f"DELETE FROM {table} WHERE response_id = :id"), {"id": response_id})  # noqa: S608
         connection.execute(text("DELETE FROM responses WHERE id = :id"), {"id": response_id})

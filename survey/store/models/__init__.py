@@ -4,7 +4,7 @@ The modules below import only `base` and the extensions, never each other, so th
 relationships between them name their targets as strings.
 """
 
-from survey.store.models.base import TOKEN_BYTES, new_token, utcnow
+from survey.store.models.base import utcnow
 from survey.store.models.consultants import (
     PROFILES_FOR_GROUPS,
     ApiToken,
@@ -32,7 +32,6 @@ from survey.store.models.respondents import (
 __all__ = [
     "PAGE_ROWS",
     "PROFILES_FOR_GROUPS",
-    "TOKEN_BYTES",
     "Answer",
     "CommentChoice",
     "ApiToken",
@@ -49,7 +48,6 @@ __all__ = [
     "RoundScoreValue",
     "RoundTally",
     "StoredAnswers",
-    "new_token",
     "stored_answer_values",
     "utcnow",
 ]

@@ -1,16 +1,8 @@
-"""What every table module shares: private-link tokens and the naive-UTC clock the schema stores."""
+"""What every table module shares: the naive-UTC clock the schema stores (tokens: survey.store.tokens)."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, datetime
-
-TOKEN_BYTES = 24  # 192 bits, well above the 128 the product promises
-
-
-def new_token() -> str:
-    """An unguessable URL-safe token for private links."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
 
 
 def utcnow() -> datetime:

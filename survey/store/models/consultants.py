@@ -13,7 +13,7 @@ from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, UniqueCo
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from survey.extensions import db
-from survey.store.models.base import new_token, utcnow
+from survey.store.models.base import utcnow
 
 PROFILES_FOR_GROUPS = ("executive", "staff")
 
@@ -27,6 +27,9 @@ class Consultant(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # In every session cookie of the account: bumped by sign-out, a password change and `flask users`
+    # commands, it ends every session signed before (see survey/consultant/sessions.py).
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # What the documents they hand over carry beside the client's name and logo (see documents/deliverable.py).
     firm_name: Mapped[str | None] = mapped_column(String(200))
     firm_logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
@@ -38,6 +41,10 @@ class Consultant(UserMixin, db.Model):
     api_tokens: Mapped[list[ApiToken]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="ApiToken.id"
     )
+
+    def get_id(self) -> str:
+        """Flask-Login's id in the session cookie: the account and its session version."""
+        return f"{self.id}.{self.session_version}"
 
 
 class ApiToken(db.Model):
@@ -116,7 +123,11 @@ class Round(db.Model):
 
 
 class Invite(db.Model):
-    """The link /i/<token> that starts an anonymous response in one group of one round."""
+    """The link /i/<token> that starts an anonymous response in one group of one round.
+
+    The token is not stored: it is derived from the id (engagements.invite_token). An invite made before
+    keeps its first random token working through that token's SHA-256, `legacy_token_hash`.
+    """
 
     __tablename__ = "invites"
     __table_args__ = (UniqueConstraint("round_id", "group_id", name="uq_invites_round_group"),)
@@ -124,7 +135,7 @@ class Invite(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("role_groups.id", ondelete="CASCADE"), index=True)
-    token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    legacy_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     round: Mapped[Round] = relationship(back_populates="invites")
     group: Mapped[RoleGroup] = relationship()

@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
 
 from survey.extensions import db
-from survey.store.models.base import new_token, utcnow
+from survey.store.models.base import utcnow
 
 
 class ResponseReads:
@@ -78,7 +78,12 @@ class ResponseReads:
 
 
 class Response(ResponseReads, db.Model):
-    """One person's answers to the questionnaire, reachable only through its private token."""
+    """One person's answers to the questionnaire, reachable only through its private token.
+
+    The database keeps the token's SHA-256 (`token_hash`), never the token: a leaked backup opens no link.
+    `token`, the clear token, is set only on a response just created (see responses.create_response), for
+    the redirect to its link: it is no column, and `Response.token` in a query fails loudly.
+    """
 
     __tablename__ = "responses"
     # Covers the per-group counts of a round's started and submitted responses (participation, and the check
@@ -86,7 +91,7 @@ class Response(ResponseReads, db.Model):
     __table_args__ = (Index("ix_responses_round_group_submitted", "round_id", "group_id", "submitted_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    token: Mapped[str] = mapped_column(String(64), unique=True, index=True, default=new_token)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     profile: Mapped[str] = mapped_column(String(32))
     organisation: Mapped[str | None] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(8), default="en")
@@ -143,7 +148,7 @@ class ResponseRecord(ResponseReads):
     the rest of a cached page. Writes go through survey.store.responses, by id."""
 
     id: int
-    token: str
+    token_hash: str
     profile: str
     organisation: str | None
     language: str
