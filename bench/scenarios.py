@@ -85,6 +85,9 @@ SCENARIOS: list[Scenario] = [
     Scenario("hello (reference)", "/", reference=True),
     Scenario("landing page", "/"),
     Scenario("survey page (heaviest, prefilled)", setup=survey_page, target=0.25),
+    # The same page opened without a session cookie: a private link opened on another device. Each request
+    # then makes a new session and CSRF token, and the page is served in the response's language.
+    Scenario("survey page, first view (no cookie)", "/r/{staff_token}/q/{dimension}", target=0.25),
     Scenario("page submit (POST, Next)", setup=page_submit, method="POST", target=0.15),
     Scenario("report", "/r/{report_token}/report", target=0.15),
     Scenario("cached PDF", "/r/{report_token}/report.pdf", target=0.3, optional=True),

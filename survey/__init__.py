@@ -48,6 +48,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     import survey.store.database  # noqa: F401  (SQLite pragmas on every connection)
     import survey.store.models  # noqa: F401  (tables known to the metadata and to migrations)
+    from survey.web.catalogs import ensure_compiled_catalogs
     from survey.web.locale import select_locale
 
     db.init_app(app)
@@ -55,6 +56,8 @@ def register_extensions(app: Flask) -> None:
         survey.store.database.serialize_sqlite_writes(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    for translations in app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";"):
+        ensure_compiled_catalogs(translations)  # a deployment never loses a language (see web/catalogs.py)
     babel.init_app(app, locale_selector=select_locale)
     # Not in every template: loading the user on a respondent's page rewrote their session cookie each time
     # (Flask-Login marks a session without an account "not fresh"); the workspace adds it to its own templates.

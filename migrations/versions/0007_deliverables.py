@@ -2,7 +2,7 @@
 chosen before delivery (excluded or redacted; the respondent's comment itself is never changed).
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0004
 Create Date: 2026-11-29 23:00:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007'
-down_revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

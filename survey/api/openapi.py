@@ -207,9 +207,10 @@ def schemas(questionnaire: Questionnaire) -> dict:
                     "items": obj(
                         {
                             "group": nullable(TEXT),
-                            "profile": TEXT,
-                            "submitted_at": TIME,
+                            "profile": nullable(TEXT),
+                            "submitted_on": {"type": "string", "format": "date"},
                             "answers": {"type": "object", "additionalProperties": TEXT},
+                            "scores": {"type": "object", "additionalProperties": {"type": "number"}},
                         }
                     ),
                 },

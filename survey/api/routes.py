@@ -94,4 +94,5 @@ def scores(engagement_id: int, number: int):
 @token_required
 def responses(engagement_id: int, number: int):
     _, found = owned_round(api_consultant().id, engagement_id, number)
-    return jsonify({"round": number, **round_json(get_questionnaire(), exported_round(found))})
+    questionnaire = get_questionnaire()
+    return jsonify({"round": number, **round_json(questionnaire, exported_round(questionnaire, found))})

@@ -43,7 +43,9 @@ def report_xlsx(engagement_id: int, number: int):
     deliverable = load_deliverable(get_questionnaire(), current_user, engagement, round_)
     key = deliverable_key("xlsx", deliverable, responses_version(round_.id))
     with force_locale(deliverable.lang):
-        body = cached_document(key, lambda: build_workbook(deliverable, exported_round(round_)))
+        body = cached_document(
+            key, lambda: build_workbook(deliverable, exported_round(deliverable.questionnaire, round_))
+        )
     return HttpResponse(body, mimetype=XLSX, headers=download_headers(f"readiness-round-{number}.xlsx"))
 
 

@@ -7,7 +7,9 @@ a browser shared by two colleagues must never lead the second one into the first
 
 from __future__ import annotations
 
-from flask import abort, g, redirect, render_template, url_for
+import secrets
+
+from flask import abort, current_app, g, redirect, render_template, request, url_for
 
 from survey.consultant import bp
 from survey.consultant.forms import ConfirmForm
@@ -30,6 +32,28 @@ def invite(token: str):
         return render_template("consultant/invite_closed.html", engagement=engagement), 410
     form = ConfirmForm()
     if form.validate_on_submit():
-        response = start_invited_response(get_questionnaire(), found, current_language())
-        return redirect(url_for("respondent.resume", token=response.token))
+        marker = request.cookies.get(MARKER_COOKIE) or secrets.token_urlsafe(16)
+        response = start_invited_response(get_questionnaire(), found, current_language(), marker)
+        redirect_to = redirect(url_for("respondent.resume", token=response.token))
+        remember_browser(redirect_to, marker)
+        return redirect_to
     return render_template("consultant/invite.html", engagement=engagement, invite=found, token=token, form=form)
+
+
+# A random marker (128 bits) that tells this browser's responses apart from other browsers', and nothing
+# else: the anonymity threshold then counts browsers, not presses of "Start" (see README, "Anonymity").
+MARKER_COOKIE = "respondent_marker"
+MARKER_MAX_AGE = 400 * 24 * 3600  # the longest a browser keeps a cookie
+
+
+def remember_browser(response, marker: str) -> None:
+    """Sent back to invite pages only (path /i/), never readable by scripts."""
+    response.set_cookie(
+        MARKER_COOKIE,
+        marker,
+        max_age=MARKER_MAX_AGE,
+        path="/i/",
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )

@@ -22,7 +22,7 @@ from survey.store.engagements import (
     update_engagement,
 )
 from survey.store.responses import delete_response
-from survey.store.round_data import participation, response_lines, submitted_per_group
+from survey.store.round_data import in_progress, participation, response_lines, submitted_per_group
 from survey.web.access import owned_engagement, owned_round
 from survey.web.downloads import logo_response
 from survey.web.locale import current_language
@@ -112,24 +112,45 @@ def delete_engagement_page(engagement_id: int):
     return render_template("consultant/delete_engagement.html", engagement=engagement, submitted=submitted, form=form)
 
 
-@bp.post("/engagements/<int:engagement_id>/rounds")
+@bp.route("/engagements/<int:engagement_id>/rounds", methods=["GET", "POST"])
 @login_required
 def open_round(engagement_id: int):
+    """Open round n+1, after a page saying that it closes round n and how many responses that refuses."""
     engagement = owned_engagement(current_user.id, engagement_id)
-    if ConfirmForm().validate_on_submit():
+    form = ConfirmForm()
+    if form.validate_on_submit():
         new_round = open_next_round(engagement)
         flash(_("Round %(number)d is open, with new invite links.", number=new_round.number), "info")
-    return redirect(url_for(".engagement", engagement_id=engagement.id))
+        return redirect(url_for(".engagement", engagement_id=engagement.id))
+    current = engagement.current_round
+    return render_template(
+        "consultant/confirm_round.html",
+        engagement=engagement,
+        round=current,
+        opening=current.number + 1,
+        in_progress=0 if current.is_closed else in_progress(current),
+        form=form,
+    )
 
 
-@bp.post("/engagements/<int:engagement_id>/rounds/<int:number>/close")
+@bp.route("/engagements/<int:engagement_id>/rounds/<int:number>/close", methods=["GET", "POST"])
 @login_required
 def close_round_page(engagement_id: int, number: int):
+    """Close a round, after a page saying how many responses still in progress it will refuse."""
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
-    if ConfirmForm().validate_on_submit():
+    form = ConfirmForm()
+    if form.validate_on_submit():
         close_round(round_)
         flash(_("Round %(number)d is closed: its links take no new responses.", number=number), "info")
-    return redirect(url_for(".engagement", engagement_id=engagement.id))
+        return redirect(url_for(".engagement", engagement_id=engagement.id))
+    return render_template(
+        "consultant/confirm_round.html",
+        engagement=engagement,
+        round=round_,
+        opening=None,
+        in_progress=0 if round_.is_closed else in_progress(round_),
+        form=form,
+    )
 
 
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/responses")

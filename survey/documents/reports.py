@@ -125,10 +125,15 @@ def _level_namer(questionnaire: Questionnaire, lang: str):
     return level_name
 
 
+def file_slug(name: str | None) -> str:
+    """`Acmé Co.` -> `acme-co`: ASCII only, so every browser keeps a file name made of it."""
+    ascii_name = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60]
+
+
 def pdf_filename(organisation: str | None, day: date) -> str:
-    """`scorecard-acme-corp-2026-11-25.pdf`: ASCII only, so every browser keeps it."""
-    ascii_name = unicodedata.normalize("NFKD", organisation or "").encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60]
+    """`scorecard-acme-corp-2026-11-25.pdf`."""
+    slug = file_slug(organisation)
     return f"scorecard-{slug + '-' if slug else ''}{day.isoformat()}.pdf"
 
 

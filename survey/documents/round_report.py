@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -11,13 +12,14 @@ from markupsafe import Markup
 from survey.documents.charts import RadarSeries, radar_axes
 from survey.documents.logos import stored_logo
 from survey.documents.radar_svg import radar_svg
+from survey.documents.reports import file_slug
 from survey.domain.aggregate import ANONYMITY_THRESHOLD, OTHER_GROUPS
 from survey.domain.aggregate_types import Change, GroupSummary, RoundAggregate, anonymous_comments, progress
 from survey.domain.questionnaire import Questionnaire
 from survey.domain.synthesis import Synthesis, build_synthesis
-from survey.store.comment_choices import commenting_groups, delivered_round_comments
+from survey.store.comment_choices import commenting_groups, delivered_round_comments, withheld_round_comments
 from survey.store.engagements import previous_round
-from survey.store.models import Engagement, Round
+from survey.store.models import Engagement, Round, utcnow
 from survey.store.round_data import Participation, aggregate_round, participation
 
 
@@ -29,6 +31,7 @@ class RoundReport:
     participation: list[Participation]
     comments: dict[str, list[str]]
     more_comments: dict[str, int]  # dimension id -> comments not shown (see delivered_round_comments)
+    withheld_comments: int = 0  # comments of groups too small to show them, not chosen by the consultant
     previous_round: Round | None = None
     previous: RoundAggregate | None = None
     changes: tuple[Change, ...] = ()
@@ -42,11 +45,13 @@ class RoundReport:
 def build_round_report(questionnaire: Questionnaire, engagement: Engagement, round_: Round) -> RoundReport:
     """Round n's figures, and round n-1's to measure progress against."""
     aggregate = aggregate_round(questionnaire, round_)
-    comments, more = {}, {}
+    comments, more, withheld = {}, {}, 0
     if aggregate.has_results:
-        shown, totals = delivered_round_comments(round_.id, commenting_groups(round_.id, aggregate.threshold)[0])
+        shown_groups = commenting_groups(round_.id, aggregate.threshold)[0]
+        shown, totals = delivered_round_comments(round_.id, shown_groups)
         comments = anonymous_comments(shown)
         more = {key: total - len(comments.get(key, ())) for key, total in totals.items()}
+        withheld = withheld_round_comments(round_.id, shown_groups)
     previous_round_ = previous_round(engagement, round_)
     previous = aggregate_round(questionnaire, previous_round_) if previous_round_ else None
     return RoundReport(
@@ -56,6 +61,7 @@ def build_round_report(questionnaire: Questionnaire, engagement: Engagement, rou
         participation=participation(round_),
         comments=comments,
         more_comments={key: count for key, count in more.items() if count > 0},
+        withheld_comments=withheld,
         previous_round=previous_round_,
         previous=previous,
         changes=progress(previous, aggregate) if previous is not None else (),
@@ -71,6 +77,17 @@ def round_synthesis(
     before = previous_round(engagement, round_)
     previous = aggregate_round(questionnaire, before) if before else None
     return aggregate, build_synthesis(questionnaire, aggregate, previous)
+
+
+def round_day(round_: Round) -> date:
+    """The date a round's documents carry: the day it closed (its figures are final), or today."""
+    return (round_.closed_at or utcnow()).date()
+
+
+def round_filename(engagement: Engagement, round_: Round, suffix: str) -> str:
+    """`acme-co-round-1-2026-11-29.pdf`: the client, the round and its day."""
+    slug = file_slug(engagement.client_name)
+    return f"{slug + '-' if slug else ''}round-{round_.number}-{round_day(round_).isoformat()}{suffix}"
 
 
 def group_label(group: GroupSummary) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
 from functools import partial
 
 from flask_babel import gettext as _
@@ -32,7 +33,7 @@ from survey.domain.questionnaire import DONT_KNOW
 SCORE_FORMAT = "0.0"
 LOGO_BOX = (240, 90)  # pixels a logo fits in on the cover sheet
 FIRST_RESPONSE_ROW = 3  # under the confidentiality line and the header
-DATE_FORMAT = "yyyy-mm-dd hh:mm"
+DATE_FORMAT = "yyyy-mm-dd"  # the day only, as the exports give it (a time could name who submitted)
 BOLD = Font(name="Calibri", bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E5E7EB")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -286,7 +287,7 @@ def responses_sheet(book, deliverable: Deliverable, responses: Iterable[Exported
     openpyxl writes the first row; the others are returned as row writers for xlsx_rows.splice_rows."""
     sheet = book.create_sheet(_("Responses"))
     questions = list(deliverable.questionnaire.questions_by_id.values())
-    titles = [_("Group"), _("Profile"), _("Submitted (UTC)"), *(q.id for q in questions)]
+    titles = [_("Group"), _("Profile"), _("Submitted on"), *(q.id for q in questions)]
     header(sheet, titles, [24, 12, 18, *[14] * len(questions)], deliverable.footer, fit_width=False)
     labels = {(q.id, c.value): deliverable.title(c.label) for q in questions for c in q.choices}
     labels |= {(q.id, DONT_KNOW): _("Don't know") for q in questions}
@@ -296,12 +297,12 @@ def responses_sheet(book, deliverable: Deliverable, responses: Iterable[Exported
     first = next(rows, None)
     if first is None:
         return []
-    submitted = WriteOnlyCell(sheet, value=first.submitted_at)
+    submitted = WriteOnlyCell(sheet, value=day_start(first.submitted_on))
     submitted.number_format = DATE_FORMAT
     sheet.append(
         [
             text(sheet, first.group or other),
-            text(sheet, profiles.get(first.profile, first.profile)),
+            text(sheet, profiles.get(first.profile, first.profile)) if first.profile else None,
             submitted,
             *(
                 text(sheet, labels.get((q.id, first.answers[q.id]))) if q.id in first.answers else None
@@ -314,10 +315,14 @@ def responses_sheet(book, deliverable: Deliverable, responses: Iterable[Exported
     writers = []
     for response in rows:
         group = names.get(response.group) or names.setdefault(response.group, text_xml(response.group or other))
-        profile = text_xml(profiles.get(response.profile, response.profile))
+        profile = text_xml(profiles.get(response.profile, response.profile) if response.profile else None)
         answers = [cells.get((q.id, response.answers.get(q.id)), EMPTY) for q in questions]
-        writers.append(partial(_response_row, group, profile, response.submitted_at, answers))
+        writers.append(partial(_response_row, group, profile, day_start(response.submitted_on), answers))
     return writers
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min)
 
 
 def _response_row(group: str, profile: str, submitted, answers: list[str], number: int, date_style: str) -> str:

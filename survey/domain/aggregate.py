@@ -10,8 +10,9 @@ running tallies as it is submitted, edited or erased (`tally_changes`; stored by
 and `aggregate_tallies` turns a round's tallies into the same figures `aggregate_rows` gives from
 every answer: count, sum and sum of squares give mean and variance; a histogram's ends min and max.
 
-Anonymity is enforced here rather than in templates, so no page or API can leak by mistake:
-- a group with fewer than ANONYMITY_THRESHOLD submitted responses is never shown on its own; such
+Anonymity is enforced here rather than in templates, so no page or API can leak by mistake (counting
+people: see store.round_data.people_per_group):
+- a group with fewer than ANONYMITY_THRESHOLD respondents is never shown on its own; such
   groups are merged into "other groups", shown only if the merge itself reaches the threshold;
 - every response still counts in "all respondents";
 - a round with fewer than ANONYMITY_THRESHOLD responses in all shows no score at all.
@@ -169,34 +170,43 @@ class RoundAggregator:
             question_id, _, code = key.rpartition(":")
             state.choices.setdefault(question_id, {})[code] = tally.count
 
-    def result(self, groups: Sequence[tuple[Hashable, str]], threshold: int = ANONYMITY_THRESHOLD) -> RoundAggregate:
-        """The round's figures; `groups` gives every group's (key, label) in display order."""
+    def result(
+        self,
+        groups: Sequence[tuple[Hashable, str]],
+        threshold: int = ANONYMITY_THRESHOLD,
+        people: Mapping[Hashable, int] | None = None,
+    ) -> RoundAggregate:
+        """The round's figures; `groups` gives every group's (key, label) in display order. The threshold counts
+        `people` (group -> respondents told apart by browser), or without it one per response."""
         labels = dict(groups)
         order = [key for key, _ in groups] + [key for key in self._groups if key not in labels]
         present = [key for key in order if key in self._groups]
+        counted = {key: self._groups[key].responses if people is None else people.get(key, 0) for key in present}
         everyone = GroupState()
         for key in present:
             everyone = everyone.merged(self._groups[key])
-        if everyone.responses < threshold:
-            return RoundAggregate(respondents=everyone.responses, threshold=threshold)
-        shown = [key for key in present if self._groups[key].responses >= threshold]
-        small = [key for key in present if self._groups[key].responses < threshold]
+        if sum(counted.values()) < threshold:
+            return RoundAggregate(respondents=everyone.responses, threshold=threshold, people=sum(counted.values()))
+        shown = [key for key in present if counted[key] >= threshold]
+        small = [key for key in present if counted[key] < threshold]
         label = {key: labels.get(key, str(key)) for key in present}
         summaries = [self._summary(key, label[key], self._groups[key], (label[key],)) for key in shown]
         merged = GroupState()
         for key in small:
             merged = merged.merged(self._groups[key])
         merged_labels = tuple(label[key] for key in small)
-        if small and merged.responses >= threshold:
+        merged_shown = bool(small) and sum(counted[key] for key in small) >= threshold
+        if merged_shown:
             summaries.append(self._summary(OTHER_GROUPS, None, merged, merged_labels))
         return RoundAggregate(
             respondents=everyone.responses,
             threshold=threshold,
+            people=sum(counted.values()),
             overall=everyone.scores.get(OVERALL, Accumulator()).spread(),
             dimensions={d.id: everyone.scores.get(d.id, Accumulator()).spread() for d in self.questionnaire.dimensions},
             groups=tuple(summaries),
             merged_groups=merged_labels,
-            merged_shown=bool(small) and merged.responses >= threshold,
+            merged_shown=merged_shown,
             gaps=self._gaps(summaries),
             answers=self._answers(everyone),
         )
@@ -285,9 +295,10 @@ def aggregate_tallies(
     tallies: Iterable[Tally],
     groups: Sequence[tuple[Hashable, str]],
     threshold: int = ANONYMITY_THRESHOLD,
+    people: Mapping[Hashable, int] | None = None,
 ) -> RoundAggregate:
     """The same RoundAggregate as aggregate_rows, built from a round's tallies instead of its answers."""
     aggregator = RoundAggregator(questionnaire)
     for tally in tallies:
         aggregator.add_tally(tally)
-    return aggregator.result(groups, threshold)
+    return aggregator.result(groups, threshold, people)

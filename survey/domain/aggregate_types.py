@@ -100,8 +100,9 @@ class Gap:
 class RoundAggregate:
     """Everything a round's report shows. With fewer respondents than `threshold`, only the count."""
 
-    respondents: int
+    respondents: int  # submitted responses
     threshold: int
+    people: int | None = None  # respondents as far as they can be told apart; None: one per response
     overall: Spread | None = None
     dimensions: Mapping[str, Spread | None] = field(default_factory=dict)
     groups: tuple[GroupSummary, ...] = ()
@@ -112,7 +113,7 @@ class RoundAggregate:
 
     @property
     def has_results(self) -> bool:
-        return self.respondents >= self.threshold
+        return (self.respondents if self.people is None else self.people) >= self.threshold
 
     def dimension_mean(self, dimension_id: str) -> float | None:
         spread = self.dimensions.get(dimension_id)

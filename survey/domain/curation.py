@@ -44,11 +44,6 @@ def comment_group_label(group_id: object, group_names: Mapping[object, str], sho
     return group_names.get(group_id) if group_id in shown_groups else None
 
 
-def groups_large_enough(counts: Mapping[object, int], threshold: int) -> frozenset:
-    """The groups whose comments may be shown, and named: those with `threshold` respondents or more."""
-    return frozenset(group for group, count in counts.items() if count >= threshold)
-
-
 def delivered_comments(comments: Iterable[RoundComment]) -> dict[str, list[str]]:
     """Included comments by dimension, redacted, sorted so that their order says nothing of who wrote them."""
     by_dimension: dict[str, list[str]] = {}

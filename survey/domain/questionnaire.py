@@ -13,9 +13,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
 
-from survey.domain.languages import LANGUAGES
+from survey.domain.languages import LANGUAGES, french_typography
 
 DONT_KNOW = "dont_know"
 CANDIDATE = "candidate"  # the profile that sizes up an employer from outside: interview kit, 10-minute version
@@ -41,6 +41,11 @@ class LocalizedText(_Frozen):
 
     en: NonEmpty
     fr: NonEmpty
+
+    @field_validator("fr")
+    @classmethod
+    def _french_typography(cls, text: str) -> str:
+        return french_typography(text)
 
     def get(self, lang: str) -> str:
         """The text in `lang`, English when the language is unknown."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, g
+from flask import abort, g, make_response, render_template
 
 from survey.domain.questionnaire import Questionnaire
 from survey.extensions import get_questionnaire
 from survey.store.models import ResponseRecord
-from survey.store.responses import find_response, set_language
+from survey.store.responses import find_response, round_closed_at, set_language
 from survey.web.locale import requested_language
 from survey.web.security import no_store
 
@@ -25,6 +25,23 @@ def load_response_from_token(endpoint: str | None, values: dict | None) -> None:
     lang = requested_language()
     if lang:
         set_language(response, lang)
+    if endpoint in CHANGING_ENDPOINTS:
+        refuse_changes_after_close(response)
+
+
+# The pages that save, submit or erase a response (or lead to that): refused once its round has closed,
+# so that a closed round's report, PDF and exports never move. Its report and answers stay readable.
+CHANGING_ENDPOINTS = frozenset(
+    f"respondent.{name}" for name in ("dimension_page", "importance_page", "review", "submit", "delete")
+)
+
+
+def refuse_changes_after_close(response: ResponseRecord) -> None:
+    """A 410 page, in the respondent's language, saying when the survey closed."""
+    closed_at = round_closed_at(response.round_id)
+    if closed_at is not None:
+        page = render_template("respondent/closed.html", closed_at=closed_at, client=response.organisation)
+        abort(make_response(page, 410))
 
 
 def private_pages_not_stored(response):

@@ -27,6 +27,7 @@ from survey.respondent.context import (
     current_response,
     load_response_from_token,
     private_pages_not_stored,
+    refuse_changes_after_close,
     response_questionnaire,
 )
 from survey.respondent.forms import (
@@ -206,6 +207,8 @@ def submit():
     if outcome is Submission.ERASED:  # from another tab, meanwhile
         g.response = None
         abort(404)
+    if outcome is Submission.CLOSED:  # the round closed meanwhile
+        refuse_changes_after_close(response)
     if outcome is Submission.INCOMPLETE:
         flash(_("A few questions are still unanswered: please complete this page first."), "error")
         return redirect(first_incomplete_url(response))

@@ -6,13 +6,14 @@ only its group, to know whether that group is large enough to be named (see doma
 
 from __future__ import annotations
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, false, func, or_, select, true
 
 from survey.domain.aggregate import ANONYMITY_THRESHOLD
-from survey.domain.curation import RoundComment, clean_redaction, comment_group_label, groups_large_enough
+from survey.domain.anonymity import groups_with_shown_comments
+from survey.domain.curation import RoundComment, clean_redaction, comment_group_label
 from survey.extensions import db
 from survey.store.models import CommentChoice, DimensionNote, Response, Round
-from survey.store.round_data import COMMENTS_PER_DIMENSION, submitted_per_group
+from survey.store.round_data import COMMENTS_PER_DIMENSION, people_per_group
 
 
 def _written():
@@ -38,9 +39,9 @@ def _round_notes(round_id: int):
 
 
 def commenting_groups(round_id: int, threshold: int = ANONYMITY_THRESHOLD) -> tuple[frozenset, int]:
-    """The groups whose comments are shown (and named) by default, and the round's respondents."""
-    counts = submitted_per_group(round_id)
-    return groups_large_enough(counts, threshold), sum(counts.values())
+    """The groups whose comments are shown (and named) by default (domain.anonymity), and the round's people."""
+    people = people_per_group(round_id)
+    return groups_with_shown_comments(people, threshold), sum(people.values())
 
 
 def _comment(row, names: dict, shown_groups: frozenset) -> RoundComment:
@@ -97,6 +98,13 @@ def delivered_round_comments(
         shown.append((comment.dimension_id, comment.delivered_text))
         totals[comment.dimension_id] = total
     return shown, totals
+
+
+def withheld_round_comments(round_id: int, shown_groups: frozenset) -> int:
+    """Comments of groups too small to show them that the consultant has not chosen to include."""
+    not_included = or_(CommentChoice.excluded.is_(None), CommentChoice.excluded == true())
+    notes = _round_notes(round_id).where(Response.group_id.not_in(list(shown_groups)), not_included).subquery()
+    return db.session.scalar(select(func.count()).select_from(notes)) or 0
 
 
 def save_comment_choice(comment: RoundComment, included: bool, redacted: str | None) -> None:

@@ -6,6 +6,7 @@ is simply not found (a 404, never a 403 that would confirm it exists).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -110,16 +111,20 @@ def update_engagement(
     logo: tuple[bytes, str] | None,
     remove_logo: bool = False,
 ) -> None:
-    """Save the settings page; groups with responses keep their profile and cannot be removed."""
+    """Save the settings page; groups with responses keep their profile and cannot be removed.
+
+    A group with responses must come back in `groups`, named: one left out of the form (by a tampered or
+    truncated post) is refused like one whose name was emptied, so that its responses are never erased here.
+    """
     started = groups_with_responses(engagement)
+    kept_ids = {change.id for change in groups if change.name.strip()}
+    for group in engagement.groups:
+        if group.id in started and group.id not in kept_ids:
+            raise EngagementError(group.name)
     existing = {group.id: group for group in engagement.groups}
     for change in groups:
         group = existing.get(change.id)
-        if group is None or group.id not in started:
-            continue
-        if not change.name.strip():
-            raise EngagementError(group.name)
-        if change.profile != group.profile:
+        if group is not None and group.id in started and change.profile != group.profile:
             raise EngagementError(group.name)
     engagement.client_name = client_name.strip()
     engagement.language = language
@@ -171,8 +176,11 @@ def close_round(round_: Round) -> None:
     db.session.commit()
 
 
-def start_invited_response(questionnaire: Questionnaire, invite: Invite, language: str) -> Response:
-    """An anonymous response bound to the invite's engagement, round and group."""
+def start_invited_response(
+    questionnaire: Questionnaire, invite: Invite, language: str, browser_marker: str | None = None
+) -> Response:
+    """An anonymous response bound to the invite's engagement, round and group, and to the browser that
+    started it (only a digest of its marker is kept: see round_data.people_per_group)."""
     engagement = invite.round.engagement
     return create_response(
         questionnaire,
@@ -181,6 +189,7 @@ def start_invited_response(questionnaire: Questionnaire, invite: Invite, languag
         language,
         round_id=invite.round_id,
         group_id=invite.group_id,
+        browser_key=hashlib.sha256(browser_marker.encode()).hexdigest() if browser_marker else None,
     )
 
 

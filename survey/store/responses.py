@@ -17,7 +17,15 @@ from survey.domain.journey import rates_importance
 from survey.domain.questionnaire import Questionnaire
 from survey.extensions import db, get_questionnaire
 from survey.store.documents import forget_round_documents
-from survey.store.models import Answer, DimensionNote, Response, ResponseRecord, stored_answer_values, utcnow
+from survey.store.models import (
+    Answer,
+    DimensionNote,
+    Response,
+    ResponseRecord,
+    Round,
+    stored_answer_values,
+    utcnow,
+)
 from survey.store.tallies import change_response
 from survey.store.tokens import new_token, token_digest
 from survey.store.upserts import upsert
@@ -30,6 +38,7 @@ def create_response(
     language: str,
     round_id: int | None = None,
     group_id: int | None = None,
+    browser_key: str | None = None,
     quick_version: bool = False,
 ) -> Response:
     """Start a new response and commit it, so its private link works at once.
@@ -49,6 +58,7 @@ def create_response(
         questionnaire_version=questionnaire.version,
         round_id=round_id,
         group_id=group_id,
+        browser_key=browser_key,
     )
     db.session.add(response)
     db.session.commit()
@@ -126,6 +136,7 @@ class Submission(Enum):
     SUBMITTED = "submitted"
     INCOMPLETE = "incomplete"
     ERASED = "erased"
+    CLOSED = "closed"  # its round closed first: a closed round's figures never move
 
 
 def submit_response(questionnaire: Questionnaire, response: Response) -> Submission:
@@ -147,6 +158,9 @@ def submit_response(questionnaire: Questionnaire, response: Response) -> Submiss
             DimensionNote.importance.is_not(None),
         )
         complete.append(rated.scalar_subquery() == len(dimensions))
+    if response.round_id is not None:  # decided by the same statement, so a close racing a submit wins
+        closed = select(Round.id).where(Round.id == response.round_id, Round.closed_at.is_not(None))
+        complete.append(~closed.exists())
     marked = db.session.execute(
         update(Response)
         .where(Response.id == response_id, Response.submitted_at.is_(None), *complete)
@@ -162,7 +176,16 @@ def submit_response(questionnaire: Questionnaire, response: Response) -> Submiss
     submitted_at = db.session.execute(select(Response.submitted_at).where(Response.id == response_id)).first()
     if submitted_at is None:
         return Submission.ERASED
+    if submitted_at[0] is None and round_closed_at(response.round_id) is not None:
+        return Submission.CLOSED
     return Submission.INCOMPLETE if submitted_at[0] is None else Submission.SUBMITTED
+
+
+def round_closed_at(round_id: int | None) -> datetime | None:
+    """When a response's round closed (None: still open, or not a round's response)."""
+    if round_id is None:
+        return None
+    return db.session.scalar(select(Round.closed_at).where(Round.id == round_id))
 
 
 def delete_response(response: Response, questionnaire: Questionnaire | None = None) -> None:

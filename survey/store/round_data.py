@@ -4,13 +4,14 @@ participation, comments. Only submitted responses count in reports and exports.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, literal, select
 
 from survey.domain.aggregate import RoundAggregate, aggregate_tallies
+from survey.domain.anonymity import row_policy
 from survey.domain.export_rows import ExportedResponse, exported_responses
 from survey.domain.questionnaire import Questionnaire
 from survey.extensions import db
@@ -23,6 +24,7 @@ class Participation:
     group: RoleGroup
     started: int
     submitted: int
+    people: int = 0  # the submitted responses' respondents, as the anonymity threshold counts them
 
 
 @dataclass(frozen=True)
@@ -38,10 +40,13 @@ def export_rows(round_id: int) -> Iterator[tuple]:
     yield from db.session.connection().execute(submitted_answers(round_id, Response.submitted_at))
 
 
-def exported_round(round_: Round) -> Iterator[ExportedResponse]:
-    """The round's submitted responses as exported (CSV, JSON, API), anonymity rules applied."""
+def exported_round(questionnaire: Questionnaire, round_: Round) -> Iterator[ExportedResponse]:
+    """The round's submitted responses as exported (CSV, JSON, API), anonymity rules applied
+    (domain.anonymity.row_policy)."""
     names = dict(round_groups(round_))
-    return exported_responses(export_rows(round_.id), names, submitted_per_group(round_.id))
+    profiles = {group.id: group.profile for group in round_.engagement.groups}
+    policy = row_policy(questionnaire, people_per_group(round_.id), profiles)
+    return exported_responses(questionnaire, export_rows(round_.id), names, policy)
 
 
 def round_groups(round_: Round) -> list[tuple[int, str]]:
@@ -62,7 +67,7 @@ def aggregate_round(questionnaire: Questionnaire, round_: Round) -> RoundAggrega
         rebuild_round(db.session.connection(), questionnaire, round_id)
         db.session.commit()
         tallies = read_round(db.session.connection(), questionnaire, round_id)
-    return aggregate_tallies(questionnaire, tallies, groups)
+    return aggregate_tallies(questionnaire, tallies, groups, people=people_per_group(round_id))
 
 
 def submitted_per_group(round_id: int) -> dict[int, int]:
@@ -74,8 +79,25 @@ def submitted_per_group(round_id: int) -> dict[int, int]:
     return {group_id: count for group_id, count in rows}
 
 
+def people_per_group(round_id: int) -> dict[int, int]:
+    """Submitted respondents per group, as far as the app can tell people apart: the responses started from
+    one browser (one marker cookie, see consultant.invites) count once; a response without a marker, once."""
+    person = func.coalesce(Response.browser_key, literal("response:") + cast(Response.id, String))
+    rows = db.session.execute(
+        select(Response.group_id, func.count(func.distinct(person)))
+        .where(Response.round_id == round_id, Response.submitted_at.is_not(None))
+        .group_by(Response.group_id)
+    ).tuples()
+    return {group_id: count for group_id, count in rows}
+
+
+def in_progress(round_: Round) -> int:
+    """Responses started in the round and not submitted: what closing it will refuse."""
+    return sum(line.started - line.submitted for line in participation(round_))
+
+
 def participation(round_: Round) -> list[Participation]:
-    """Responses started and submitted in each group of the round, in one query."""
+    """Responses started and submitted in each group of the round, and the people who submitted them."""
     counts = {
         group_id: (started, submitted)
         for group_id, started, submitted in db.session.execute(
@@ -84,19 +106,25 @@ def participation(round_: Round) -> list[Participation]:
             .group_by(Response.group_id)
         ).tuples()
     }
-    return [Participation(group, *counts.get(group.id, (0, 0))) for group in round_.engagement.groups]
+    people = people_per_group(round_.id)
+    return [
+        Participation(group, *counts.get(group.id, (0, 0)), people.get(group.id, 0))
+        for group in round_.engagement.groups
+    ]
 
 
 COMMENTS_PER_DIMENSION = 20
 
 
-def round_comments(round_id: int, limit: int = COMMENTS_PER_DIMENSION) -> tuple[list[tuple[str, str]], dict[str, int]]:
-    """The latest `limit` comments on each dimension of the round's submitted responses, and how many each has.
+def round_comments(
+    round_id: int, group_ids: Iterable[int], limit: int = COMMENTS_PER_DIMENSION
+) -> tuple[list[tuple[str, str]], dict[str, int]]:
+    """The latest `limit` comments on each dimension of the round's submitted responses in `group_ids` (those
+    whose comments may be shown: domain.anonymity.groups_with_shown_comments), and how many each has.
 
     The database picks them (a window per dimension): a round of 10,000 responses sends the page a few
     dozen comments, not thousands. Which respondent wrote one is never read.
     """
-    written = func.trim(DimensionNote.comment) != ""
     ranked = (
         select(
             DimensionNote.dimension_id,
@@ -107,7 +135,7 @@ def round_comments(round_id: int, limit: int = COMMENTS_PER_DIMENSION) -> tuple[
             func.count().over(partition_by=DimensionNote.dimension_id).label("total"),
         )
         .join(Response, Response.id == DimensionNote.response_id)
-        .where(Response.round_id == round_id, Response.submitted_at.is_not(None), written)
+        .where(*_written_comments(round_id), Response.group_id.in_(list(group_ids)))
         .subquery()
     )
     rows = db.session.execute(
@@ -118,6 +146,21 @@ def round_comments(round_id: int, limit: int = COMMENTS_PER_DIMENSION) -> tuple[
         shown.append((dimension_id, comment))
         totals[dimension_id] = total
     return shown, totals
+
+
+def withheld_comments(round_id: int, group_ids: Iterable[int]) -> int:
+    """How many comments of the round are withheld: those written in groups not in `group_ids`."""
+    query = (
+        select(func.count())
+        .select_from(DimensionNote)
+        .join(Response, Response.id == DimensionNote.response_id)
+        .where(*_written_comments(round_id), Response.group_id.not_in(list(group_ids)))
+    )
+    return db.session.scalar(query) or 0
+
+
+def _written_comments(round_id: int) -> list:
+    return [Response.round_id == round_id, Response.submitted_at.is_not(None), func.trim(DimensionNote.comment) != ""]
 
 
 def response_lines(round_: Round) -> list[ResponseLine]:

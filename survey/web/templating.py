@@ -4,27 +4,32 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
+from babel.numbers import format_decimal
 from flask import Flask, current_app, g, request, url_for
 from jinja2 import pass_context
 from werkzeug.exceptions import HTTPException
 
-from survey.domain.languages import LANGUAGES
+from survey.domain.aggregate import ANONYMITY_THRESHOLD
+from survey.domain.languages import DEFAULT_LANGUAGE, LANGUAGES
 from survey.web import template_i18n
 from survey.web.assets import plotly_js_url
-from survey.web.locale import current_language
+from survey.web.locale import LOCALES, current_language
 from survey.web.number_format import register_number_filters
 
 PATH_PUNCTUATION = "/-._~!$&'()*+,;=:@"  # RFC 3986 pchar and "/", less "%": the path is decoded
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
+def _locale(context):
+    return LOCALES.get(context.get("lang") or current_language(), LOCALES[DEFAULT_LANGUAGE])
+
+
 @pass_context
 def score_text(context, value: float | None) -> str:
-    """`{{ value | score }}`: one decimal, a decimal comma in French, a dash for no score."""
+    """`{{ value | score }}`: one decimal as the page's language writes it ("49.1", "49,1"), a dash for none."""
     if value is None:
         return "—"
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if (context.get("lang") or current_language()) == "fr" else text
+    return format_decimal(value, format="0.0", locale=_locale(context))
 
 
 @pass_context
@@ -63,6 +68,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["t"] = localized
     app.jinja_env.filters["score"] = score_text
     register_number_filters(app)
+    app.jinja_env.globals["anonymity_threshold"] = ANONYMITY_THRESHOLD
     template_i18n.install(app.jinja_env)  # in place of Flask-Babel's, which look the catalog up for each string
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from survey.store.accounts import create_consultant
-from tests.e2e.live import LiveServer
+from tests.e2e.live import LiveServer, seed_response
 
 PASSWORD = "browser tests only, not a secret"
 REPORT_RADAR = "figure.radar svg"
@@ -18,6 +18,11 @@ CONSULTANT_PAGE_TYPES: dict[str, str | None] = {
     "consultant-report": "/engagements/{id}/rounds/2/report",
     "consultant-comments": "/engagements/{id}/rounds/2/comments",
     "consultant-firm": "/account/firm",
+    "consultant-responses": "/engagements/{id}/rounds/2/responses",
+    "consultant-open-round": "/engagements/{id}/rounds",
+    # What an invited respondent sees: the invite page, and a private link once its round has closed (410).
+    "invite": "/i/{invite}",
+    "survey-closed": "/r/{late}/review",
 }
 
 
@@ -63,6 +68,26 @@ def open_consultant_page(page, server: LiveServer, name: str, lang: str) -> None
     email = seed_consultant(server.app)
     engagement_id = seed_engagement(server.app, email, lang)
     sign_in(page, server, email, lang)
-    page.goto(server.url + path.format(id=engagement_id))
+    page.goto(server.url + path.format(id=engagement_id, **respondent_paths(server.app, engagement_id, name)))
     if name == "consultant-report":
         page.wait_for_selector(REPORT_RADAR)
+
+
+def respondent_paths(app, engagement_id: int, name: str) -> dict[str, str]:
+    """The invite token of the engagement's first group in its current round; for "survey-closed", a response
+    left in progress in that round (its private token), and the round closed."""
+    from survey.extensions import db
+    from survey.store.engagements import close_round
+    from survey.store.models import Engagement
+
+    with app.app_context():
+        engagement = db.session.get(Engagement, engagement_id)
+        round_, group = engagement.current_round, engagement.groups[0]
+        paths = {"invite": next(i.token for i in round_.invites if i.group_id == group.id), "late": ""}
+        if name != "survey-closed":
+            return paths
+        round_id, group_id, profile, lang = round_.id, group.id, group.profile, engagement.language
+    paths["late"] = seed_response(app, profile, lang, round_id=round_id, group_id=group_id)
+    with app.app_context():
+        close_round(db.session.get(Engagement, engagement_id).current_round)
+    return paths

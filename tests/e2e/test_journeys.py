@@ -100,7 +100,7 @@ def test_a_candidate_takes_the_ten_minute_version_by_clicking(page, server):
     short = server.app.extensions["questionnaire"].ten_minute_version
     steps = steps_for(short, "candidate")
     page.goto(f"{server.url}/?lang=fr")
-    page.get_by_text("10 minutes : 18 questions à vérifier ou à poser").click()
+    page.get_by_text("10 minutes\u202f: 18 questions à vérifier ou à poser").click()
     submit_and_wait(page, "form.profile-card:has(input[value=candidate]) button[type=submit]")
     token = token_of(page.url)
     for index, step in enumerate(steps):
@@ -111,6 +111,6 @@ def test_a_candidate_takes_the_ten_minute_version_by_clicking(page, server):
         submit_and_wait(page, NEXT_BUTTON)
     assert page.url.endswith(f"/r/{token}/review")
     submit_and_wait(page, "form[action$='/submit'] button[type=submit]")
-    assert "Version 10 minutes : 18 questions" in page.locator(".report-head").inner_text()
+    assert "Version 10 minutes\u202f: 18 questions" in page.locator(".report-head").inner_text()
     stored = stored_response(server.app, token)
     assert stored["submitted"] and sorted(stored["answers"]) == sorted(short.questions_by_id)

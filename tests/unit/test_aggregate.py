@@ -97,6 +97,20 @@ def test_small_groups_reaching_the_threshold_together_are_shown_as_other_groups(
     assert result.merged_shown
 
 
+def test_the_threshold_counts_people_not_responses(mini):
+    # The community team's three responses came from two browsers: two people, so it is not shown on its
+    # own; merged with legal and marketing it makes four people, shown as "other groups" with its 3 responses.
+    aggregator = RoundAggregator(mini)
+    for key, profile, sheets in ((1, "executive", EXECUTIVES), (2, "staff", COMMUNITY), (3, "staff", LEGAL)):
+        for answers in sheets:
+            aggregator.add(key, profile, answers)
+    result = aggregator.result(GROUPS, people={1: 3, 2: 2, 3: 1})
+    assert [g.label for g in result.groups] == ["Executive committee", None]
+    assert result.groups[1].members == ("Community management", "Legal") and result.groups[1].responses == 4
+    assert result.respondents == 7 and result.people == 6 and result.has_results
+    assert not aggregator.result(GROUPS, people={1: 1, 2: 1, 3: 0}).has_results  # 7 responses, 2 people
+
+
 def test_perception_gaps_widest_first_with_the_questions_that_differ_most(mini):
     gaps = hand_set(mini).gaps
     assert [gap.dimension_id for gap in gaps] == ["validation", "listening"]

@@ -7,7 +7,6 @@ from survey.domain.curation import (
     clean_redaction,
     comment_group_label,
     delivered_comments,
-    groups_large_enough,
 )
 
 
@@ -23,7 +22,7 @@ def test_a_comment_from_a_group_under_the_threshold_is_left_out_unless_included(
 
 
 def test_the_group_is_named_only_from_the_threshold():
-    names, shown = {1: "Legal", 2: "Executive committee"}, groups_large_enough({1: 2, 2: 3}, 3)
+    names, shown = {1: "Legal", 2: "Executive committee"}, frozenset({2})
     assert comment_group_label(1, names, shown) is None
     assert comment_group_label(2, names, shown) == "Executive committee"
 

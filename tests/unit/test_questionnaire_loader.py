@@ -291,3 +291,14 @@ def test_fixed_red_flag_sentences_are_no_longer_accepted():
 
     [line] = problems_of(mutated(change))
     assert "unknown key 'red_flags'" in line
+
+
+def test_french_texts_get_a_narrow_no_break_space_before_double_marks(questionnaire):
+    from survey.domain.languages import french_typography
+
+    assert french_typography("Qui valide ? « Personne » : alors ; vite !") == (
+        "Qui valide\u202f? «\u202fPersonne\u202f»\u202f: alors\u202f; vite\u202f!"
+    )
+    texts = [q.text.fr for d in questionnaire.dimensions for q in d.questions]
+    assert all(" ?" not in text and " :" not in text for text in texts)
+    assert any("\u202f?" in text for text in texts)

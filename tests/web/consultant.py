@@ -57,11 +57,12 @@ def invite_links(browser, engagement_id: int) -> dict[tuple[int, str], str]:
     return links
 
 
-def respond(app, invite_token: str, questionnaire, profile: str, submit: bool = True) -> str:
-    """A respondent (a fresh browser) opens the invite, answers everything, submits; returns the private token."""
+def respond(app, invite_token: str, questionnaire, profile: str, submit: bool = True, respondent=None) -> str:
+    """A respondent (a fresh browser, or `respondent`'s) opens the invite, answers everything, submits; returns
+    the private token."""
     from tests.conftest import Browser
 
-    respondent = Browser(app.test_client())
+    respondent = respondent or Browser(app.test_client())
     assert respondent.get(f"/i/{invite_token}").status_code == 200
     started = respondent.post(f"/i/{invite_token}")
     assert started.status_code == 302, started.get_data(as_text=True)[:500]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -57,9 +58,11 @@ def test_a_group_under_three_responses_is_never_shown_alone(consultant, hand_set
     assert "Fewer responses in: Legal." in page and "count only in" in page
     scores_by_group = page.split("Scores by group")[1].split("</table>")[0]
     assert "Legal" not in scores_by_group and "Other groups" not in scores_by_group
-    comments = page.split('id="comments-title"')[1].split("</section>")[0]
-    assert "Validation is fast." in comments and "Legal" not in comments  # comments, without their group
-    assert "Lawyer here" not in comments  # from a group of one: left out unless the consultant includes it
+    comments = page.split('id="comments-title"')[1]
+    assert "Validation is fast." in comments  # comments, without their group
+    assert "Lawyer here" not in page  # a group of one: its comment could name its author
+    assert "1 comment from a group with fewer than 3 respondents is withheld" in comments
+    assert "Legal" not in comments.split("</section>")[0]
 
 
 def test_small_groups_together_reaching_three_are_shown_as_other_groups(app, consultant, hand_set, questionnaire):
@@ -136,17 +139,19 @@ def test_round_pdfs_are_rendered_once_per_data_language_and_logo(app, consultant
     url = f"/engagements/{hand_set}/rounds/1/report.pdf"
     first = consultant.get(url)
     assert consultant.get(url).data == first.data and len(renders) == 1  # the second download is the stored PDF
-    assert consultant.get(url + "?lang=fr").status_code == 200 and len(renders) == 2
+    with app.app_context():  # the PDF speaks the engagement's language (not the browser's): French is a new PDF
+        db.session.get(Engagement, hand_set).language = "fr"
+        db.session.commit()
+    assert consultant.get(url + "?lang=en").status_code == 200 and len(renders) == 2
     with app.app_context():
         engagement = db.session.get(Engagement, hand_set)
         engagement.logo, engagement.logo_mime = image_bytes("PNG"), "image/png"
         db.session.commit()
-    with_logo = consultant.get(url + "?lang=fr")
+    with_logo = consultant.get(url)
     assert with_logo.data != first.data and len(renders) == 3  # a new logo: a new PDF
-    # a new response (its group shown, so its comment reaches the client by default: see domain/curation.py)
-    best = all_answers(questionnaire, "executive", "best")
-    seed_responses(app, hand_set, "Executive committee", best, 1, comment="One more executive")
-    assert "One more executive" in pdf_text(consultant.get(url + "?lang=fr").data) and len(renders) == 4
+    # Two more lawyers: legal reaches 3 people, so its comments are shown
+    seed_responses(app, hand_set, "Legal", all_answers(questionnaire, "staff", "worst"), 2, comment="Second lawyer")
+    assert "Second lawyer" in pdf_text(consultant.get(url).data) and len(renders) == 4
     assert [meta["lang"] for meta in round_pdfs(app)] == ["fr"]  # the round's older PDFs are gone
 
 
@@ -177,21 +182,24 @@ def test_csv_has_a_bom_and_one_row_per_submitted_response(app, consultant, hand_
     assert response.data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
     question_ids = list(questionnaire.questions_by_id)
-    assert rows[0] == ["group", "profile", "submitted_at", *question_ids]
-    assert len(rows) == 1 + 7
+    scores = [f"score_{d.id}" for d in questionnaire.dimensions] + ["score_overall"]
+    assert rows[0] == ["group", "profile", "submitted_on", *question_ids, *scores]
+    assert len(rows) == 1 + 6  # the lone legal counsel's row never leaves (see test_exports_anonymity)
     groups = sorted(row[0] for row in rows[1:])
-    assert groups == ["Community management"] * 3 + ["Executive committee"] * 3 + ["Other groups"]
+    assert groups == ["Community management"] * 3 + ["Executive committee"] * 3
     executive = next(row for row in rows[1:] if row[0] == "Executive committee")
     expected = all_answers(questionnaire, "executive", "best")
-    assert dict(zip(question_ids, executive[3:], strict=True)) == {q: expected.get(q, "") for q in question_ids}
-    assert executive[1] == "executive" and executive[2][:4].isdigit()
+    answers = executive[3 : 3 + len(question_ids)]
+    assert dict(zip(question_ids, answers, strict=True)) == {q: expected.get(q, "") for q in question_ids}
+    assert executive[1] == "executive" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", executive[2])
+    assert executive[-1] == "100.0"
 
 
-def test_json_export_merges_small_groups_too(consultant, hand_set):
+def test_json_export_leaves_a_lone_small_group_out(consultant, hand_set):
     response = consultant.get(f"/engagements/{hand_set}/rounds/1/responses.json")
     data = json.loads(response.data)
-    assert data["round"] == 1 and len(data["responses"]) == 7
-    assert sorted(str(r["group"]) for r in data["responses"]).count("None") == 1
+    assert data["round"] == 1 and len(data["responses"]) == 6
+    assert all(r["group"] for r in data["responses"])
 
 
 def test_csv_cells_are_never_formulas(app, consultant, questionnaire):
@@ -204,8 +212,5 @@ def test_csv_cells_are_never_formulas(app, consultant, questionnaire):
 def test_report_and_pdf_speak_french(consultant, hand_set):
     page = consultant.get(f"/engagements/{hand_set}/rounds/1/report?lang=fr").get_data(as_text=True)
     assert '<html lang="fr">' in page
-    for words in ("Écarts de perception", "Tous les répondants", "Moins de réponses dans : Legal.", "Écart type"):
+    for words in ("Écarts de perception", "Tous les répondants", "Moins de réponses dans\u202f: Legal.", "Écart type"):
         assert words in page
-    pdf = consultant.get(f"/engagements/{hand_set}/rounds/1/report.pdf?lang=fr")
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
-    assert "Écarts de perception" in text

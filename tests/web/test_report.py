@@ -109,7 +109,7 @@ def test_pdf_is_tagged_and_titled_in_the_response_language(browser, candidate_to
     fonts = [font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()]
     descriptors = [font["/DescendantFonts"][0].get_object()["/FontDescriptor"] for font in fonts]
     assert descriptors and all("/FontFile2" in d or "/FontFile3" in d for d in descriptors)  # embedded
-    assert reader.metadata.title == f"Fiche : {HOSTILE}"
+    assert reader.metadata.title == f"Fiche\u202f: {HOSTILE}"  # French: a narrow no-break space before ":"
 
 
 def test_comment_markup_is_literal_in_the_pdf(browser, questionnaire):

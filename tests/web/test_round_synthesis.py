@@ -176,7 +176,8 @@ def test_the_demo_engagement_is_varied_and_keeps_legal_anonymous(app, client, br
     assert [row["group"] for row in result["progress"]][0] == "all" and len(result["progress"]) == 4
     changed = {row["name"]: row["respondents_changed"] for row in result["progress"][1:]}
     assert changed == {"Comité de direction": False, "Communication et marketing": True, "Community management": False}
-    page = browser.get(f"/engagements/{engagement_id}/rounds/2/report").get_data(as_text=True)
+    # The report opens in the engagement's French; the consultant may read it in English
+    page = browser.get(f"/engagements/{engagement_id}/rounds/2/report?lang=en").get_data(as_text=True)
     progress = page.split("Overall score by group")[1].split("</table>")[0]
     assert progress.count("changed a lot: compare with care") == 1 and "6 → 3" in progress
     comments = re.findall(r"<li>([^<]+)</li>", page.split('id="comments-title"')[1])

@@ -105,6 +105,9 @@ class Response(ResponseReads, db.Model):
     # Set when the response was started from a consultant's invite link (see models_consultant.py).
     round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("role_groups.id", ondelete="CASCADE"), index=True)
+    # SHA-256 of the marker cookie of the browser that started it from an invite: responses of one browser
+    # count as one person against a round's anonymity threshold (store.round_data.people_per_group).
+    browser_key: Mapped[str | None] = mapped_column(String(64))
 
     answers: Mapped[dict[str, Answer]] = relationship(
         collection_class=attribute_keyed_dict("question_id"),
@@ -160,6 +163,7 @@ class ResponseRecord(ResponseReads):
     submitted_at: datetime | None
     round_id: int | None
     group_id: int | None
+    browser_key: str | None = None
 
 
 class Answer(db.Model):
