@@ -106,4 +106,10 @@ def _aggregation(bench_run: BenchRun) -> Iterable[Figure]:
     return aggregation_figures(bench_run)
 
 
-EXTRA_FIGURES: list[ExtraFigures] = [_pdf_render, _aggregation]
+def _deliverables(bench_run: BenchRun) -> Iterable[Figure]:
+    from bench.deliverables import deliverables_figures
+
+    return deliverables_figures(bench_run)
+
+
+EXTRA_FIGURES: list[ExtraFigures] = [_pdf_render, _aggregation, _deliverables]

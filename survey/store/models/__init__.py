@@ -16,6 +16,7 @@ from survey.store.models.consultants import (
     RoundScoreValue,
     RoundTally,
 )
+from survey.store.models.deliverables import CommentChoice
 from survey.store.models.respondents import (
     PAGE_ROWS,
     Answer,
@@ -32,6 +33,7 @@ __all__ = [
     "PAGE_ROWS",
     "PROFILES_FOR_GROUPS",
     "Answer",
+    "CommentChoice",
     "ApiToken",
     "Consultant",
     "DimensionNote",
