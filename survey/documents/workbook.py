@@ -9,65 +9,26 @@ written as a text cell, never parsed: "=HYPERLINK(...)" stays those characters, 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time
-from functools import partial
+from collections.abc import Iterable
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.drawing.image import Image
 from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 
 from survey.documents.deliverable import HEAT_HIGH, HEAT_LOW, HEAT_MID, Deliverable, day_text
 from survey.documents.round_report import group_label
 from survey.documents.synthesis_words import answer_label, practice_name
-from survey.documents.xlsx_rows import EMPTY, date_xml, row_xml, splice_rows, text_xml
+from survey.documents.workbook_cells import WRAP, header, number, text
+from survey.documents.workbook_responses import responses_sheet
+from survey.documents.xlsx_rows import splice_rows
 from survey.domain.aggregate_types import consensus
 from survey.domain.export_rows import ExportedResponse
-from survey.domain.questionnaire import DONT_KNOW
 
-SCORE_FORMAT = "0.0"
 LOGO_BOX = (240, 90)  # pixels a logo fits in on the cover sheet
 FIRST_RESPONSE_ROW = 3  # under the confidentiality line and the header
-DATE_FORMAT = "yyyy-mm-dd"  # the day only, as the exports give it (a time could name who submitted)
-BOLD = Font(name="Calibri", bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="E5E7EB")
-WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def text(sheet, value: str, bold: bool = False) -> WriteOnlyCell:
-    """A text cell whatever the text: its type is set after the value, so no formula is ever recognised."""
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    if bold:
-        cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, WRAP
-    return cell
-
-
-def number(sheet, value: float | int | None, number_format: str = SCORE_FORMAT) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    if value is not None:
-        cell.number_format = number_format
-    return cell
-
-
-def header(sheet, titles: Sequence[str], widths: Sequence[float], footer: str, fit_width: bool = True) -> None:
-    """The confidentiality line, the header row (frozen, filtered) and the column widths."""
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A3"
-    sheet.auto_filter.ref = f"A2:{get_column_letter(len(titles))}2"
-    sheet.oddFooter.center.text = footer
-    sheet.page_setup.orientation = "landscape"
-    if fit_width:  # printed: one page wide, as many long as it takes
-        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.append([text(sheet, footer)])
-    sheet.append([text(sheet, title, bold=True) for title in titles])
 
 
 def build_workbook(deliverable: Deliverable, responses: Iterable[ExportedResponse]) -> bytes:
@@ -278,52 +239,3 @@ def comments_sheet(book, deliverable: Deliverable) -> None:
             cell = text(sheet, comment)
             cell.alignment = WRAP
             sheet.append([text(sheet, deliverable.title(practice.title)), cell])
-
-
-def responses_sheet(book, deliverable: Deliverable, responses: Iterable[ExportedResponse]) -> list:
-    """One row per submitted response, as the CSV export has them: the question ids in the header, the
-    choices' labels in the cells (codes a person cannot read are in the CSV), the time as a date.
-
-    openpyxl writes the first row; the others are returned as row writers for xlsx_rows.splice_rows."""
-    sheet = book.create_sheet(_("Responses"))
-    questions = list(deliverable.questionnaire.questions_by_id.values())
-    titles = [_("Group"), _("Profile"), _("Submitted on"), *(q.id for q in questions)]
-    header(sheet, titles, [24, 12, 18, *[14] * len(questions)], deliverable.footer, fit_width=False)
-    labels = {(q.id, c.value): deliverable.title(c.label) for q in questions for c in q.choices}
-    labels |= {(q.id, DONT_KNOW): _("Don't know") for q in questions}
-    profiles = {p.id: deliverable.title(p.name) for p in deliverable.questionnaire.profiles}
-    other = _("Other groups")
-    rows = iter(responses)
-    first = next(rows, None)
-    if first is None:
-        return []
-    submitted = WriteOnlyCell(sheet, value=day_start(first.submitted_on))
-    submitted.number_format = DATE_FORMAT
-    sheet.append(
-        [
-            text(sheet, first.group or other),
-            text(sheet, profiles.get(first.profile, first.profile)) if first.profile else None,
-            submitted,
-            *(
-                text(sheet, labels.get((q.id, first.answers[q.id]))) if q.id in first.answers else None
-                for q in questions
-            ),
-        ]
-    )
-    cells = {key: text_xml(label) for key, label in labels.items()}
-    names: dict[str | None, str] = {}
-    writers = []
-    for response in rows:
-        group = names.get(response.group) or names.setdefault(response.group, text_xml(response.group or other))
-        profile = text_xml(profiles.get(response.profile, response.profile) if response.profile else None)
-        answers = [cells.get((q.id, response.answers.get(q.id)), EMPTY) for q in questions]
-        writers.append(partial(_response_row, group, profile, day_start(response.submitted_on), answers))
-    return writers
-
-
-def day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min)
-
-
-def _response_row(group: str, profile: str, submitted, answers: list[str], number: int, date_style: str) -> str:
-    return row_xml(number, [group, profile, date_xml(submitted, date_style), *answers])
