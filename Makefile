@@ -8,7 +8,7 @@ STAMP = $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | c
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format translations messages bench screenshots report-images clean
+.PHONY: run test lint format translations messages bench screenshots report-images deliverable-screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,9 @@ screenshots: translations  ## docs/screenshots/<page>-<lang>-<desktop|mobile>.pn
 
 report-images: translations  ## docs/report-*.png and PDF pages of three realistic respondents, in Chromium
 	$(BIN)/python -m tests.e2e.report_images
+
+deliverable-screenshots: translations  ## docs/deliverables/: the deck's slides and the workbook's sheets, via LibreOffice
+	$(BIN)/python -m tests.e2e.deliverable_screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -112,4 +112,10 @@ def _fieldwork(bench_run: BenchRun) -> Iterable[Figure]:
     return fieldwork_figures(bench_run)
 
 
-EXTRA_FIGURES: list[ExtraFigures] = [_pdf_render, _aggregation, _fieldwork]
+def _deliverables(bench_run: BenchRun) -> Iterable[Figure]:
+    from bench.deliverables import deliverables_figures
+
+    return deliverables_figures(bench_run)
+
+
+EXTRA_FIGURES: list[ExtraFigures] = [_pdf_render, _aggregation, _fieldwork, _deliverables]

@@ -16,11 +16,13 @@ from wtforms import (
     RadioField,
     SelectField,
     StringField,
+    TextAreaField,
 )
 from wtforms.form import Form
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, ValidationError
 
 from survey.documents.logos import MAX_PIXELS, LogoError, clean_logo
+from survey.domain.curation import MAX_COMMENT_LENGTH
 from survey.domain.languages import LANGUAGES
 from survey.store.models import PROFILES_FOR_GROUPS
 
@@ -63,12 +65,8 @@ class GroupForm(Form):
         return int(text) if text.isdigit() else None
 
 
-class EngagementForm(FlaskForm):
-    client_name = StringField(validators=[DataRequired(), Length(max=200)])
-    language = RadioField(choices=list(LANGUAGES), validators=[InputRequired()], default=LANGUAGES[0])
-    logo = FileField()
-    remove_logo = BooleanField()
-    groups = FieldList(FormField(GroupForm), min_entries=1, max_entries=MAX_GROUPS + BLANK_GROUP_ROWS)
+class LogoUpload:
+    """A `logo` upload checked by its content (documents/logos.py): client logos and firm logos alike."""
 
     checked_logo = None  # (bytes, mime type) of the re-encoded upload, once validate() has accepted it
 
@@ -83,6 +81,14 @@ class EngagementForm(FlaskForm):
             limits = {"size": max_bytes // 1024, "megapixels": MAX_PIXELS // 1_000_000}
             raise ValidationError(LOGO_ERRORS[error.reason] % limits) from None
         self.checked_logo = (logo.data, logo.mime_type)
+
+
+class EngagementForm(LogoUpload, FlaskForm):
+    client_name = StringField(validators=[DataRequired(), Length(max=200)])
+    language = RadioField(choices=list(LANGUAGES), validators=[InputRequired()], default=LANGUAGES[0])
+    logo = FileField()
+    remove_logo = BooleanField()
+    groups = FieldList(FormField(GroupForm), min_entries=1, max_entries=MAX_GROUPS + BLANK_GROUP_ROWS)
 
     def validate_groups(self, field) -> None:
         names = [row.form.name.data.strip().casefold() for row in field if (row.form.name.data or "").strip()]
@@ -125,3 +131,18 @@ class ApiTokenForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that changes something: only CSRF to check."""
+
+
+class FirmForm(LogoUpload, FlaskForm):
+    """The consultant's firm, printed on the documents they hand over."""
+
+    firm_name = StringField(validators=[Optional(), Length(max=200)])
+    logo = FileField()
+    remove_logo = BooleanField()
+
+
+class CommentChoiceForm(FlaskForm):
+    """One comment's fate in the client's documents: included or not, in which words."""
+
+    decision = RadioField(choices=["include", "exclude"], validators=[InputRequired()])
+    text = TextAreaField(validators=[Optional(), Length(max=MAX_COMMENT_LENGTH)])

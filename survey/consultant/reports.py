@@ -61,7 +61,12 @@ def report_pdf(engagement_id: int, number: int):
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
     with force_locale(engagement.language):
         context = report_context(engagement, round_)
-        html = render_template("consultant/report_pdf.html", logo_url=logo_data_url(engagement), **context)
+        html = render_template(
+            "consultant/report_pdf.html",
+            logo_url=logo_data_url(engagement.logo),
+            firm_logo_url=logo_data_url(current_user.firm_logo),
+            **context,
+        )
     pdf = cached_round_pdf(html, current_app.static_folder, round_.id, engagement.language)
     name = round_filename(engagement, round_, ".pdf")
     return HttpResponse(pdf, mimetype="application/pdf", headers=download_headers(name, inline=True))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import Response as HttpResponse
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -26,6 +25,7 @@ from survey.store.fieldwork_progress import round_progress
 from survey.store.responses import delete_response
 from survey.store.round_data import in_progress, response_lines, submitted_per_group
 from survey.web.access import owned_engagement, owned_round
+from survey.web.downloads import logo_response
 from survey.web.locale import current_language
 
 
@@ -96,11 +96,7 @@ def logo(engagement_id: int):
     logo = stored_logo(engagement.logo) if engagement.logo else None
     if logo is None:
         abort(404)
-    response = HttpResponse(logo.data, mimetype=logo.mime_type)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'"
-    response.headers["Cache-Control"] = "private, max-age=300"
-    return response
+    return logo_response(logo.data, logo.mime_type)
 
 
 @bp.route("/engagements/<int:engagement_id>/delete", methods=["GET", "POST"])

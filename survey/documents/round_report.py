@@ -15,19 +15,12 @@ from survey.documents.radar_svg import radar_svg
 from survey.documents.reports import file_slug
 from survey.domain.aggregate import ANONYMITY_THRESHOLD, OTHER_GROUPS
 from survey.domain.aggregate_types import Change, GroupSummary, RoundAggregate, anonymous_comments, progress
-from survey.domain.anonymity import groups_with_shown_comments
 from survey.domain.questionnaire import Questionnaire
 from survey.domain.synthesis import Synthesis, build_synthesis
+from survey.store.comment_choices import commenting_groups, delivered_round_comments, withheld_round_comments
 from survey.store.engagements import previous_round
 from survey.store.models import Engagement, Round, utcnow
-from survey.store.round_data import (
-    Participation,
-    aggregate_round,
-    participation,
-    people_per_group,
-    round_comments,
-    withheld_comments,
-)
+from survey.store.round_data import Participation, aggregate_round, participation
 
 
 @dataclass(frozen=True)
@@ -37,8 +30,8 @@ class RoundReport:
     aggregate: RoundAggregate
     participation: list[Participation]
     comments: dict[str, list[str]]
-    more_comments: dict[str, int]  # dimension id -> comments not shown (see round_comments)
-    withheld_comments: int = 0  # comments of groups too small to show them (domain.anonymity)
+    more_comments: dict[str, int]  # dimension id -> comments not shown (see delivered_round_comments)
+    withheld_comments: int = 0  # comments of groups too small to show them, not chosen by the consultant
     previous_round: Round | None = None
     previous: RoundAggregate | None = None
     changes: tuple[Change, ...] = ()
@@ -54,11 +47,11 @@ def build_round_report(questionnaire: Questionnaire, engagement: Engagement, rou
     aggregate = aggregate_round(questionnaire, round_)
     comments, more, withheld = {}, {}, 0
     if aggregate.has_results:
-        shown_groups = groups_with_shown_comments(people_per_group(round_.id), aggregate.threshold)
-        shown, totals = round_comments(round_.id, shown_groups)
+        shown_groups = commenting_groups(round_.id, aggregate.threshold)[0]
+        shown, totals = delivered_round_comments(round_.id, shown_groups)
         comments = anonymous_comments(shown)
         more = {key: total - len(comments.get(key, ())) for key, total in totals.items()}
-        withheld = withheld_comments(round_.id, shown_groups)
+        withheld = withheld_round_comments(round_.id, shown_groups)
     previous_round_ = previous_round(engagement, round_)
     previous = aggregate_round(questionnaire, previous_round_) if previous_round_ else None
     return RoundReport(
@@ -135,10 +128,10 @@ def radar(questionnaire: Questionnaire, series: list[RadarSeries], lang: str) ->
     return Markup(radar_svg(radar_axes(questionnaire, lang), series, lang))  # noqa: S704 - escaped by radar_svg
 
 
-def logo_data_url(engagement: Engagement) -> str | None:
-    """The logo inlined for the PDF, as this app re-encoded it (the PDF's URL fetcher accepts only PNG and
-    JPEG data: URLs)."""
-    logo = stored_logo(engagement.logo) if engagement.logo else None
+def logo_data_url(data: bytes | None) -> str | None:
+    """A stored logo (a client's or a firm's) inlined for the PDF, as this app re-encoded it (the PDF's URL
+    fetcher accepts only PNG and JPEG data: URLs)."""
+    logo = stored_logo(data) if data else None
     if logo is None:
         return None
     return f"data:{logo.mime_type};base64,{base64.b64encode(logo.data).decode('ascii')}"

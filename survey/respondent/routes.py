@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
 
-from survey.documents.fragments import FragmentCache, SharedPageCache
-from survey.documents.reports import (
-    build_view,
-    cached_scorecard_pdf,
-    pdf_filename,
-    report_document,
-    response_document_key,
-    series_name,
-    sheet_of,
-)
+from survey.documents.fragments import SharedPageCache
 from survey.domain.journey import DIMENSION, IMPORTANCE, Step, first_incomplete_step, steps_for
 from survey.domain.languages import LANGUAGES
 from survey.extensions import get_questionnaire, limiter
@@ -40,7 +28,6 @@ from survey.respondent.forms import (
     start_form,
     valid_answers,
 )
-from survey.store.models import utcnow
 from survey.store.responses import (
     Submission,
     create_response,
@@ -50,11 +37,8 @@ from survey.store.responses import (
     set_language,
     submit_response,
 )
-from survey.web.downloads import download_headers
 from survey.web.locale import current_language, remember_language_choice
 from survey.web.rate_limits import start_rate_limit
-
-REPORT_BODY = "report/_page_body.html"
 
 bp.url_value_preprocessor(load_response_from_token)
 bp.after_request(private_pages_not_stored)
@@ -215,38 +199,6 @@ def submit():
     return redirect(url_for(".report"))
 
 
-@bp.get("/r/<token>/report")
-def report():
-    return render_template("report/report.html", body=report_body(current_response()))
-
-
-@bp.get("/r/<token>/report.pdf")
-def report_pdf():
-    response = current_response()
-    day = report_day(response)
-    lang = current_language()
-    key = response_document_key(response, lang, day)
-    content = cached_scorecard_pdf(key, lambda: sheet_of(response), lang, day, response.id)
-    headers = download_headers(pdf_filename(response.organisation, day))
-    return current_app.response_class(content, mimetype="application/pdf", headers=headers)
-
-
-@bp.get("/r/<token>/report.json")
-def report_json():
-    """What the report says, as data: the same findings the page and the PDF show, in the page's language."""
-    response = current_response()
-    sheet = sheet_of(response)
-    lang = current_language()
-    view = build_view(get_questionnaire(), sheet, lang, report_day(response), series_name(sheet, lang))
-    return jsonify(report_document(view))
-
-
-@bp.get("/r/<token>/answers.json")
-def answers_json():
-    """The answer sheet, in exactly the format `flask score` reads."""
-    return jsonify(sheet_of(current_response()).as_dict())
-
-
 @bp.route("/r/<token>/delete", methods=["GET", "POST"])
 def delete():
     if request.method == "GET":
@@ -292,26 +244,6 @@ def after_save(action: str, step: Step, steps: list[Step]) -> str:
     if action == "next":
         return url_for(".review")
     return step_url(step)
-
-
-def report_day(response) -> date:
-    """A report is dated the day it was submitted (today while it is not)."""
-    return (response.submitted_at or utcnow()).date()
-
-
-def report_body(response) -> Markup:
-    """The report's body: built and rendered once per answers, language and day, then kept (see fragments.py).
-    The key also holds the token (the body links to the response's PDF) and whether it is submitted."""
-    lang = current_language()
-    day = report_day(response)
-    key = (response_document_key(response, lang, day), g.response_token, response.is_submitted)
-
-    def render() -> str:
-        sheet = sheet_of(response)
-        view = build_view(get_questionnaire(), sheet, lang, day, series_name(sheet, lang))
-        return render_template(REPORT_BODY, view=view, report=view.report, data=view.data, figure=view.figure())
-
-    return current_app.extensions.setdefault("report_bodies", FragmentCache()).get_or_render(key, render)
 
 
 def progress(step: Step, steps: list[Step]) -> dict:

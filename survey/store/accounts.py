@@ -118,3 +118,13 @@ def revoke_api_token(consultant: Consultant, token_id: int) -> bool:
     )
     db.session.commit()
     return bool(result.rowcount)
+
+
+def update_firm(consultant: Consultant, name: str | None, logo: tuple[bytes, str] | None, remove_logo: bool) -> None:
+    """The firm the consultant's documents carry: its name, and a checked logo (a new one replaces the old)."""
+    consultant.firm_name = (name or "").strip() or None
+    if logo is not None:
+        consultant.firm_logo, consultant.firm_logo_mime = logo
+    elif remove_logo:
+        consultant.firm_logo, consultant.firm_logo_mime = None, None
+    db.session.commit()

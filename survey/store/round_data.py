@@ -4,7 +4,7 @@ participation, comments. Only submitted responses count in reports and exports.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,7 +16,7 @@ from survey.domain.export_rows import ExportedResponse, exported_responses
 from survey.domain.questionnaire import Questionnaire
 from survey.extensions import db
 from survey.store.fieldwork_progress import invited_per_group, threshold_counts
-from survey.store.models import DimensionNote, Response, RoleGroup, Round
+from survey.store.models import Response, RoleGroup, Round
 from survey.store.tallies import counts_answers, read_round, rebuild_round, responses_per_group, submitted_answers
 
 
@@ -128,54 +128,7 @@ def participation(round_: Round) -> list[Participation]:
     ]
 
 
-COMMENTS_PER_DIMENSION = 20
-
-
-def round_comments(
-    round_id: int, group_ids: Iterable[int], limit: int = COMMENTS_PER_DIMENSION
-) -> tuple[list[tuple[str, str]], dict[str, int]]:
-    """The latest `limit` comments on each dimension of the round's submitted responses in `group_ids` (those
-    whose comments may be shown: domain.anonymity.groups_with_shown_comments), and how many each has.
-
-    The database picks them (a window per dimension): a round of 10,000 responses sends the page a few
-    dozen comments, not thousands. Which respondent wrote one is never read.
-    """
-    ranked = (
-        select(
-            DimensionNote.dimension_id,
-            DimensionNote.comment,
-            func.row_number()
-            .over(partition_by=DimensionNote.dimension_id, order_by=DimensionNote.id.desc())
-            .label("rank"),
-            func.count().over(partition_by=DimensionNote.dimension_id).label("total"),
-        )
-        .join(Response, Response.id == DimensionNote.response_id)
-        .where(*_written_comments(round_id), Response.group_id.in_(list(group_ids)))
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(ranked.c.dimension_id, ranked.c.comment, ranked.c.total).where(ranked.c.rank <= limit)
-    ).tuples()
-    shown, totals = [], {}
-    for dimension_id, comment, total in rows:
-        shown.append((dimension_id, comment))
-        totals[dimension_id] = total
-    return shown, totals
-
-
-def withheld_comments(round_id: int, group_ids: Iterable[int]) -> int:
-    """How many comments of the round are withheld: those written in groups not in `group_ids`."""
-    query = (
-        select(func.count())
-        .select_from(DimensionNote)
-        .join(Response, Response.id == DimensionNote.response_id)
-        .where(*_written_comments(round_id), Response.group_id.not_in(list(group_ids)))
-    )
-    return db.session.scalar(query) or 0
-
-
-def _written_comments(round_id: int) -> list:
-    return [Response.round_id == round_id, Response.submitted_at.is_not(None), func.trim(DimensionNote.comment) != ""]
+COMMENTS_PER_DIMENSION = 20  # shown per practice in a report (see comment_choices.delivered_round_comments)
 
 
 def response_lines(round_: Round) -> list[ResponseLine]:
@@ -187,3 +140,12 @@ def response_lines(round_: Round) -> list[ResponseLine]:
         .order_by(Response.id.desc())
     ).tuples()
     return [ResponseLine(rid, names.get(gid, ""), created, submitted) for rid, gid, created, submitted in rows]
+
+
+def responses_version(round_id: int) -> tuple[int, datetime | None]:
+    """How many responses the round has and when one last changed: what a list of its responses depends on
+    (an erased response lowers the count; an edit or a submit moves the time)."""
+    count, changed = db.session.execute(
+        select(func.count(), func.max(Response.updated_at)).where(Response.round_id == round_id)
+    ).one()
+    return count, changed

@@ -17,6 +17,8 @@ CONSULTANT_PAGE_TYPES: dict[str, str | None] = {
     "consultant-engagement": "/engagements/{id}",
     "consultant-report": "/engagements/{id}/rounds/2/report",
     "consultant-fieldwork": "/engagements/{id}/rounds/2/fieldwork",
+    "consultant-comments": "/engagements/{id}/rounds/2/comments",
+    "consultant-firm": "/account/firm",
     "consultant-responses": "/engagements/{id}/rounds/2/responses",
     "consultant-open-round": "/engagements/{id}/rounds",
     # What an invited respondent sees: the invite page, and a private link once its round has closed (410).

@@ -116,7 +116,8 @@ def test_pdf_carries_the_client_logo_and_the_same_content(app, consultant, hand_
     assert "Globex <script>alert(1)</script>" in text  # printed as text, never run
     for words in ("Perception gaps", "Participation", "Validation is fast.", "Fewer responses in: Legal"):
         assert words in text
-    assert "Lawyer here" not in text
+    assert "Lawyer here" not in text  # a comment of a group under the threshold, not chosen for the client
+    assert "Confidential — Globex <script>alert(1)</script>" in text  # the running footer
     images = [image for page in reader.pages for image in page.images]
     assert any(image.image.size == (120, 40) for image in images)
 

@@ -167,7 +167,7 @@ def overall_score(page: str) -> str:
 
 
 def test_report_page_is_built_once_and_follows_a_changed_answer(browser, questionnaire, candidate_token, monkeypatch):
-    import survey.respondent.routes as routes
+    import survey.respondent.report_routes as routes
 
     calls = []
     real = routes.build_view

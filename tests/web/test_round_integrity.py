@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from survey.extensions import db
 from survey.store.models import Answer, Engagement
 from survey.store.models import Response as StoredResponse
+from survey.store.tokens import token_digest
 from tests.conftest import Browser
 from tests.web.consultant import (
     all_answers,
@@ -146,7 +147,12 @@ def test_after_closing_respondents_cannot_submit_edit_or_erase_and_the_round_sta
     after = (csv_rows(consultant, engagement_id), report_scores(consultant, engagement_id), answer_rows(app))
     assert after == before
     with app.app_context():
-        assert db.session.scalar(select(StoredResponse.submitted_at).where(StoredResponse.token == late)) is None
+        assert (
+            db.session.scalar(
+                select(StoredResponse.submitted_at).where(StoredResponse.token_hash == token_digest(late))
+            )
+            is None
+        )
 
 
 def test_opening_round_two_asks_first_saying_how_many_responses_it_refuses(app, consultant, questionnaire):

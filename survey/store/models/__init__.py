@@ -16,6 +16,7 @@ from survey.store.models.consultants import (
     RoundScoreValue,
     RoundTally,
 )
+from survey.store.models.deliverables import CommentChoice
 from survey.store.models.fieldwork import GroupTarget, Invitation, OutboxMessage
 from survey.store.models.respondents import (
     PAGE_ROWS,
@@ -33,6 +34,7 @@ __all__ = [
     "PAGE_ROWS",
     "PROFILES_FOR_GROUPS",
     "Answer",
+    "CommentChoice",
     "ApiToken",
     "Consultant",
     "DimensionNote",

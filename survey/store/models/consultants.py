@@ -30,6 +30,10 @@ class Consultant(UserMixin, db.Model):
     # In every session cookie of the account: bumped by sign-out, a password change and `flask users`
     # commands, it ends every session signed before (see survey/consultant/sessions.py).
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # What the documents they hand over carry beside the client's name and logo (see documents/deliverable.py).
+    firm_name: Mapped[str | None] = mapped_column(String(200))
+    firm_logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    firm_logo_mime: Mapped[str | None] = mapped_column(String(32))
 
     engagements: Mapped[list[Engagement]] = relationship(
         back_populates="owner", cascade="all, delete-orphan", passive_deletes=True, order_by="Engagement.id.desc()"

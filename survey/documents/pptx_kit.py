@@ -1,0 +1,191 @@
+"""Building blocks of the PowerPoint deck (python-pptx): a 16:9 presentation from python-pptx's own
+default template, slides with an editable title, text, tables with coloured cells, pictures, footer and
+speaker notes. No template file: everything the deck looks like is set here.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml.etree import SubElement
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+MARGIN = Inches(0.5)
+TITLE_ONLY_LAYOUT = 5  # in python-pptx's default template
+INK = RGBColor(0x1F, 0x29, 0x37)
+MUTED = RGBColor(0x4B, 0x55, 0x63)
+ACCENT = RGBColor(0x00, 0x72, 0xB2)
+HEADER_FILL = RGBColor(0xE5, 0xE7, 0xEB)
+CONTENT_TOP = Inches(1.35)
+TX_BODY, PARAGRAPH, PARAGRAPH_PROPERTIES = qn("a:txBody"), qn("a:p"), qn("a:pPr")
+RUN, RUN_PROPERTIES, TEXT = qn("a:r"), qn("a:rPr"), qn("a:t")
+XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters XML cannot carry
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+PLAIN_TABLE_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # PowerPoint's "No Style, Table Grid"
+CONTENT_BOTTOM = HEIGHT - Inches(0.6)  # above the footer
+
+
+@dataclass(frozen=True)
+class Box:
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+CONTENT = Box(MARGIN, CONTENT_TOP, WIDTH - 2 * MARGIN, CONTENT_BOTTOM - CONTENT_TOP)
+
+
+def new_presentation(footer: str):
+    """A 16:9 presentation whose slide layout carries the running footer and the slide number: drawn once
+    for every slide (and editable once, in the layout), not copied onto each."""
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = WIDTH, HEIGHT
+    layout = presentation.slide_layouts[TITLE_ONLY_LAYOUT]
+    scratch = presentation.slides.add_slide(layout)  # python-pptx draws shapes on slides only
+    bottom = HEIGHT - Inches(0.45)
+    footer_box = text_box(scratch, Box(MARGIN, bottom, Inches(10), Inches(0.3)), [footer], size=10, colour=MUTED)
+    number_box = text_box(
+        scratch, Box(WIDTH - MARGIN - Inches(1), bottom, Inches(1), Inches(0.3)), [""], size=10, align=PP_ALIGN.RIGHT
+    )
+    paragraph = number_box.text_frame.paragraphs[0]._p
+    field = SubElement(paragraph, qn("a:fld"), id=SLIDE_NUMBER_FIELD, type="slidenum")
+    SubElement(field, RUN_PROPERTIES, sz="1000")
+    SubElement(field, TEXT).text = "‹#›"
+    for shape in (footer_box, number_box):
+        layout.shapes._spTree.append(shape._element)
+    slides = presentation.slides._sldIdLst
+    presentation.part.drop_rel(slides[0].rId)
+    slides.remove(slides[0])
+    return presentation
+
+
+def add_slide(presentation, title: str, notes: str):
+    """A slide with an editable title placeholder and the speaker notes (the footer is the layout's)."""
+    slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_ONLY_LAYOUT])
+    shape = slide.shapes.title
+    shape.left, shape.top, shape.width, shape.height = MARGIN, Inches(0.35), WIDTH - 2 * MARGIN, Inches(0.85)
+    shape.text = title
+    paragraph = shape.text_frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.LEFT
+    style(paragraph, 28, bold=True, colour=INK)
+    shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    set_notes(slide, notes)
+    return slide
+
+
+def set_notes(slide, notes: str) -> None:
+    slide.notes_slide.notes_text_frame.text = notes
+
+
+def style(paragraph, size: float, bold: bool = False, colour: RGBColor | None = INK) -> None:
+    """Size, weight and colour of a paragraph's text (its one run); no colour: the theme's text colour."""
+    for run in paragraph.runs:
+        font = run.font
+        font.size, font.bold = Pt(size), bold
+        if colour is not None:
+            font.color.rgb = colour
+
+
+def text_box(
+    slide,
+    box: Box,
+    lines: Sequence[str],
+    size: float = 16,
+    bold: bool = False,
+    colour: RGBColor = INK,
+    align=PP_ALIGN.LEFT,
+    bullets: bool = False,
+    space_after: float = 0,
+):
+    """A text box, one paragraph per line; text wraps inside the box."""
+    shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    for index, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.text = f"• {line}" if bullets else line
+        paragraph.alignment = align
+        paragraph.space_after = Pt(space_after)
+        style(paragraph, size, bold, colour)
+    return shape
+
+
+def outline_box(slide, box: Box, items: Sequence[tuple[int, str]], size: float = 14):
+    """A text box of (level, text) lines: level 0 in bold, deeper levels indented and smaller."""
+    shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    for index, (level, line) in enumerate(items):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.text = line
+        paragraph.space_before = Pt(8 if level == 0 and index else 2)
+        if level:
+            paragraph._p.get_or_add_pPr().set("marL", str(Inches(0.3 * level)))
+        style(paragraph, size - (1 if level > 1 else 0), bold=level == 0, colour=MUTED if level > 1 else INK)
+    return shape
+
+
+def add_table(
+    slide,
+    box: Box,
+    rows: Sequence[Sequence[str]],
+    fills: dict[tuple[int, int], RGBColor] | None = None,
+    size: float = 11,
+    first_width: int | None = None,
+):
+    """A native table: the first row is the header; `fills` colours cells by (row, column)."""
+    shape = slide.shapes.add_table(len(rows), len(rows[0]), box.left, box.top, box.width, Emu(0))
+    shape._element.graphic.graphicData.tbl.tblPr.find(qn("a:tableStyleId")).text = PLAIN_TABLE_STYLE
+    table = shape.table
+    if first_width is not None and len(rows[0]) > 1:
+        table.columns[0].width = first_width
+        other = (box.width - first_width) // (len(rows[0]) - 1)
+        for column in list(table.columns)[1:]:
+            column.width = other
+    for r, row in enumerate(rows):
+        table.rows[r].height = Inches(0.3)
+        for c, text in enumerate(row):
+            cell = table.cell(r, c)
+            write_cell(cell._tc, text, size, bold=r == 0 or c == 0, centred=c > 0)
+            fill = (fills or {}).get((r, c)) or (HEADER_FILL if r == 0 else None)
+            if fill is not None:  # the others stay as the plain table style leaves them: white
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = fill
+    return table
+
+
+def write_cell(tc, text: str, size: float, bold: bool, centred: bool) -> None:
+    """A table cell's text, written straight into its XML: a deck has hundreds of cells, and python-pptx's
+    property objects cost most of the deck's build time. A new cell holds one empty paragraph."""
+    paragraph = tc.find(f"{TX_BODY}/{PARAGRAPH}")
+    SubElement(paragraph, PARAGRAPH_PROPERTIES, algn="ctr" if centred else "l")
+    run = SubElement(paragraph, RUN)
+    SubElement(run, RUN_PROPERTIES, sz=str(round(size * 100)), b="1" if bold else "0")
+    SubElement(run, TEXT).text = XML_UNSAFE.sub("", text)
+
+
+def heat_fill(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour)
+
+
+def add_picture(slide, data: bytes, box: Box):
+    """A logo fitted inside `box`, its proportions kept."""
+    picture = slide.shapes.add_picture(io.BytesIO(data), box.left, box.top)
+    scale = min(box.width / picture.width, box.height / picture.height)
+    picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
+    return picture
+
+
+def save(presentation) -> bytes:
+    out = io.BytesIO()
+    presentation.save(out)
+    return out.getvalue()

@@ -1,0 +1,62 @@
+"""Comments chosen before delivery: which of a round's comments reach the client's documents, and how.
+
+Pure domain code. The consultant reads every comment of a round (never who wrote it) and may exclude one
+or redact part of it; the redaction is kept beside the original, which is never changed, so that an
+edit can be undone. A comment from a group under the anonymity threshold is excluded unless the
+consultant includes it: in a group of two, what someone writes can name them even without a name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+
+MAX_COMMENT_LENGTH = 5000  # characters of a redacted comment; respondents' comments are no longer
+
+
+@dataclass(frozen=True)
+class RoundComment:
+    """One written comment of a submitted response, with the consultant's choice about it."""
+
+    id: int
+    dimension_id: str
+    text: str  # as the respondent wrote it
+    group_label: str | None  # None: its group is under the anonymity threshold, never named
+    excluded: bool | None = None  # the consultant's choice; None: not chosen yet, the default applies
+    redacted: str | None = None  # the consultant's edit of `text`, None when unedited
+
+    @property
+    def small_group(self) -> bool:
+        return self.group_label is None
+
+    @property
+    def included(self) -> bool:
+        """Whether the comment reaches the client: the consultant's choice, else only from a group shown."""
+        return not self.excluded if self.excluded is not None else not self.small_group
+
+    @property
+    def delivered_text(self) -> str:
+        return self.redacted if self.redacted is not None else self.text
+
+
+def comment_group_label(group_id: object, group_names: Mapping[object, str], shown_groups: Collection) -> str | None:
+    """The group name shown beside a comment, or None for a group too small to be named."""
+    return group_names.get(group_id) if group_id in shown_groups else None
+
+
+def delivered_comments(comments: Iterable[RoundComment]) -> dict[str, list[str]]:
+    """Included comments by dimension, redacted, sorted so that their order says nothing of who wrote them."""
+    by_dimension: dict[str, list[str]] = {}
+    for comment in comments:
+        text = comment.delivered_text.strip()
+        if comment.included and text:
+            by_dimension.setdefault(comment.dimension_id, []).append(text)
+    return {dimension: sorted(texts, key=str.casefold) for dimension, texts in by_dimension.items()}
+
+
+def clean_redaction(original: str, redacted: str | None) -> str | None:
+    """The redaction to store: None when it is empty or says the same as the original (nothing to keep)."""
+    text = (redacted or "").strip()
+    if not text or text == original.strip():
+        return None
+    return text[:MAX_COMMENT_LENGTH]

@@ -1,0 +1,79 @@
+"""The respondent's report: the web page, the PDF scorecard, the findings and the answer sheet as JSON."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app, g, jsonify, render_template
+from markupsafe import Markup
+
+from survey.documents.fragments import FragmentCache
+from survey.documents.reports import (
+    build_view,
+    cached_scorecard_pdf,
+    pdf_filename,
+    report_document,
+    response_document_key,
+    series_name,
+    sheet_of,
+)
+from survey.extensions import get_questionnaire
+from survey.respondent import bp
+from survey.respondent.context import current_response
+from survey.store.models import utcnow
+from survey.web.downloads import download_headers
+from survey.web.locale import current_language
+
+REPORT_BODY = "report/_page_body.html"
+
+
+@bp.get("/r/<token>/report")
+def report():
+    return render_template("report/report.html", body=report_body(current_response()))
+
+
+@bp.get("/r/<token>/report.pdf")
+def report_pdf():
+    response = current_response()
+    day = report_day(response)
+    lang = current_language()
+    key = response_document_key(response, lang, day)
+    content = cached_scorecard_pdf(key, lambda: sheet_of(response), lang, day, response.id)
+    headers = download_headers(pdf_filename(response.organisation, day))
+    return current_app.response_class(content, mimetype="application/pdf", headers=headers)
+
+
+@bp.get("/r/<token>/report.json")
+def report_json():
+    """What the report says, as data: the same findings the page and the PDF show, in the page's language."""
+    response = current_response()
+    sheet = sheet_of(response)
+    lang = current_language()
+    view = build_view(get_questionnaire(), sheet, lang, report_day(response), series_name(sheet, lang))
+    return jsonify(report_document(view))
+
+
+@bp.get("/r/<token>/answers.json")
+def answers_json():
+    """The answer sheet, in exactly the format `flask score` reads."""
+    return jsonify(sheet_of(current_response()).as_dict())
+
+
+def report_day(response) -> date:
+    """A report is dated the day it was submitted (today while it is not)."""
+    return (response.submitted_at or utcnow()).date()
+
+
+def report_body(response) -> Markup:
+    """The report's body: built and rendered once per answers, language and day, then kept (see fragments.py).
+    The key also holds the token (the body links to the response's PDF) and whether it is submitted."""
+    lang = current_language()
+    day = report_day(response)
+    key = (response_document_key(response, lang, day), g.response_token, response.is_submitted)
+
+    def render() -> str:
+        sheet = sheet_of(response)
+        view = build_view(get_questionnaire(), sheet, lang, day, series_name(sheet, lang))
+        return render_template(REPORT_BODY, view=view, report=view.report, data=view.data, figure=view.figure())
+
+    return current_app.extensions.setdefault("report_bodies", FragmentCache()).get_or_render(key, render)

@@ -1,0 +1,117 @@
+"""A round's comments as the consultant curates them: read with the choices made, write a choice.
+
+Only comments of submitted responses count, as in the report. Which respondent wrote one is never read:
+only its group, to know whether that group is large enough to be named (see domain/curation.py).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, false, func, or_, select, true
+
+from survey.domain.aggregate import ANONYMITY_THRESHOLD
+from survey.domain.anonymity import groups_with_shown_comments
+from survey.domain.curation import RoundComment, clean_redaction, comment_group_label
+from survey.extensions import db
+from survey.store.models import CommentChoice, DimensionNote, Response, Round
+from survey.store.round_data import COMMENTS_PER_DIMENSION, people_per_group
+
+
+def _written():
+    return and_(DimensionNote.comment.is_not(None), func.trim(DimensionNote.comment) != "")
+
+
+def _round_notes(round_id: int):
+    """Comments of the round's submitted responses, with the consultant's choice (outer join: most have none)."""
+    return (
+        select(
+            DimensionNote.id,
+            DimensionNote.dimension_id,
+            DimensionNote.comment,
+            Response.group_id,
+            CommentChoice.excluded,
+            CommentChoice.redacted,
+            CommentChoice.redacted_from,
+        )
+        .join(Response, Response.id == DimensionNote.response_id)
+        .outerjoin(CommentChoice, CommentChoice.note_id == DimensionNote.id)
+        .where(Response.round_id == round_id, Response.submitted_at.is_not(None), _written())
+    )
+
+
+def commenting_groups(round_id: int, threshold: int = ANONYMITY_THRESHOLD) -> tuple[frozenset, int]:
+    """The groups whose comments are shown (and named) by default (domain.anonymity), and the round's people."""
+    people = people_per_group(round_id)
+    return groups_with_shown_comments(people, threshold), sum(people.values())
+
+
+def _comment(row, names: dict, shown_groups: frozenset) -> RoundComment:
+    note_id, dimension_id, text, group_id, excluded, redacted, redacted_from = row
+    return RoundComment(
+        id=note_id,
+        dimension_id=dimension_id,
+        text=text.strip(),
+        group_label=comment_group_label(group_id, names, shown_groups),
+        excluded=excluded,
+        # an edit made on an earlier version of the comment is not applied to a comment since rewritten
+        redacted=redacted if redacted is not None and redacted_from == text.strip() else None,
+    )
+
+
+def round_comment_list(round_: Round, threshold: int = ANONYMITY_THRESHOLD) -> list[RoundComment]:
+    """Every comment of the round, for the consultant's choice; none below the threshold in all."""
+    shown_groups, respondents = commenting_groups(round_.id, threshold)
+    if respondents < threshold:
+        return []
+    names = {group.id: group.name for group in round_.engagement.groups}
+    rows = db.session.execute(_round_notes(round_.id)).tuples()
+    return [_comment(row, names, shown_groups) for row in rows]
+
+
+def find_round_comment(round_: Round, note_id: int, threshold: int = ANONYMITY_THRESHOLD) -> RoundComment | None:
+    """One comment of this round (None for any other note: another round's, a draft's, someone else's)."""
+    return next((c for c in round_comment_list(round_, threshold) if c.id == note_id), None)
+
+
+def delivered_round_comments(
+    round_id: int, shown_groups: frozenset, limit: int = COMMENTS_PER_DIMENSION
+) -> tuple[list[tuple[str, str]], dict[str, int]]:
+    """(dimension id, text as delivered) of the latest `limit` included comments of each dimension, and how
+    many each has in all.
+
+    The database applies the choice (excluded, or by default from a group under the threshold) and picks
+    the comments (a window per dimension): a round of 10,000 responses sends a few dozen, not thousands.
+    """
+    included = or_(
+        CommentChoice.excluded == false(),
+        and_(CommentChoice.excluded.is_(None), Response.group_id.in_(list(shown_groups))),
+    )
+    notes = _round_notes(round_id).where(included).subquery()
+    ranked = select(
+        *notes.c,
+        func.row_number().over(partition_by=notes.c.dimension_id, order_by=notes.c.id.desc()).label("rank"),
+        func.count().over(partition_by=notes.c.dimension_id).label("total"),
+    ).subquery()
+    rows = db.session.execute(select(ranked).where(ranked.c.rank <= limit)).tuples()
+    shown, totals = [], {}
+    for *row, _, total in rows:
+        comment = _comment(row, {}, shown_groups)
+        shown.append((comment.dimension_id, comment.delivered_text))
+        totals[comment.dimension_id] = total
+    return shown, totals
+
+
+def withheld_round_comments(round_id: int, shown_groups: frozenset) -> int:
+    """Comments of groups too small to show them that the consultant has not chosen to include."""
+    not_included = or_(CommentChoice.excluded.is_(None), CommentChoice.excluded == true())
+    notes = _round_notes(round_id).where(Response.group_id.not_in(list(shown_groups)), not_included).subquery()
+    return db.session.scalar(select(func.count()).select_from(notes)) or 0
+
+
+def save_comment_choice(comment: RoundComment, included: bool, redacted: str | None) -> None:
+    """Store the consultant's choice; the respondent's comment itself is never changed."""
+    choice = db.session.get(CommentChoice, comment.id) or CommentChoice(note_id=comment.id)
+    choice.excluded = not included
+    choice.redacted = clean_redaction(comment.text, redacted)
+    choice.redacted_from = comment.text if choice.redacted is not None else None
+    db.session.add(choice)
+    db.session.commit()

@@ -1,0 +1,44 @@
+"""Which comments reach the client's documents, and in which words (pure rules)."""
+
+from __future__ import annotations
+
+from survey.domain.curation import (
+    RoundComment,
+    clean_redaction,
+    comment_group_label,
+    delivered_comments,
+)
+
+
+def comment(text="Slow sign-offs", group="Legal", excluded=None, redacted=None, dimension="validation", id=1):
+    return RoundComment(id, dimension, text, group, excluded, redacted)
+
+
+def test_a_comment_from_a_group_under_the_threshold_is_left_out_unless_included():
+    assert not comment(group=None).included
+    assert comment(group=None, excluded=False).included
+    assert comment(group="Legal").included
+    assert not comment(group="Legal", excluded=True).included
+
+
+def test_the_group_is_named_only_from_the_threshold():
+    names, shown = {1: "Legal", 2: "Executive committee"}, frozenset({2})
+    assert comment_group_label(1, names, shown) is None
+    assert comment_group_label(2, names, shown) == "Executive committee"
+
+
+def test_documents_get_the_redacted_words_of_included_comments_sorted():
+    comments = [
+        comment("zebra crossing", id=1),
+        comment("Ask Paul Martin", redacted="Ask […]", id=2),
+        comment("Out", excluded=True, id=3),
+        comment("Small", group=None, id=4),
+        comment("Other practice", dimension="budget", id=5),
+    ]
+    assert delivered_comments(comments) == {"validation": ["Ask […]", "zebra crossing"], "budget": ["Other practice"]}
+
+
+def test_a_redaction_that_changes_nothing_is_not_kept():
+    assert clean_redaction("Ask Paul", "  Ask Paul ") is None
+    assert clean_redaction("Ask Paul", "") is None
+    assert clean_redaction("Ask Paul", "Ask […]") == "Ask […]"
