@@ -106,10 +106,16 @@ def _aggregation(bench_run: BenchRun) -> Iterable[Figure]:
     return aggregation_figures(bench_run)
 
 
+def _fieldwork(bench_run: BenchRun) -> Iterable[Figure]:
+    from bench.fieldwork import fieldwork_figures
+
+    return fieldwork_figures(bench_run)
+
+
 def _deliverables(bench_run: BenchRun) -> Iterable[Figure]:
     from bench.deliverables import deliverables_figures
 
     return deliverables_figures(bench_run)
 
 
-EXTRA_FIGURES: list[ExtraFigures] = [_pdf_render, _aggregation, _deliverables]
+EXTRA_FIGURES: list[ExtraFigures] = [_pdf_render, _aggregation, _fieldwork, _deliverables]

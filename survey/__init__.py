@@ -139,6 +139,7 @@ def load_questionnaire_into(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from survey.cli import demo_command, questions_group, report_command, score_command, users_group
+    from survey.mail.cli import mail_group
 
-    for command in (questions_group, score_command, report_command, users_group, demo_command):
+    for command in (questions_group, score_command, report_command, users_group, demo_command, mail_group):
         app.cli.add_command(command)

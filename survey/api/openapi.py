@@ -153,9 +153,10 @@ def schemas(questionnaire: Questionnaire) -> dict:
     )
     dimension_scores = {"type": "object", "additionalProperties": SCORE}
     engagement = {"id": INTEGER, "client_name": TEXT, "language": TEXT, "created_at": TIME}
-    round_summary = {"number": INTEGER, "opened_at": TIME, "closed_at": TIME}
+    round_summary = {"number": INTEGER, "opened_at": TIME, "closed_at": TIME, "deadline": TIME}
     group = {"id": INTEGER, "name": TEXT, "profile": TEXT}
-    participation = {**group, "started": INTEGER, "submitted": INTEGER, "invite_url": nullable(TEXT)}
+    participation = {**group, "invited": INTEGER, "started": INTEGER, "submitted": INTEGER, "target": INTEGER}
+    participation |= {"invite_url": nullable(TEXT)}
     return {
         "Error": obj({"error": TEXT}),
         "AnswerSheet": answer_sheet_schema(questionnaire),

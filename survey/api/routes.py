@@ -15,7 +15,8 @@ from survey.domain.answersheet import AnswerSheetError, load_sheets, parse_sheet
 from survey.domain.findings import build_report
 from survey.domain.languages import LANGUAGES
 from survey.extensions import get_questionnaire
-from survey.store.round_data import exported_round, participation
+from survey.store.fieldwork_progress import round_progress
+from survey.store.round_data import exported_round
 from survey.web.access import owned_engagement, owned_round
 
 
@@ -78,7 +79,7 @@ def rounds(engagement_id: int):
 @token_required
 def round_(engagement_id: int, number: int):
     _, found = owned_round(api_consultant().id, engagement_id, number)
-    return jsonify(serializers.round_detail(found, participation(found)))
+    return jsonify(serializers.round_detail(found, round_progress(found)))
 
 
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/scores")

@@ -7,8 +7,8 @@ from flask import url_for
 from survey.domain.aggregate import OTHER_GROUPS
 from survey.domain.aggregate_types import GroupSummary, RoundAggregate, Spread, consensus
 from survey.store.engagements import invite_token
+from survey.store.fieldwork_progress import GroupProgress
 from survey.store.models import Engagement, Round
-from survey.store.round_data import Participation
 
 
 def score(value: float | None) -> float | None:
@@ -40,10 +40,16 @@ def engagement_detail(engagement: Engagement) -> dict:
 
 
 def round_summary(round_: Round) -> dict:
-    return {"number": round_.number, "opened_at": iso(round_.opened_at), "closed_at": iso(round_.closed_at)}
+    return {
+        "number": round_.number,
+        "opened_at": iso(round_.opened_at),
+        "closed_at": iso(round_.closed_at),
+        "deadline": iso(round_.deadline),
+    }
 
 
-def round_detail(round_: Round, participation: list[Participation]) -> dict:
+def round_detail(round_: Round, participation: list[GroupProgress]) -> dict:
+    """Participation per group against its target: counts only, never who (no address, no name)."""
     invites = {invite.group_id: invite_token(invite) for invite in round_.invites}
     return {
         **round_summary(round_),
@@ -52,8 +58,10 @@ def round_detail(round_: Round, participation: list[Participation]) -> dict:
                 "id": p.group.id,
                 "name": p.group.name,
                 "profile": p.group.profile,
+                "invited": p.invited,
                 "started": p.started,
                 "submitted": p.submitted,
+                "target": p.target,
                 "invite_url": None
                 if round_.is_closed or p.group.id not in invites
                 else url_for("consultant.invite", token=invites[p.group.id], _external=True),

@@ -25,4 +25,14 @@ login_manager.user_loader(load_consultant)
 bp.after_request(no_store)  # the workspace and the invite pages are private: no cache keeps them
 
 
-from survey.consultant import account, auth, deliverables, firm, invites, reports, routes  # noqa: E402,F401  (routes register on bp)
+from survey.consultant import (  # noqa: E402,F401  (routes register on bp)
+    account,
+    auth,
+    deliverables,
+    fieldwork,
+    firm,
+    invitations,
+    invites,
+    reports,
+    routes,
+)

@@ -21,8 +21,9 @@ from survey.store.engagements import (
     open_next_round,
     update_engagement,
 )
+from survey.store.fieldwork_progress import round_progress
 from survey.store.responses import delete_response
-from survey.store.round_data import in_progress, participation, response_lines, submitted_per_group
+from survey.store.round_data import in_progress, response_lines, submitted_per_group
 from survey.web.access import owned_engagement, owned_round
 from survey.web.downloads import logo_response
 from survey.web.locale import current_language
@@ -55,7 +56,7 @@ def new_engagement():
 def engagement(engagement_id: int):
     engagement = owned_engagement(current_user.id, engagement_id)
     links = {round_.id: {i.group_id: invite_token(i) for i in round_.invites} for round_ in engagement.rounds}
-    rounds = [(r, participation(r), links[r.id]) for r in reversed(engagement.rounds)]
+    rounds = [(r, round_progress(r), links[r.id]) for r in reversed(engagement.rounds)]
     return render_template("consultant/engagement.html", engagement=engagement, rounds=rounds, form=ConfirmForm())
 
 

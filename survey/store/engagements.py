@@ -20,7 +20,10 @@ from survey.store.models import (
     Answer,
     DimensionNote,
     Engagement,
+    GroupTarget,
+    Invitation,
     Invite,
+    OutboxMessage,
     Response,
     RoleGroup,
     Round,
@@ -202,8 +205,8 @@ def find_round_response(engagement: Engagement, response_id: int) -> Response | 
 
 
 def delete_engagement(engagement: Engagement) -> None:
-    """Erase the engagement and everything it holds: rounds, invites, groups, responses, answers, notes, tallies,
-    and the PDFs of its rounds."""
+    """Erase the engagement and everything it holds: rounds, invites, invitees and their e-mails, groups,
+    responses, answers, notes, tallies, and the PDFs of its rounds."""
     responses = (
         select(Response.id).join(Round, Response.round_id == Round.id).where(Round.engagement_id == engagement.id)
     )
@@ -215,7 +218,9 @@ def delete_engagement(engagement: Engagement) -> None:
         db.session.execute(delete(Response).where(Response.id.in_(chunk)))
     round_ids = select(Round.id).where(Round.engagement_id == engagement.id)
     forget_round_documents(db.session.scalars(round_ids))
-    for model in (Invite, RoundTally, RoundScoreValue):
+    invitation_ids = select(Invitation.id).where(Invitation.round_id.in_(round_ids))
+    db.session.execute(delete(OutboxMessage).where(OutboxMessage.invitation_id.in_(invitation_ids)))
+    for model in (Invite, Invitation, GroupTarget, RoundTally, RoundScoreValue):
         db.session.execute(delete(model).where(model.round_id.in_(round_ids)))
     db.session.execute(delete(Round).where(Round.engagement_id == engagement.id))
     db.session.execute(delete(RoleGroup).where(RoleGroup.engagement_id == engagement.id))

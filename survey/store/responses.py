@@ -10,13 +10,14 @@ from collections.abc import Mapping
 from datetime import datetime
 from enum import Enum
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from survey.domain.journey import rates_importance
 from survey.domain.questionnaire import Questionnaire
 from survey.extensions import db, get_questionnaire
 from survey.store.documents import forget_round_documents
+from survey.store.invitation_links import settle_invitation
 from survey.store.models import (
     Answer,
     DimensionNote,
@@ -38,12 +39,14 @@ def create_response(
     language: str,
     round_id: int | None = None,
     group_id: int | None = None,
+    invitation_id: int | None = None,
     browser_key: str | None = None,
     quick_version: bool = False,
 ) -> Response:
     """Start a new response and commit it, so its private link works at once.
 
     `round_id` and `group_id` bind it to a consultant's engagement (a response started from an invite);
+    `invitation_id` to a personal invitation, until it is submitted (see store/invitations.py).
     `quick_version` is a candidate's choice of the 10-minute version.
     The response's `token` is its private link's token, given here once: only its hash is stored.
     """
@@ -58,6 +61,8 @@ def create_response(
         questionnaire_version=questionnaire.version,
         round_id=round_id,
         group_id=group_id,
+        invitation_id=invitation_id,
+        invited=invitation_id is not None,
         browser_key=browser_key,
     )
     db.session.add(response)
@@ -159,7 +164,7 @@ def submit_response(questionnaire: Questionnaire, response: Response) -> Submiss
         )
         complete.append(rated.scalar_subquery() == len(dimensions))
     if response.round_id is not None:  # decided by the same statement, so a close racing a submit wins
-        closed = select(Round.id).where(Round.id == response.round_id, Round.closed_at.is_not(None))
+        closed = select(Round.id).where(Round.id == response.round_id, round_is_closed(utcnow()))
         complete.append(~closed.exists())
     marked = db.session.execute(
         update(Response)
@@ -170,6 +175,8 @@ def submit_response(questionnaire: Questionnaire, response: Response) -> Submiss
     if marked.rowcount == 1:
         if response.round_id is not None:
             change_response(db.session.connection(), questionnaire, response, after=stored_answer_values(response_id))
+        if response.invited:
+            settle_invitation(db.session.connection(), response_id)  # the answers forget the address, now
         db.session.commit()
         return Submission.SUBMITTED
     db.session.commit()
@@ -181,11 +188,21 @@ def submit_response(questionnaire: Questionnaire, response: Response) -> Submiss
     return Submission.INCOMPLETE if submitted_at[0] is None else Submission.SUBMITTED
 
 
+def round_is_closed(now: datetime):
+    """A round is closed by the consultant (closed_at) or by its deadline, whether or not the mail worker has
+    recorded it yet (see fieldwork_schedule.close_due_rounds)."""
+    return or_(Round.closed_at.is_not(None), Round.deadline <= now)
+
+
 def round_closed_at(round_id: int | None) -> datetime | None:
     """When a response's round closed (None: still open, or not a round's response)."""
     if round_id is None:
         return None
-    return db.session.scalar(select(Round.closed_at).where(Round.id == round_id))
+    row = db.session.execute(select(Round.closed_at, Round.deadline).where(Round.id == round_id)).first()
+    if row is None:
+        return None
+    closed_at, deadline = row
+    return closed_at or (deadline if deadline is not None and deadline <= utcnow() else None)
 
 
 def delete_response(response: Response, questionnaire: Questionnaire | None = None) -> None:

@@ -15,6 +15,7 @@ from survey.domain.anonymity import row_policy
 from survey.domain.export_rows import ExportedResponse, exported_responses
 from survey.domain.questionnaire import Questionnaire
 from survey.extensions import db
+from survey.store.fieldwork_progress import invited_per_group, threshold_counts
 from survey.store.models import Response, RoleGroup, Round
 from survey.store.tallies import counts_answers, read_round, rebuild_round, responses_per_group, submitted_answers
 
@@ -45,7 +46,7 @@ def exported_round(questionnaire: Questionnaire, round_: Round) -> Iterator[Expo
     (domain.anonymity.row_policy)."""
     names = dict(round_groups(round_))
     profiles = {group.id: group.profile for group in round_.engagement.groups}
-    policy = row_policy(questionnaire, people_per_group(round_.id), profiles)
+    policy = row_policy(questionnaire, anonymity_counts(round_.id), profiles)
     return exported_responses(questionnaire, export_rows(round_.id), names, policy)
 
 
@@ -67,7 +68,7 @@ def aggregate_round(questionnaire: Questionnaire, round_: Round) -> RoundAggrega
         rebuild_round(db.session.connection(), questionnaire, round_id)
         db.session.commit()
         tallies = read_round(db.session.connection(), questionnaire, round_id)
-    return aggregate_tallies(questionnaire, tallies, groups, people=people_per_group(round_id))
+    return aggregate_tallies(questionnaire, tallies, groups, people=anonymity_counts(round_id))
 
 
 def submitted_per_group(round_id: int) -> dict[int, int]:
@@ -89,6 +90,20 @@ def people_per_group(round_id: int) -> dict[int, int]:
         .group_by(Response.group_id)
     ).tuples()
     return {group_id: count for group_id, count in rows}
+
+
+def anonymity_counts(round_id: int) -> dict[int, int]:
+    """What the anonymity threshold counts per group: people told apart by browser, and in a group with
+    personal invitations no more than the answers given through them (a group link cannot pad it)."""
+    people = people_per_group(round_id)
+    through_invitations = threshold_counts(round_id)
+    if through_invitations is None:
+        return people
+    invited_groups = invited_per_group(round_id)
+    return {
+        group_id: min(count, through_invitations.get(group_id, 0)) if group_id in invited_groups else count
+        for group_id, count in people.items()
+    }
 
 
 def in_progress(round_: Round) -> int:

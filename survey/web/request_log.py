@@ -24,7 +24,7 @@ from flask import Flask
 
 LOGGER_NAME = "survey.requests"
 MASK = "***"
-TOKEN_IN_PATH = re.compile(r"(/[ri]/)[^/?#\s\"']+")
+TOKEN_IN_PATH = re.compile(r"(/[rip]/)[^/?#\s\"']+")
 # A bare secret: 22+ URL-safe characters (128 bits or more) mixing digits, upper and lower case,
 # which a private token almost always does and an identifier in a traceback almost never does.
 BARE_TOKEN = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Z])(?=[\w-]*[a-z])[\w-]{22,}(?![\w-])", re.ASCII)
@@ -34,7 +34,7 @@ MASKED_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
 
 
 def mask_tokens(text: str) -> str:
-    """Replace private tokens in paths (/r/<token>/, /i/<token>) and bare token-like strings."""
+    """Replace private tokens in paths (/r/<token>/, /i/<token>, /p/<token>) and bare token-like strings."""
     return BARE_TOKEN.sub(MASK, TOKEN_IN_PATH.sub(rf"\g<1>{MASK}", text))
 
 

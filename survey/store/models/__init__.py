@@ -17,6 +17,7 @@ from survey.store.models.consultants import (
     RoundTally,
 )
 from survey.store.models.deliverables import CommentChoice
+from survey.store.models.fieldwork import GroupTarget, Invitation, OutboxMessage
 from survey.store.models.respondents import (
     PAGE_ROWS,
     Answer,
@@ -38,7 +39,10 @@ __all__ = [
     "Consultant",
     "DimensionNote",
     "Engagement",
+    "GroupTarget",
+    "Invitation",
     "Invite",
+    "OutboxMessage",
     "RenderedDocument",
     "Response",
     "ResponseReads",

@@ -71,6 +71,7 @@ class Engagement(db.Model):
     language: Mapped[str] = mapped_column(String(8))
     logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     logo_mime: Mapped[str | None] = mapped_column(String(32))
+    sender_name: Mapped[str | None] = mapped_column(String(200))  # how the consultant signs the invitations
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     owner: Mapped[Consultant] = relationship(back_populates="engagements")
@@ -111,6 +112,9 @@ class Round(db.Model):
     number: Mapped[int] = mapped_column(Integer)
     opened_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
+    deadline: Mapped[datetime | None]  # UTC; the round is closed from that moment (is_closed)
+    reminder_days_before: Mapped[int | None] = mapped_column(Integer)  # a scheduled reminder, if any
+    scheduled_reminder_at: Mapped[datetime | None]  # when the worker queued it: once per round
 
     engagement: Mapped[Engagement] = relationship(back_populates="rounds")
     invites: Mapped[list[Invite]] = relationship(
@@ -119,7 +123,8 @@ class Round(db.Model):
 
     @property
     def is_closed(self) -> bool:
-        return self.closed_at is not None
+        """Closed by the consultant, or by its deadline (the mail worker also records it in closed_at)."""
+        return self.closed_at is not None or (self.deadline is not None and self.deadline <= utcnow())
 
 
 class Invite(db.Model):

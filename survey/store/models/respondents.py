@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     ForeignKey,
     Index,
     Integer,
@@ -108,6 +109,13 @@ class Response(ResponseReads, db.Model):
     # SHA-256 of the marker cookie of the browser that started it from an invite: responses of one browser
     # count as one person against a round's anonymity threshold (store.round_data.people_per_group).
     browser_key: Mapped[str | None] = mapped_column(String(64))
+    # Started from a personal invitation: its invitation while in progress (so that the link resumes it),
+    # cleared by the submit (see store/invitations.py); `invited` stays, and holds no address: it lets the
+    # anonymity threshold count only answers from invitees, so a group link cannot pad a small group.
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invitations.id", ondelete="SET NULL"), index=True, unique=True
+    )
+    invited: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     answers: Mapped[dict[str, Answer]] = relationship(
         collection_class=attribute_keyed_dict("question_id"),
@@ -164,6 +172,8 @@ class ResponseRecord(ResponseReads):
     round_id: int | None
     group_id: int | None
     browser_key: str | None = None
+    invitation_id: int | None = None
+    invited: bool = False
 
 
 class Answer(db.Model):

@@ -1,0 +1,142 @@
+"""The round page: invitees per group, the e-mails and their fate, deadline, reminders, targets. Thin views:
+parsing in fieldwork_forms.py, the work in survey/store (invitations, outbox), sending in the mail worker."""
+
+from __future__ import annotations
+
+from flask import Response as HttpResponse
+from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+
+from survey.consultant import bp
+from survey.consultant.fieldwork_forms import invitees_form, settings_form
+from survey.consultant.forms import ConfirmForm
+from survey.documents.invitee_list import invitees_csv
+from survey.mail.smtp import MailSettings
+from survey.store.fieldwork_progress import round_progress
+from survey.store.fieldwork_settings import save_fieldwork_settings
+from survey.store.invitation_tokens import personal_token
+from survey.store.invitations import import_invitees, invitee_lines, status_counts
+from survey.store.outbox import (
+    outbox_summary,
+    queue_invitations,
+    queue_reminders,
+    remindable_count,
+    uninvited_count,
+)
+from survey.web.access import owned_round
+from survey.web.downloads import download_headers
+
+INVITEES_SHOWN = 200
+
+
+def round_page_url(engagement, round_) -> str:
+    return url_for(".fieldwork", engagement_id=engagement.id, number=round_.number)
+
+
+def render_round_page(engagement, round_, invitees=None, settings=None):
+    """The page, with the forms as posted when one of them has errors."""
+    progress = round_progress(round_)
+    targets = {line.group.id: line.target for line in progress}
+    max_reminders = current_app.config["MAIL_MAX_REMINDERS"]
+    return render_template(
+        "consultant/fieldwork.html",
+        engagement=engagement,
+        round=round_,
+        progress=progress,
+        statuses=status_counts(round_.id),
+        invitees=invitee_lines(round_.id, INVITEES_SHOWN),
+        group_names={group.id: group.name for group in engagement.groups},
+        outbox=outbox_summary(round_.id),
+        remindable=remindable_count(round_.id, max_reminders),
+        uninvited=uninvited_count(round_.id),
+        max_reminders=max_reminders,
+        mail_configured=MailSettings.from_config(current_app.config) is not None,
+        invitees_form=invitees or invitees_form(engagement),
+        settings_form=settings or settings_form(engagement, round_, targets),
+        form=ConfirmForm(),
+    )
+
+
+@bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/fieldwork")
+@login_required
+def fieldwork(engagement_id: int, number: int):
+    return render_round_page(*owned_round(current_user.id, engagement_id, number))
+
+
+@bp.post("/engagements/<int:engagement_id>/rounds/<int:number>/fieldwork/invitees")
+@login_required
+def add_invitees(engagement_id: int, number: int):
+    engagement, round_ = owned_round(current_user.id, engagement_id, number)
+    form = invitees_form(engagement)
+    if round_.is_closed:
+        flash(_("This round is closed: it takes no new invitees."), "error")
+        return redirect(round_page_url(engagement, round_))
+    if not form.validate_on_submit():
+        return render_round_page(engagement, round_, invitees=form), 422
+    result = import_invitees(round_, form.group.data, form.parsed.invitees, current_app.config["SECRET_KEY"])
+    message = ngettext("%(num)d invitee added.", "%(num)d invitees added.", result.added)
+    if result.already_invited:
+        message += " " + ngettext(
+            "%(num)d address was already invited in this round.",
+            "%(num)d addresses were already invited in this round.",
+            result.already_invited,
+        )
+    if form.parsed.duplicates:
+        message += " " + ngettext(
+            "%(num)d repeated line was merged.", "%(num)d repeated lines were merged.", form.parsed.duplicates
+        )
+    flash(message, "info")
+    return redirect(round_page_url(engagement, round_))
+
+
+@bp.post("/engagements/<int:engagement_id>/rounds/<int:number>/fieldwork/settings")
+@login_required
+def fieldwork_settings(engagement_id: int, number: int):
+    engagement, round_ = owned_round(current_user.id, engagement_id, number)
+    targets = {line.group.id: line.target for line in round_progress(round_)}
+    form = settings_form(engagement, round_, targets)
+    if not form.validate_on_submit():
+        return render_round_page(engagement, round_, settings=form), 422
+    save_fieldwork_settings(
+        round_, form.deadline_moment(), form.reminder_days(), form.sender_name.data, form.targets(engagement)
+    )
+    flash(_("Changes saved."), "info")
+    return redirect(round_page_url(engagement, round_))
+
+
+@bp.post("/engagements/<int:engagement_id>/rounds/<int:number>/fieldwork/send")
+@login_required
+def send_invitations(engagement_id: int, number: int):
+    engagement, round_ = owned_round(current_user.id, engagement_id, number)
+    if ConfirmForm().validate_on_submit() and not round_.is_closed:
+        queued = queue_invitations(round_.id)
+        flash(ngettext("%(num)d invitation will be sent.", "%(num)d invitations will be sent.", queued), "info")
+    return redirect(round_page_url(engagement, round_))
+
+
+@bp.post("/engagements/<int:engagement_id>/rounds/<int:number>/fieldwork/remind")
+@login_required
+def send_reminders(engagement_id: int, number: int):
+    engagement, round_ = owned_round(current_user.id, engagement_id, number)
+    if ConfirmForm().validate_on_submit() and not round_.is_closed:
+        queued = queue_reminders(round_.id, current_app.config["MAIL_MAX_REMINDERS"])
+        flash(ngettext("%(num)d reminder will be sent.", "%(num)d reminders will be sent.", queued), "info")
+    return redirect(round_page_url(engagement, round_))
+
+
+@bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/invitees.csv")
+@login_required
+def invitees_download(engagement_id: int, number: int):
+    """Every invitee with their personal link, for a consultant who sends from their own mailbox."""
+    engagement, round_ = owned_round(current_user.id, engagement_id, number)
+    secret = current_app.config["SECRET_KEY"]
+
+    def link_for(line) -> str:
+        return url_for(".invitation", token=personal_token(secret, line.link_seed), _external=True)
+
+    names = {group.id: group.name for group in engagement.groups}
+    body = invitees_csv(invitee_lines(round_.id), names, link_for)
+    headers = download_headers(f"invitees-round-{number}.csv")
+    return HttpResponse(body.encode("utf-8"), mimetype="text/csv", headers=headers)

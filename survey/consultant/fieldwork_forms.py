@@ -1,0 +1,111 @@
+"""Forms of the round page: invitees (pasted or a CSV file), fieldwork settings (deadline, reminder,
+targets per group, the sender's name). Parsing and validation here; the markup in the templates."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from survey.domain.invitees import ParsedInvitees, parse_csv, parse_pasted
+from survey.store.models import Engagement, utcnow
+
+MAX_INVITEE_TEXT = 2_000_000
+PROBLEMS_SHOWN = 50
+REMINDER_CHOICES = (1, 2, 3, 5, 7)
+MAX_TARGET = 10_000
+
+
+class InviteesForm(FlaskForm):
+    group = SelectField(coerce=int, validators=[InputRequired()])
+    addresses = TextAreaField(validators=[Length(max=MAX_INVITEE_TEXT)])  # no Optional(): a file may come instead
+    upload = FileField()
+
+    parsed: ParsedInvitees | None = None
+
+    def validate_addresses(self, field) -> None:
+        """Parse the file if one was chosen, else the pasted text; every wrong line is listed (see problems)."""
+        upload = self.upload.data
+        if upload and getattr(upload, "filename", ""):
+            self.parsed = parse_csv(decode_upload(upload.stream.read(MAX_INVITEE_TEXT + 1)))
+        else:
+            self.parsed = parse_pasted(field.data or "")
+        if self.parsed.problems:
+            count = len(self.parsed.problems)
+            raise ValidationError(
+                _l(
+                    "%(count)d lines are not e-mail addresses: nothing was imported. Correct them and import again.",
+                    count=count,
+                )
+                if count > 1
+                else _l("One line is not an e-mail address: nothing was imported. Correct it and import again.")
+            )
+        if not self.parsed.invitees:
+            raise ValidationError(_l("Paste at least one e-mail address, or choose a CSV file."))
+
+    @property
+    def problems(self):
+        return self.parsed.problems[:PROBLEMS_SHOWN] if self.parsed else []
+
+
+def decode_upload(data: bytes) -> str:
+    """A spreadsheet's CSV: UTF-8 (with or without a BOM), else Windows' Western encoding, as Excel saves it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def invitees_form(engagement: Engagement, **values) -> InviteesForm:
+    form = InviteesForm(**values)
+    form.group.choices = [(group.id, group.name) for group in engagement.groups]
+    return form
+
+
+class SettingsForm(FlaskForm):
+    deadline = DateField(validators=[Optional()])
+    reminder_days_before = SelectField(validators=[Optional()])
+    sender_name = StringField(validators=[Optional(), Length(max=200)])
+
+    def validate_deadline(self, field) -> None:
+        if field.data and field.data < utcnow().date() and field.data != field.object_data:
+            raise ValidationError(_l("The deadline cannot be in the past."))
+
+    def deadline_moment(self) -> datetime | None:
+        """The round closes at the end of the deadline's day (UTC)."""
+        return datetime.combine(self.deadline.data, time(23, 59, 59)) if self.deadline.data else None
+
+    def reminder_days(self) -> int | None:
+        value = self.reminder_days_before.data
+        return int(value) if value and value.isdigit() else None
+
+    def targets(self, engagement: Engagement) -> dict[int, int]:
+        return {group.id: self[f"target_{group.id}"].data for group in engagement.groups}
+
+
+def settings_form(engagement: Engagement, round_, targets: dict[int, int]) -> SettingsForm:
+    """The settings form with one target field per group (forms from data: a subclass per engagement)."""
+
+    class EngagementSettingsForm(SettingsForm):
+        pass
+
+    for group in engagement.groups:
+        validators = [InputRequired(), NumberRange(min=1, max=MAX_TARGET)]
+        field = IntegerField(validators=validators, default=targets[group.id])
+        setattr(EngagementSettingsForm, f"target_{group.id}", field)
+    deadline = round_.deadline.date() if round_.deadline else None
+    form = EngagementSettingsForm(
+        deadline=deadline,
+        reminder_days_before=str(round_.reminder_days_before or ""),
+        sender_name=engagement.sender_name or "",
+    )
+    form.deadline.object_data = deadline
+    form.reminder_days_before.choices = [("", _l("No scheduled reminder"))] + [
+        (str(days), _l("%(days)d days before the deadline", days=days) if days > 1 else _l("The day before"))
+        for days in REMINDER_CHOICES
+    ]
+    return form

@@ -1,0 +1,66 @@
+"""The e-mails an invitee receives: an invitation, then perhaps reminders; plain text and HTML, in the
+engagement's language, with the client's and the consultant's names, the deadline, the time it takes,
+the anonymity promise, and a List-Unsubscribe link that stops the reminders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate, make_msgid
+
+from flask import render_template
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+
+from survey.store.models.fieldwork import REMINDER_MAIL
+
+
+@dataclass(frozen=True)
+class MailContext:
+    """What one e-mail says, read by the worker from the invitation, its round and its engagement."""
+
+    kind: str  # invitation or reminder
+    address: str
+    name: str | None
+    client_name: str
+    group_name: str
+    language: str
+    sender_name: str  # the consultant, as they sign
+    reply_to: str | None  # the consultant's address
+    deadline: datetime | None  # the moment the round closes (UTC)
+    link: str
+    unsubscribe_link: str
+
+
+def deadline_text(deadline: datetime) -> str:
+    """The last day to answer, as a reader of the engagement's language writes it."""
+    return format_date(deadline.date(), format="long")
+
+
+def compose(context: MailContext, from_address: str) -> EmailMessage:
+    """The message, ready for SMTP."""
+    with force_locale(context.language):
+        if context.kind == REMINDER_MAIL:
+            subject = _("Reminder: your view on social media at %(client)s", client=context.client_name)
+        else:
+            subject = _("%(client)s and social media: your view, in twenty minutes", client=context.client_name)
+        values = {"mail": context, "reminder": context.kind == REMINDER_MAIL, "mail_deadline": deadline_text}
+        # Plain text: Flask-Babel's own gettext, whose results are not HTML (the pages' escapes their variables).
+        text = render_template("mail/invitation.txt", _=_, **values)
+        html = render_template("mail/invitation.html", subject=subject, **values)
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = formataddr((context.sender_name, from_address))
+    message["To"] = formataddr((context.name or "", context.address))
+    if context.reply_to:
+        message["Reply-To"] = context.reply_to
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain=from_address.rpartition("@")[2] or None)
+    message["List-Unsubscribe"] = f"<{context.unsubscribe_link}>"
+    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"  # RFC 8058: one click in the mail client
+    message["Auto-Submitted"] = "auto-generated"
+    message["Content-Language"] = context.language
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    return message

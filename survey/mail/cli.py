@@ -1,0 +1,64 @@
+"""`flask --app app mail send` (one pass, for cron) and `flask --app app mail worker` (until stopped)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from survey.mail.smtp import MailSettings
+from survey.mail.worker import Worker
+
+USAGE_ERROR = 2
+
+
+def _worker() -> Worker:
+    settings = MailSettings.from_config(current_app.config)
+    if settings is None:
+        click.echo("Error: mail is not configured: set MAIL_SERVER (see README, Fieldwork)", err=True)
+        sys.exit(USAGE_ERROR)
+    return Worker(current_app._get_current_object(), settings)
+
+
+@click.group("mail")
+def mail_group() -> None:
+    """Send the fieldwork e-mails waiting in the outbox."""
+
+
+@mail_group.command("send")
+@with_appcontext
+def send_command() -> None:
+    """One pass: close rounds past their deadline, queue scheduled reminders, send every message due."""
+    worker = _worker()
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        click.echo(f"mail send: {worker.run_pass()}", err=True)
+
+
+@mail_group.command("worker")
+@click.option("--poll", type=float, default=None, help="Seconds between two passes when idle (MAIL_POLL_SECONDS).")
+@with_appcontext
+def worker_command(poll: float | None) -> None:
+    """Send as messages arrive, until SIGTERM or Ctrl-C (the message in hand is finished first)."""
+    worker = _worker()
+    poll = current_app.config["MAIL_POLL_SECONDS"] if poll is None else poll
+
+    def stop(signum, frame) -> None:
+        worker.stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    click.echo(f"mail worker {worker.id}: started", err=True)
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        while not worker.stopping:
+            result = worker.run_pass()
+            if result.sent or result.failed or result.retried:
+                click.echo(f"mail worker {worker.id}: {result}", err=True)
+            slept = 0.0
+            while not worker.stopping and slept < poll:
+                time.sleep(min(0.2, poll))
+                slept += 0.2
+    click.echo(f"mail worker {worker.id}: stopped", err=True)

@@ -1,0 +1,138 @@
+"""The mail worker: claims due messages from the outbox, renders and sends them, records the outcome.
+
+`flask --app app mail worker` runs it until stopped (SIGTERM or Ctrl-C finish the message in hand);
+`flask --app app mail send` runs one pass, for cron. Several may run at once (see store/outbox.py).
+Each pass also does what the clock asks of fieldwork: rounds past their deadline close, and scheduled
+reminders are queued.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import Flask, url_for
+
+from survey.documents.invitation_mail import MailContext, compose
+from survey.extensions import db
+from survey.mail.smtp import MailError, MailSettings, SmtpMailer
+from survey.store import outbox
+from survey.store.fieldwork_schedule import close_due_rounds, queue_due_reminders
+from survey.store.invitations import invitation_link_token
+from survey.store.models.fieldwork import REMINDER_MAIL, SUBMITTED, Invitation, OutboxMessage
+
+
+@dataclass
+class PassResult:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    skipped: int = 0
+    closed_rounds: int = 0
+    reminders_queued: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"sent {self.sent}, to retry {self.retried}, failed {self.failed}, skipped {self.skipped}, "
+            f"rounds closed {self.closed_rounds}, reminders queued {self.reminders_queued}"
+        )
+
+
+def new_worker_id() -> str:
+    return secrets.token_hex(8)
+
+
+def retry_wait(attempts: int, base_seconds: float, max_seconds: float) -> timedelta:
+    """Back-off: base, 2 x base, 4 x base... capped, so an outage of hours costs a few tries an hour."""
+    return timedelta(seconds=min(base_seconds * 2 ** max(attempts - 1, 0), max_seconds))
+
+
+class Worker:
+    """One worker process: an id, its settings, and a flag that stops it between two messages."""
+
+    def __init__(self, app: Flask, settings: MailSettings, mailer_factory: Callable = SmtpMailer):
+        self.app = app
+        self.settings = settings
+        self.mailer_factory = mailer_factory
+        self.id = new_worker_id()
+        self.stopping = False
+        config = app.config
+        self.batch = int(config["MAIL_BATCH_SIZE"])
+        self.lease = timedelta(seconds=float(config["MAIL_LEASE_SECONDS"]))
+        self.max_attempts = int(config["MAIL_MAX_ATTEMPTS"])
+        self.retry_base = float(config["MAIL_RETRY_SECONDS"])
+        self.retry_max = float(config["MAIL_RETRY_MAX_SECONDS"])
+
+    def run_pass(self) -> PassResult:
+        """The clock's work, then every message due now, batch after batch, until none is left."""
+        result = PassResult()
+        result.closed_rounds = close_due_rounds()
+        result.reminders_queued = queue_due_reminders(int(self.app.config["MAIL_MAX_REMINDERS"]))
+        with self.mailer_factory(self.settings) as mailer:
+            while not self.stopping:
+                claimed = outbox.claim(self.id, self.batch, self.lease)
+                if not claimed or not self._send_batch(mailer, claimed, result):
+                    break
+        return result
+
+    def _send_batch(self, mailer, claimed: list[int], result: PassResult) -> bool:
+        """Send the claimed messages; False when the server cannot be reached (the rest wait their turn)."""
+        for index, message_id in enumerate(claimed):
+            if self.stopping:
+                outbox.release(claimed[index:], self.id)
+                return False
+            if not outbox.hold(message_id, self.id, self.lease):
+                continue  # its lease lapsed and another worker has it now
+            message = db.session.get(OutboxMessage, message_id)
+            invitation = db.session.get(Invitation, message.invitation_id)
+            if not self._still_wanted(message, invitation):
+                outbox.mark_skipped(message_id, self.id)
+                result.skipped += 1
+                continue
+            try:
+                mailer.send(compose(self.mail_context(message, invitation), self.settings.sender))
+            except MailError as error:
+                if error.permanent or message.attempts >= self.max_attempts:
+                    outbox.mark_failed(message_id, self.id, str(error), bounced=error.refused_address)
+                    result.failed += 1
+                    continue
+                wait = retry_wait(message.attempts, self.retry_base, self.retry_max)
+                outbox.mark_retry(message_id, self.id, str(error), wait)
+                result.retried += 1
+                if not getattr(mailer, "connected", True):
+                    outbox.release(claimed[index + 1 :], self.id, wait)
+                    return False
+            else:
+                outbox.mark_sent(message_id, self.id)
+                result.sent += 1
+            finally:
+                db.session.expire_all()
+        return True
+
+    @staticmethod
+    def _still_wanted(message: OutboxMessage, invitation: Invitation) -> bool:
+        """A reminder is never sent to someone who has submitted or unsubscribed since it was queued."""
+        if message.kind != REMINDER_MAIL:
+            return True
+        return invitation.status != SUBMITTED and not invitation.unsubscribed
+
+    def mail_context(self, message: OutboxMessage, invitation: Invitation) -> MailContext:
+        group = invitation.group
+        engagement = group.engagement
+        round_ = next(r for r in engagement.rounds if r.id == invitation.round_id)
+        token = invitation_link_token(invitation, self.app.config["SECRET_KEY"])
+        return MailContext(
+            kind=message.kind,
+            address=invitation.address,
+            name=invitation.name,
+            client_name=engagement.client_name,
+            group_name=group.name,
+            language=engagement.language,
+            sender_name=engagement.sender_name or engagement.owner.email,
+            reply_to=engagement.owner.email,
+            deadline=round_.deadline,
+            link=url_for("consultant.invitation", token=token, _external=True),
+            unsubscribe_link=url_for("consultant.unsubscribe_page", token=token, _external=True),
+        )

@@ -1,0 +1,28 @@
+"""Saving a round's fieldwork settings: deadline, scheduled reminder, targets per group, the sender's name."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from survey.extensions import db
+from survey.store.models import GroupTarget, Round
+from survey.store.upserts import upsert
+
+
+def save_fieldwork_settings(
+    round_: Round,
+    deadline: datetime | None,
+    reminder_days_before: int | None,
+    sender_name: str | None,
+    targets: Mapping[int, int],
+) -> None:
+    """A new deadline or reminder schedule re-arms the scheduled reminder (it is sent once per schedule)."""
+    if (deadline, reminder_days_before) != (round_.deadline, round_.reminder_days_before):
+        round_.scheduled_reminder_at = None
+    round_.deadline = deadline
+    round_.reminder_days_before = reminder_days_before
+    round_.engagement.sender_name = (sender_name or "").strip() or None
+    rows = [{"round_id": round_.id, "group_id": group_id, "target": target} for group_id, target in targets.items()]
+    upsert(db.session.connection(), GroupTarget.__table__, rows, ["round_id", "group_id"], ["target"])
+    db.session.commit()

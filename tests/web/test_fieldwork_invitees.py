@@ -1,0 +1,112 @@
+"""Invitees on the round page: pasted or uploaded, wrong lines listed by number and nothing half-imported,
+the same address kept once per round, 10,000 addresses in one paste; without mail settings, the page
+says so and keeps the copy-a-link workflow."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tests.web.consultant import create_engagement, login, make_consultant
+from tests.web.fieldwork import add_invitees, group_id, invitation_rows, round_page
+
+
+@pytest.fixture()
+def engagement_id(app, browser):
+    make_consultant(app, "claire@consulting.test")
+    login(browser, "claire@consulting.test")
+    return create_engagement(browser, "ACME")
+
+
+def test_a_wrong_line_is_listed_by_number_and_nothing_is_imported(app, browser, engagement_id):
+    pasted = "ana@acme.test\nBruno Martin <bruno@acme.test>\nnot an address\n\ncarla@acme\n"
+    page = add_invitees(browser, app, engagement_id, "Legal", pasted)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert "Line 3: “not an address” is not an e-mail address." in html
+    assert "Line 5: “carla@acme” is not an e-mail address." in html
+    assert "Bruno Martin &lt;bruno@acme.test&gt;" in html  # the pasted text is kept, to correct it
+    assert invitation_rows(app) == []
+
+
+def test_duplicates_are_merged_within_a_round_across_groups(app, browser, engagement_id):
+    first = add_invitees(browser, app, engagement_id, "Legal", "ana@acme.test\nAna <ANA@acme.test>\nbruno@acme.test")
+    assert first.status_code == 302
+    again = add_invitees(browser, app, engagement_id, "Community management", "Bruno@ACME.test\ncarla@acme.test")
+    assert again.status_code == 302
+    rows = invitation_rows(app)
+    assert sorted(row["address_key"] for row in rows) == ["ana@acme.test", "bruno@acme.test", "carla@acme.test"]
+    legal = group_id(app, engagement_id, "Legal")
+    assert next(r for r in rows if r["address_key"] == "bruno@acme.test")["group_id"] == legal
+    page = browser.get(round_page(engagement_id)).get_data(as_text=True)
+    assert "1 address was already invited in this round." in page
+    assert len({row["token_hash"] for row in rows}) == 3
+
+
+def test_a_csv_file_from_a_spreadsheet(app, browser, engagement_id):
+    browser.get(round_page(engagement_id))
+    csv_file = "Nom;Email\nDenise Roy;denise@acme.test\nÉric;eric@acme.test\n".encode("cp1252")
+    data = {
+        "group": str(group_id(app, engagement_id, "Legal")),
+        "addresses": "",
+        "upload": (io.BytesIO(csv_file), "invitees.csv"),
+    }
+    response = browser.post(f"{round_page(engagement_id)}/invitees", data, content_type="multipart/form-data")
+    assert response.status_code == 302
+    names = {row["address"]: row["name"] for row in invitation_rows(app)}
+    assert names == {"denise@acme.test": "Denise Roy", "eric@acme.test": "Éric"}
+
+
+def test_ten_thousand_addresses_in_one_paste(app, browser, engagement_id):
+    pasted = "\n".join(f"Person {n} <person{n}@acme.test>" for n in range(10_000))
+    assert add_invitees(browser, app, engagement_id, "Community management", pasted).status_code == 302
+    assert len(invitation_rows(app)) == 10_000
+    page = browser.get(round_page(engagement_id)).get_data(as_text=True)
+    assert "10,000" in page and "The first 200 of 10,000 invitees" in page
+
+
+def test_without_mail_settings_the_page_says_so_and_offers_the_links(app, browser, engagement_id):
+    add_invitees(browser, app, engagement_id, "Legal", "ana@acme.test\nbruno@acme.test")
+    page = browser.get(round_page(engagement_id)).get_data(as_text=True)
+    assert "E-mail is not configured on this server" in page
+    assert "Send 2 invitations" not in page
+    download = browser.get(f"/engagements/{engagement_id}/rounds/1/invitees.csv")
+    lines = download.get_data(as_text=True).splitlines()
+    assert lines[0].lstrip("\ufeff").startswith("name,email,group,status")
+    links = {line.rsplit(",", 1)[1] for line in lines[1:]}
+    assert len(links) == 2 and all("/p/" in link for link in links)
+    path = "/p/" + next(iter(links)).split("/p/")[1]
+    assert "Start the survey" in browser.get(path).get_data(as_text=True)
+
+
+def test_another_consultant_cannot_see_the_round_page(app, browser, engagement_id):
+    from tests.conftest import Browser
+
+    make_consultant(app, "other@consulting.test")
+    other = Browser(app.test_client())
+    login(other, "other@consulting.test")
+    assert other.get(round_page(engagement_id)).status_code == 404
+    assert other.get(f"/engagements/{engagement_id}/rounds/1/invitees.csv").status_code == 404
+
+
+def test_erasing_the_engagement_erases_its_invitees_and_their_emails(app, browser, engagement_id, questionnaire):
+    from survey.extensions import db
+    from survey.store.models import OutboxMessage
+    from tests.web.fieldwork import answer_through_link, press
+
+    add_invitees(browser, app, engagement_id, "Legal", "ana@acme.test\nbruno@acme.test")
+    press(browser, engagement_id, "send")  # queued, never sent: no worker runs
+    path = (
+        "/p/"
+        + browser.get(f"/engagements/{engagement_id}/rounds/1/invitees.csv")
+        .get_data(as_text=True)
+        .split("/p/")[1]
+        .split("\r\n")[0]
+    )
+    answer_through_link(app, questionnaire, path, "staff", submit=False)  # a response still tied to its invitation
+    browser.get(f"/engagements/{engagement_id}/delete")
+    assert browser.post(f"/engagements/{engagement_id}/delete").status_code == 302
+    assert invitation_rows(app) == []
+    with app.app_context():
+        assert db.session.query(OutboxMessage).count() == 0
