@@ -174,7 +174,7 @@ def test_report_writes_the_findings_as_json(run, tmp_path, questionnaire):
     assert set(report["verdict"]) == {"id", "title", "reasons"} and report["verdict"]["reasons"]
     worst = {q: v for q, v in sheet["answers"].items() if v != "dont_know"}
     for flag in report["red_flags"]:
-        assert worst[flag["question"]] == flag["choice"] and flag["text"].startswith("Vous avez répondu «\u00a0")
+        assert worst[flag["question"]] == flag["choice"] and flag["text"].startswith("Vous avez répondu «\u202f")
     dont_know = {q for q, v in sheet["answers"].items() if v == "dont_know"}
     assert dont_know <= {item["question"] for item in report["interview_questions"]}
     for dimension in report["dimensions"]:

@@ -60,7 +60,7 @@ def test_every_red_flag_quotes_a_high_risk_answer_given(babel_app, any_questionn
     assert flagged == high  # each high-risk answer once, nothing else; none at all without one
     for flag in found["red_flags"]:
         label = q.questions_by_id[flag["question"]].choices_by_value[flag["choice"]].label.get(lang)
-        assert f"“{label}”" in flag["text"] or f"«\u00a0{label}\u00a0»" in flag["text"]  # French spacing
+        assert f"“{label}”" in flag["text"] or f"«\u202f{label}\u202f»" in flag["text"]  # French spacing
 
 
 @SETTINGS

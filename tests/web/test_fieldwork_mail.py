@@ -66,7 +66,7 @@ def test_invitations_arrive_with_distinct_links_in_the_engagements_language(
     links = personal_links(mail_server)
     assert len({paths[0] for paths in links.values()}) == 4
     ana = mail_server.recorder.to("ana@dupont.test")[0]
-    assert ana.message["Subject"] == "Boulangerie L'Épi et les médias sociaux : votre avis, en vingt minutes"
+    assert ana.message["Subject"] == "Boulangerie L'Épi et les médias sociaux\u202f: votre avis, en vingt minutes"
     assert "Bonjour Ana Lopez," in ana.text
     assert "Claire Martin" in ana.text and "Boulangerie L'Épi" in ana.text  # plain text: nothing escaped
     assert "une vingtaine de minutes" in ana.text and "Vos réponses sont anonymes" in ana.text
