@@ -21,7 +21,10 @@ depends_on = None
 # would cascade-delete every answer on SQLite, whose foreign keys are on.
 def upgrade():
     op.add_column('responses', sa.Column('browser_key', sa.String(length=64), nullable=True))
+    # A round's people per group, counted from the index alone (see store.round_data.people_per_group).
+    op.create_index('ix_responses_round_group_people', 'responses', ['round_id', 'group_id', 'submitted_at', 'browser_key'])
 
 
 def downgrade():
+    op.drop_index('ix_responses_round_group_people', table_name='responses')
     op.drop_column('responses', 'browser_key')

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import String, cast, func, literal, select
+from sqlalchemy import func, select
 
 from survey.domain.aggregate import RoundAggregate, aggregate_tallies
 from survey.domain.anonymity import row_policy
@@ -83,9 +83,11 @@ def submitted_per_group(round_id: int) -> dict[int, int]:
 def people_per_group(round_id: int) -> dict[int, int]:
     """Submitted respondents per group, as far as the app can tell people apart: the responses started from
     one browser (one marker cookie, see consultant.invites) count once; a response without a marker, once."""
-    person = func.coalesce(Response.browser_key, literal("response:") + cast(Response.id, String))
+    # Responses without a marker, one each, plus distinct markers: read from an index alone
+    # (ix_responses_round_group_people), where a distinct over COALESCE(marker, id) read every row.
+    people = func.count() - func.count(Response.browser_key) + func.count(func.distinct(Response.browser_key))
     rows = db.session.execute(
-        select(Response.group_id, func.count(func.distinct(person)))
+        select(Response.group_id, people)
         .where(Response.round_id == round_id, Response.submitted_at.is_not(None))
         .group_by(Response.group_id)
     ).tuples()
