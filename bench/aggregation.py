@@ -25,8 +25,9 @@ from pathlib import Path
 from flask_migrate import upgrade
 from sqlalchemy import insert, select
 
+from bench.figures import Figure
 from survey import create_app
-from survey.domain.questionnaire import DONT_KNOW
+from survey.domain.questionnaire.model import DONT_KNOW
 from survey.extensions import db
 from survey.store.accounts import create_consultant
 from survey.store.engagements import create_engagement, open_next_round
@@ -172,8 +173,6 @@ if __name__ == "__main__":
 
 def aggregation_figures(bench_run) -> list:
     """The bench table's rows: a round of 10,000 responses over one of 10, warm and on a first build."""
-    from bench.scenarios import Figure
-
     result = run()
     return [
         Figure("aggregated report 10,000 / 10 responses (warm)", result["warm_ratio"], TARGET_RATIO, "<="),

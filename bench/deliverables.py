@@ -6,7 +6,7 @@
 Seeds a throw-away SQLite database as bench.aggregation does (bulk inserts and the app's own tally
 writer), adds a comment to one response in twenty, signs in, then times each download through the test
 client, best of a few runs, the round unchanged between them: built anew (the instance's copy dropped
-before each run) and as a repeated download finds it (see documents/deliverable_cache.py). Each time is
+before each run) and as a repeated download finds it (see documents/round/deliverable_cache.py). Each time is
 taken in elapsed time and in this process's CPU time; the figures use the CPU time (one thread does all
 the work, so it is the work itself, and barely moves when other programs share the machine). The report
 and the deck read the round's tallies, so they cost the same whatever its size; the workbook also writes
@@ -27,8 +27,9 @@ from flask_migrate import upgrade
 from sqlalchemy import insert, select
 
 from bench.aggregation import GROUPS, PASSWORD, seed_round
+from bench.figures import Figure
 from survey import create_app
-from survey.documents.deliverable_cache import DOCUMENTS as BUILT
+from survey.documents.round.deliverable_cache import DOCUMENTS as BUILT
 from survey.extensions import db
 from survey.store.accounts import create_consultant
 from survey.store.engagements import create_engagement
@@ -114,8 +115,6 @@ if __name__ == "__main__":
 
 def deliverables_figures(bench_run) -> list:
     """The bench table's rows: deck and workbook of a round of 10,000 responses, over its web report."""
-    from bench.scenarios import Figure
-
     ratios = run()["ratios"]
     return [
         Figure(f"{name} / web report, 10,000 responses", ratio, TARGET_RATIO, "<=")

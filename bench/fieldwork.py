@@ -21,16 +21,17 @@ from pathlib import Path
 from flask_migrate import upgrade
 from sqlalchemy import delete, func, select, update
 
+from bench.figures import Figure
 from survey import create_app
-from survey.domain.invitees import parse_pasted
+from survey.domain.fieldwork.invitees import parse_pasted
 from survey.extensions import db
 from survey.mail.smtp import MailSettings
 from survey.mail.worker import Worker
 from survey.store.accounts import create_consultant
 from survey.store.engagements import create_engagement, open_next_round
-from survey.store.invitations import import_invitees
+from survey.store.fieldwork.invitations import import_invitees
+from survey.store.fieldwork.outbox import queue_invitations
 from survey.store.models import Invitation, OutboxMessage
-from survey.store.outbox import queue_invitations
 
 TARGET_RATIO = 50.0
 SIZES = (10, 10_000)
@@ -158,8 +159,6 @@ def login(app):
 
 def fieldwork_figures(bench_run) -> list:
     """The bench table's rows."""
-    from bench.scenarios import Figure
-
     result = run()
     return [
         Figure("queue invitations (press of Send) 10,000 / 10 invitees", result["ratio"], TARGET_RATIO, "<="),

@@ -20,6 +20,8 @@ import sys
 import time
 from datetime import date
 
+from bench.figures import Figure
+
 TARGET = 2.5
 SENTENCE_END = re.compile(r"[.!?:;»”)]$")
 HEADING_MAX = 60  # characters: a short line that ends no sentence reads as a heading
@@ -42,7 +44,7 @@ def _alternating(first, second, repeat: int) -> tuple[float, float, float]:
 
 def scorecard_sheet(questionnaire):
     """A candidate who answered everything, with comments and importance: the heaviest scorecard."""
-    from survey.domain.answersheet import AnswerSheet
+    from survey.domain.questionnaire.answersheet import AnswerSheet
 
     answers = {}
     for index, question_id in enumerate(questionnaire.applicable_question_ids("candidate")):
@@ -82,8 +84,8 @@ def pdf_render_ratio(repeat: int = 7) -> tuple[float, float, float, int]:
     from pypdf import PdfReader
 
     from survey import create_app
-    from survey.documents.pdf import render_pdf
-    from survey.documents.reports import build_view, render_scorecard_pdf
+    from survey.documents.pdf.renderer import render_pdf
+    from survey.documents.respondent.report import build_view, render_scorecard_pdf
     from survey.extensions import get_questionnaire
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "bench"})
@@ -112,8 +114,6 @@ if __name__ == "__main__":
 
 def pdf_render_figures(bench_run) -> list:
     """The bench table's row: scorecard render time over its own text's, set plain (lower is better)."""
-    from bench.scenarios import Figure
-
     ratio = float(
         subprocess.run(  # a fresh process: what the bench run built and seeded before must not weigh on one side
             [sys.executable, "-c", "from bench.pdf_render import pdf_render_ratio; print(pdf_render_ratio()[0])"],

@@ -13,8 +13,9 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from bench.figures import BenchRun, Figure
 from bench.report import ERROR, FAIL, SKIPPED, Row, markdown, notes, table
-from bench.scenarios import EXTRA_FIGURES, SCENARIOS, BenchRun, Figure, Scenario
+from bench.scenarios import EXTRA_FIGURES, SCENARIOS, Scenario
 from bench.servers import WORKERS, ServerError, gunicorn
 from bench.site import Site, migrated_app, seed
 from bench.wrk import CONNECTIONS, THREADS, Load, Measure, WrkError, median_measure, require_wrk, run_wrk

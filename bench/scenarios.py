@@ -9,13 +9,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from bench.aggregation import aggregation_figures
+from bench.deliverables import deliverables_figures
+from bench.fieldwork import fieldwork_figures
+from bench.figures import ExtraFigures
+from bench.pdf_render import pdf_render_figures
 from bench.site import Site
-from bench.wrk import Load, Measure
+from bench.wrk import Load
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -37,31 +41,6 @@ class Scenario:
         if self.setup is not None:
             return self.setup(site)
         return Load(site.path(self.path), self.method, expect=self.expect)
-
-
-class Figure(NamedTuple):
-    """A row that is not a wrk load: a value, its target and which side of the target passes."""
-
-    name: str
-    value: float
-    target: float | None = None
-    comparison: str = ">="  # or "<="
-
-
-@dataclass
-class BenchRun:
-    """What an extra figure can use: the live site (and its in-process app), the run's settings and loads."""
-
-    site: Site
-    seconds: int
-    hello_site: Site
-    hello_load: Load
-    measures: dict[str, Measure] = field(default_factory=dict)  # scenario name -> wrk figures
-    reference: Measure | None = None  # hello's figures beside the latest row (medians of its slices)
-    references: list[Measure] = field(default_factory=list)  # every hello load of the run
-
-
-ExtraFigures = Callable[[BenchRun], Iterable[Figure]]
 
 
 def survey_page(site: Site) -> Load:
@@ -94,28 +73,4 @@ SCENARIOS: list[Scenario] = [
 ]
 
 
-def _pdf_render(bench_run: BenchRun) -> Iterable[Figure]:
-    from bench.pdf_render import pdf_render_figures
-
-    return pdf_render_figures(bench_run)
-
-
-def _aggregation(bench_run: BenchRun) -> Iterable[Figure]:
-    from bench.aggregation import aggregation_figures
-
-    return aggregation_figures(bench_run)
-
-
-def _fieldwork(bench_run: BenchRun) -> Iterable[Figure]:
-    from bench.fieldwork import fieldwork_figures
-
-    return fieldwork_figures(bench_run)
-
-
-def _deliverables(bench_run: BenchRun) -> Iterable[Figure]:
-    from bench.deliverables import deliverables_figures
-
-    return deliverables_figures(bench_run)
-
-
-EXTRA_FIGURES: list[ExtraFigures] = [_pdf_render, _aggregation, _fieldwork, _deliverables]
+EXTRA_FIGURES: list[ExtraFigures] = [pdf_render_figures, aggregation_figures, fieldwork_figures, deliverables_figures]

@@ -14,7 +14,7 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from survey import create_app
-from survey.domain.questionnaire import DONT_KNOW, Questionnaire
+from survey.domain.questionnaire.model import DONT_KNOW, Questionnaire
 from survey.store.responses import create_response, save_answers, submit_response
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -10,8 +10,8 @@ from typing import Any
 from flask import Flask
 
 from survey.config import PROJECT_ROOT, config_for_environment, host_names
-from survey.documents.render_slots import register_render_slots
-from survey.domain.questionnaire_loader import QuestionnaireError, load_questionnaire
+from survey.documents.pdf.render_slots import register_render_slots
+from survey.domain.questionnaire.loader import QuestionnaireError, load_questionnaire
 from survey.extensions import babel, csrf, db, limiter, login_manager, migrate
 from survey.web.errors import register_error_pages
 from survey.web.rate_limits import register_rate_limits
@@ -48,8 +48,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     import survey.store.database  # noqa: F401  (SQLite pragmas on every connection)
     import survey.store.models  # noqa: F401  (tables known to the metadata and to migrations)
-    from survey.web.catalogs import ensure_compiled_catalogs
-    from survey.web.locale import select_locale
+    from survey.web.i18n.catalogs import ensure_compiled_catalogs
+    from survey.web.i18n.locale import select_locale
 
     db.init_app(app)
     with app.app_context():
@@ -57,7 +57,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     for translations in app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";"):
-        ensure_compiled_catalogs(translations)  # a deployment never loses a language (see web/catalogs.py)
+        ensure_compiled_catalogs(translations)  # a deployment never loses a language (see web/i18n/catalogs.py)
     babel.init_app(app, locale_selector=select_locale)
     # Not in every template: loading the user on a respondent's page rewrote their session cookie each time
     # (Flask-Login marks a session without an account "not fresh"); the workspace adds it to its own templates.

@@ -16,10 +16,10 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from survey.domain.answersheet import AnswerSheetError, load_sheets, parse_sheet
-from survey.domain.languages import LANGUAGES
-from survey.domain.questionnaire_loader import QuestionnaireError, load_questionnaire
-from survey.domain.scoring import score_answers
+from survey.domain.questionnaire.answersheet import AnswerSheetError, load_sheets, parse_sheet
+from survey.domain.questionnaire.languages import LANGUAGES
+from survey.domain.questionnaire.loader import QuestionnaireError, load_questionnaire
+from survey.domain.questionnaire.scoring import score_answers
 from survey.store.accounts import (
     AccountError,
     change_password,
@@ -119,7 +119,7 @@ def score_command(file: str) -> None:
 @with_appcontext
 def report_command(sheet_file: str, pdf_path: str | None, json_path: str | None, lang: str) -> None:
     """Render the PDF scorecard and/or the report as JSON of one answer sheet (the `score` format), without the web."""
-    from survey.documents.reports import build_view, render_scorecard_pdf, report_document, series_name
+    from survey.documents.respondent.report import build_view, render_scorecard_pdf, report_document, series_name
 
     if lang not in LANGUAGES:
         fail(f"--lang {lang}: expected one of {', '.join(LANGUAGES)}")

@@ -14,7 +14,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, make_url, text
 
 from survey import create_app
-from survey.domain.questionnaire_loader import load_questionnaire
+from survey.domain.questionnaire.loader import load_questionnaire
 from survey.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from survey.api.openapi_synthesis import synthesis_properties
 from survey.api.schema_parts import INTEGER, NUMBER, SCORE, TEXT, TIME, nullable, obj, ref
-from survey.domain.languages import LANGUAGES
-from survey.domain.questionnaire import DONT_KNOW, Questionnaire
+from survey.domain.questionnaire.languages import LANGUAGES
+from survey.domain.questionnaire.model import DONT_KNOW, Questionnaire
 from survey.store.engagements import MAX_ID
 
 
@@ -83,7 +83,7 @@ def enum(*values) -> dict:
 
 
 def findings_schemas(questionnaire: Questionnaire) -> dict:
-    """What /score and report.json say beyond the scores (survey/documents/findings_text.py), ids and words."""
+    """What /score and report.json say beyond the scores (documents/respondent/findings_text.py), ids and words."""
     dimension_ids = enum(*(d.id for d in questionnaire.dimensions))
     question_ids = enum(*questionnaire.questions_by_id)
     quoted = {

@@ -1,4 +1,4 @@
-"""The OpenAPI schema of a round's synthesis (documents/synthesis_json.py), part of the Scores object.
+"""The OpenAPI schema of a round's synthesis (documents/round/synthesis_json.py), part of the Scores object.
 
 Groups are keys: a role group's id as text, "other" for the merged small groups, "all" for all
 respondents. A group under the anonymity threshold appears in none of these.

@@ -7,15 +7,15 @@ from flask import jsonify, request, url_for
 from survey.api import bp, serializers
 from survey.api.auth import api_consultant, token_required
 from survey.api.openapi import openapi_document
-from survey.documents.exports import round_json
-from survey.documents.findings_text import findings_data
-from survey.documents.round_report import round_synthesis
-from survey.documents.synthesis_json import synthesis_json
-from survey.domain.answersheet import AnswerSheetError, load_sheets, parse_sheet
-from survey.domain.findings import build_report
-from survey.domain.languages import LANGUAGES
+from survey.documents.respondent.findings_text import findings_data
+from survey.documents.round.exports import round_json
+from survey.documents.round.report import round_synthesis
+from survey.documents.round.synthesis_json import synthesis_json
+from survey.domain.findings.report import build_report
+from survey.domain.questionnaire.answersheet import AnswerSheetError, load_sheets, parse_sheet
+from survey.domain.questionnaire.languages import LANGUAGES
 from survey.extensions import get_questionnaire
-from survey.store.fieldwork_progress import round_progress
+from survey.store.fieldwork.progress import round_progress
 from survey.store.round_data import exported_round
 from survey.web.access import owned_engagement, owned_round
 

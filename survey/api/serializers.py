@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import url_for
 
-from survey.domain.aggregate import OTHER_GROUPS
-from survey.domain.aggregate_types import GroupSummary, RoundAggregate, Spread, consensus
+from survey.domain.rounds.aggregate import OTHER_GROUPS
+from survey.domain.rounds.aggregate_types import GroupSummary, RoundAggregate, Spread, consensus
 from survey.store.engagements import invite_token
-from survey.store.fieldwork_progress import GroupProgress
+from survey.store.fieldwork.progress import GroupProgress
 from survey.store.models import Engagement, Round
 
 

@@ -12,7 +12,7 @@ from survey.consultant import bp
 from survey.consultant.auth import login_rate_limit
 from survey.consultant.forms import ApiTokenForm, ConfirmForm, PasswordForm
 from survey.consultant.sessions import start_session
-from survey.domain.passwords import MIN_PASSWORD_LENGTH
+from survey.domain.accounts.passwords import MIN_PASSWORD_LENGTH
 from survey.extensions import limiter
 from survey.store.accounts import AccountError, authenticate, change_password, create_api_token, revoke_api_token
 

@@ -13,7 +13,7 @@ from survey.consultant.sessions import start_session
 from survey.extensions import limiter
 from survey.store.accounts import authenticate, end_sessions, normalise_email
 from survey.web.access import safe_next_url
-from survey.web.locale import remember_language_choice
+from survey.web.i18n.locale import remember_language_choice
 
 
 def login_rate_limit() -> str:

@@ -11,11 +11,11 @@ from flask_login import current_user, login_required
 
 from survey.consultant import bp
 from survey.consultant.forms import CommentChoiceForm
-from survey.documents.deck import build_deck
-from survey.documents.deliverable import load_deliverable
-from survey.documents.deliverable_cache import cached_document, deliverable_key
-from survey.documents.workbook import build_workbook
-from survey.domain.aggregate import ANONYMITY_THRESHOLD
+from survey.documents.deck.build import build_deck
+from survey.documents.round.deliverable import load_deliverable
+from survey.documents.round.deliverable_cache import cached_document, deliverable_key
+from survey.documents.workbook.build import build_workbook
+from survey.domain.rounds.aggregate import ANONYMITY_THRESHOLD
 from survey.extensions import get_questionnaire
 from survey.store.comment_choices import find_round_comment, round_comment_list, save_comment_choice
 from survey.store.round_data import exported_round, responses_version

@@ -12,19 +12,19 @@ from flask_login import current_user, login_required
 from survey.consultant import bp
 from survey.consultant.fieldwork_forms import invitees_form, settings_form
 from survey.consultant.forms import ConfirmForm
-from survey.documents.invitee_list import invitees_csv
+from survey.documents.fieldwork.invitee_list import invitees_csv
 from survey.mail.smtp import MailSettings
-from survey.store.fieldwork_progress import round_progress
-from survey.store.fieldwork_settings import save_fieldwork_settings
-from survey.store.invitation_tokens import personal_token
-from survey.store.invitations import import_invitees, invitee_lines, status_counts
-from survey.store.outbox import (
+from survey.store.fieldwork.invitation_tokens import personal_token
+from survey.store.fieldwork.invitations import import_invitees, invitee_lines, status_counts
+from survey.store.fieldwork.outbox import (
     outbox_summary,
     queue_invitations,
     queue_reminders,
     remindable_count,
     uninvited_count,
 )
+from survey.store.fieldwork.progress import round_progress
+from survey.store.fieldwork.settings import save_fieldwork_settings
 from survey.web.access import owned_round
 from survey.web.downloads import download_headers
 

@@ -11,7 +11,7 @@ from flask_wtf.file import FileField
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from survey.domain.invitees import ParsedInvitees, parse_csv, parse_pasted
+from survey.domain.fieldwork.invitees import ParsedInvitees, parse_csv, parse_pasted
 from survey.store.models import Engagement, utcnow
 
 MAX_INVITEE_TEXT = 2_000_000

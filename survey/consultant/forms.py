@@ -22,8 +22,8 @@ from wtforms.form import Form
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, ValidationError
 
 from survey.documents.logos import MAX_PIXELS, LogoError, clean_logo
-from survey.domain.curation import MAX_COMMENT_LENGTH
-from survey.domain.languages import LANGUAGES
+from survey.domain.fieldwork.curation import MAX_COMMENT_LENGTH
+from survey.domain.questionnaire.languages import LANGUAGES
 from survey.store.models import PROFILES_FOR_GROUPS
 
 MAX_GROUPS = 12

@@ -13,9 +13,9 @@ from flask import abort, g, redirect, render_template, request, url_for
 from survey.consultant import bp
 from survey.consultant.forms import ConfirmForm
 from survey.extensions import csrf, get_questionnaire
-from survey.store.invitations import find_invitation, response_in_progress, start_or_resume, unsubscribe
+from survey.store.fieldwork.invitations import find_invitation, response_in_progress, start_or_resume, unsubscribe
 from survey.store.models.fieldwork import SUBMITTED
-from survey.web.locale import current_language, requested_language
+from survey.web.i18n.locale import current_language, requested_language
 
 
 def invitation_or_404(token: str):

@@ -15,7 +15,7 @@ from survey.consultant import bp
 from survey.consultant.forms import ConfirmForm
 from survey.extensions import get_questionnaire, limiter
 from survey.store.engagements import find_invite, start_invited_response
-from survey.web.locale import current_language, requested_language
+from survey.web.i18n.locale import current_language, requested_language
 from survey.web.rate_limits import start_rate_limit
 
 

@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
-from survey.documents.document_cache import cached_round_pdf
-from survey.documents.exports import CsvLabels, round_csv, round_json
-from survey.documents.round_report import (
+from survey.documents.pdf.cache import cached_round_pdf
+from survey.documents.round.exports import CsvLabels, round_csv, round_json
+from survey.documents.round.report import (
     aggregated_radar_series,
     build_round_report,
     logo_data_url,
@@ -21,13 +21,13 @@ from survey.documents.round_report import (
     round_filename,
     round_synthesis,
 )
-from survey.documents.synthesis_json import synthesis_json
-from survey.domain.aggregate_types import consensus
+from survey.documents.round.synthesis_json import synthesis_json
+from survey.domain.rounds.aggregate_types import consensus
 from survey.extensions import get_questionnaire
 from survey.store.round_data import exported_round
 from survey.web.access import owned_round
 from survey.web.downloads import download_headers
-from survey.web.locale import current_language, requested_language
+from survey.web.i18n.locale import current_language, requested_language
 
 
 def report_context(engagement, round_) -> dict:

@@ -21,12 +21,12 @@ from survey.store.engagements import (
     open_next_round,
     update_engagement,
 )
-from survey.store.fieldwork_progress import round_progress
+from survey.store.fieldwork.progress import round_progress
 from survey.store.responses import delete_response
 from survey.store.round_data import in_progress, response_lines, submitted_per_group
 from survey.web.access import owned_engagement, owned_round
 from survey.web.downloads import logo_response
-from survey.web.locale import current_language
+from survey.web.i18n.locale import current_language
 
 
 @bp.get("/engagements")

@@ -1,7 +1,7 @@
 """The mail worker: claims due messages from the outbox, renders and sends them, records the outcome.
 
 `flask --app app mail worker` runs it until stopped (SIGTERM or Ctrl-C finish the message in hand);
-`flask --app app mail send` runs one pass, for cron. Several may run at once (see store/outbox.py).
+`flask --app app mail send` runs one pass, for cron. Several may run at once (see store/fieldwork/outbox.py).
 Each pass also does what the clock asks of fieldwork: rounds past their deadline close, and scheduled
 reminders are queued.
 """
@@ -15,12 +15,12 @@ from datetime import timedelta
 
 from flask import Flask, url_for
 
-from survey.documents.invitation_mail import MailContext, compose
+from survey.documents.fieldwork.invitation_mail import MailContext, compose
 from survey.extensions import db
 from survey.mail.smtp import MailError, MailSettings, SmtpMailer
-from survey.store import outbox
-from survey.store.fieldwork_schedule import close_due_rounds, queue_due_reminders
-from survey.store.invitations import invitation_link_token
+from survey.store.fieldwork import outbox
+from survey.store.fieldwork.invitations import invitation_link_token
+from survey.store.fieldwork.schedule import close_due_rounds, queue_due_reminders
 from survey.store.models.fieldwork import REMINDER_MAIL, SUBMITTED, Invitation, OutboxMessage
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import abort, g, make_response, render_template
 
-from survey.domain.questionnaire import Questionnaire
+from survey.domain.questionnaire.model import Questionnaire
 from survey.extensions import get_questionnaire
 from survey.store.models import ResponseRecord
 from survey.store.responses import find_response, round_closed_at, set_language
-from survey.web.locale import requested_language
+from survey.web.i18n.locale import requested_language
 from survey.web.security import no_store
 
 

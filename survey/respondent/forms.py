@@ -19,8 +19,8 @@ from wtforms import RadioField, StringField, TextAreaField
 from wtforms.i18n import messages_path
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from survey.domain.answersheet import IMPORTANCE_RANGE, MAX_COMMENT_LENGTH
-from survey.domain.questionnaire import CANDIDATE, DONT_KNOW, Dimension, Questionnaire
+from survey.domain.questionnaire.answersheet import IMPORTANCE_RANGE, MAX_COMMENT_LENGTH
+from survey.domain.questionnaire.model import CANDIDATE, DONT_KNOW, Dimension, Questionnaire
 
 COMMENT_FIELD = "comment"
 MAX_ORGANISATION_LENGTH = 200

@@ -8,7 +8,7 @@ from flask import current_app, g, jsonify, render_template
 from markupsafe import Markup
 
 from survey.documents.fragments import FragmentCache
-from survey.documents.reports import (
+from survey.documents.respondent.report import (
     build_view,
     cached_scorecard_pdf,
     pdf_filename,
@@ -22,7 +22,7 @@ from survey.respondent import bp
 from survey.respondent.context import current_response
 from survey.store.models import utcnow
 from survey.web.downloads import download_headers
-from survey.web.locale import current_language
+from survey.web.i18n.locale import current_language
 
 REPORT_BODY = "report/_page_body.html"
 

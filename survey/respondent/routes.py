@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
 from survey.documents.fragments import SharedPageCache
-from survey.domain.journey import DIMENSION, IMPORTANCE, Step, first_incomplete_step, steps_for
-from survey.domain.languages import LANGUAGES
+from survey.domain.questionnaire.journey import DIMENSION, IMPORTANCE, Step, first_incomplete_step, steps_for
+from survey.domain.questionnaire.languages import LANGUAGES
 from survey.extensions import get_questionnaire, limiter
 from survey.respondent import bp
 from survey.respondent.context import (
@@ -37,7 +37,7 @@ from survey.store.responses import (
     set_language,
     submit_response,
 )
-from survey.web.locale import current_language, remember_language_choice
+from survey.web.i18n.locale import current_language, remember_language_choice
 from survey.web.rate_limits import start_rate_limit
 
 bp.url_value_preprocessor(load_response_from_token)

@@ -1,6 +1,6 @@
 """Consultant accounts and API tokens: creation and checks. No HTTP here; the caller shows errors.
 
-Passwords must pass survey.domain.passwords (long, not guessable, not the e-mail) and are hashed with
+Passwords must pass survey.domain.accounts.passwords (long, not guessable, not the e-mail) and are hashed with
 scrypt (werkzeug's default, deliberately slow). API tokens are random (secrets.token_urlsafe(32)) and only
 their SHA-256 is stored (survey.store.tokens): a stolen database opens nothing. A password change, like
 end_sessions, bumps the account's session version: every session signed in before is over.
@@ -15,7 +15,7 @@ from functools import cache
 from sqlalchemy import delete, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from survey.domain.passwords import MAX_PASSWORD_LENGTH, password_problem
+from survey.domain.accounts.passwords import MAX_PASSWORD_LENGTH, password_problem
 from survey.extensions import db
 from survey.store.models import ApiToken, Consultant, utcnow
 from survey.store.tokens import token_digest

@@ -1,16 +1,16 @@
 """A round's comments as the consultant curates them: read with the choices made, write a choice.
 
 Only comments of submitted responses count, as in the report. Which respondent wrote one is never read:
-only its group, to know whether that group is large enough to be named (see domain/curation.py).
+only its group, to know whether that group is large enough to be named (see domain/fieldwork/curation.py).
 """
 
 from __future__ import annotations
 
 from sqlalchemy import and_, false, func, or_, select, true
 
-from survey.domain.aggregate import ANONYMITY_THRESHOLD
-from survey.domain.anonymity import groups_with_shown_comments
-from survey.domain.curation import RoundComment, clean_redaction, comment_group_label
+from survey.domain.fieldwork.curation import RoundComment, clean_redaction, comment_group_label
+from survey.domain.rounds.aggregate import ANONYMITY_THRESHOLD
+from survey.domain.rounds.anonymity import groups_with_shown_comments
 from survey.extensions import db
 from survey.store.models import CommentChoice, DimensionNote, Response, Round
 from survey.store.round_data import COMMENTS_PER_DIMENSION, people_per_group

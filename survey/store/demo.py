@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 
-from survey.domain.demo_content import GROUPS
-from survey.domain.demo_respondents import draw_respondent
-from survey.domain.questionnaire import Questionnaire
+from survey.domain.demo.content import GROUPS
+from survey.domain.demo.respondents import draw_respondent
+from survey.domain.questionnaire.model import Questionnaire
 from survey.extensions import db
 from survey.store.accounts import create_consultant
 from survey.store.engagements import create_engagement, open_next_round

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import delete, select
 
-from survey.domain.questionnaire import Questionnaire
+from survey.domain.questionnaire.model import Questionnaire
 from survey.extensions import db
 from survey.store.documents import forget_round_documents
 from survey.store.models import (

@@ -13,8 +13,8 @@ from enum import Enum
 from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
-from survey.domain.journey import rates_importance
-from survey.domain.questionnaire import Questionnaire
+from survey.domain.questionnaire.journey import rates_importance
+from survey.domain.questionnaire.model import Questionnaire
 from survey.extensions import db, get_questionnaire
 from survey.store.documents import forget_round_documents
 from survey.store.invitation_links import settle_invitation
@@ -46,7 +46,7 @@ def create_response(
     """Start a new response and commit it, so its private link works at once.
 
     `round_id` and `group_id` bind it to a consultant's engagement (a response started from an invite);
-    `invitation_id` to a personal invitation, until it is submitted (see store/invitations.py).
+    `invitation_id` to a personal invitation, until it is submitted (see store/fieldwork/invitations.py).
     `quick_version` is a candidate's choice of the 10-minute version.
     The response's `token` is its private link's token, given here once: only its hash is stored.
     """

@@ -10,12 +10,12 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from survey.domain.aggregate import RoundAggregate, aggregate_tallies
-from survey.domain.anonymity import row_policy
-from survey.domain.export_rows import ExportedResponse, exported_responses
-from survey.domain.questionnaire import Questionnaire
+from survey.domain.questionnaire.model import Questionnaire
+from survey.domain.rounds.aggregate import RoundAggregate, aggregate_tallies
+from survey.domain.rounds.anonymity import row_policy
+from survey.domain.rounds.export_rows import ExportedResponse, exported_responses
 from survey.extensions import db
-from survey.store.fieldwork_progress import invited_per_group, threshold_counts
+from survey.store.fieldwork.progress import invited_per_group, threshold_counts
 from survey.store.models import Response, RoleGroup, Round
 from survey.store.tallies import counts_answers, read_round, rebuild_round, responses_per_group, submitted_answers
 

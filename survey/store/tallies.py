@@ -24,9 +24,17 @@ from operator import itemgetter
 
 from sqlalchemy import Connection, Select, and_, bindparam, case, delete, select
 
-from survey.domain.aggregate import RoundAggregator
-from survey.domain.questionnaire import Questionnaire
-from survey.domain.running_sums import CHOICE, RESPONSES, SCORE, VALUE_SCALE, ScoredResponse, Tally, tally_changes
+from survey.domain.questionnaire.model import Questionnaire
+from survey.domain.rounds.aggregate import RoundAggregator
+from survey.domain.rounds.running_sums import (
+    CHOICE,
+    RESPONSES,
+    SCORE,
+    VALUE_SCALE,
+    ScoredResponse,
+    Tally,
+    tally_changes,
+)
 from survey.store.models import Answer, Response, Round, RoundScoreValue, RoundTally
 from survey.store.upserts import upsert
 

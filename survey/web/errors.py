@@ -8,7 +8,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlch
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, SecurityError
 
-from survey.documents.render_slots import RendererBusy
+from survey.documents.pdf.render_slots import RendererBusy
 from survey.extensions import db
 
 RETRY_AFTER_SECONDS = "30"

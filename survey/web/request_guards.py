@@ -4,7 +4,7 @@ The site's forms take what browsers send: urlencoded or multipart bodies, in UTF
 Flask-WTF would also read a JSON body as form data, and a number, a list or a NUL byte then reached the
 validators (TypeError) and the database (PostgreSQL refuses NUL in text); Werkzeug reads bytes that are
 not UTF-8 as replacement characters or leaves their escapes in the text, which would be stored mangled.
-The API blueprint reads its JSON itself, with its own bounds (see domain/answersheet.py).
+The API blueprint reads its JSON itself, with its own bounds (see domain/questionnaire/answersheet.py).
 """
 
 from __future__ import annotations

@@ -9,12 +9,12 @@ from flask import Flask, current_app, g, request, url_for
 from jinja2 import pass_context
 from werkzeug.exceptions import HTTPException
 
-from survey.domain.aggregate import ANONYMITY_THRESHOLD
-from survey.domain.languages import DEFAULT_LANGUAGE, LANGUAGES
-from survey.web import template_i18n
+from survey.domain.questionnaire.languages import DEFAULT_LANGUAGE, LANGUAGES
+from survey.domain.rounds.aggregate import ANONYMITY_THRESHOLD
 from survey.web.assets import plotly_js_url
-from survey.web.locale import LOCALES, current_language
-from survey.web.number_format import register_number_filters
+from survey.web.i18n import template_i18n
+from survey.web.i18n.locale import LOCALES, current_language
+from survey.web.i18n.number_format import register_number_filters
 
 PATH_PUNCTUATION = "/-._~!$&'()*+,;=:@"  # RFC 3986 pchar and "/", less "%": the path is decoded
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}

@@ -94,10 +94,10 @@ def seed_fieldwork(app, engagement_id: int) -> None:
 
     from sqlalchemy import update
 
-    from survey.domain.invitees import parse_pasted
+    from survey.domain.fieldwork.invitees import parse_pasted
     from survey.extensions import db
-    from survey.store.fieldwork_settings import save_fieldwork_settings
-    from survey.store.invitations import import_invitees
+    from survey.store.fieldwork.invitations import import_invitees
+    from survey.store.fieldwork.settings import save_fieldwork_settings
     from survey.store.models import Engagement, Invitation, OutboxMessage, Response, utcnow
 
     with app.app_context():

@@ -16,8 +16,8 @@ from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from survey import create_app
-from survey.domain.journey import rates_importance
-from survey.domain.questionnaire import DONT_KNOW
+from survey.domain.questionnaire.journey import rates_importance
+from survey.domain.questionnaire.model import DONT_KNOW
 from survey.extensions import db, get_questionnaire
 from survey.store.models import Response
 from survey.store.responses import create_response, save_answers, save_importance, submit_response

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from survey.domain.questionnaire import DONT_KNOW
+from survey.domain.questionnaire.model import DONT_KNOW
 from survey.extensions import get_questionnaire
 from survey.store.responses import create_response, save_answers, save_importance, submit_response
 from tests.e2e.live import DESKTOP, chromium_missing_reason, launch_chromium, live_server

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from survey.domain.languages import LANGUAGES
+from survey.domain.questionnaire.languages import LANGUAGES
 from tests.e2e.live import DESKTOP, MOBILE, chromium_missing_reason, launch_chromium, live_server
 from tests.e2e.pages import PAGE_TYPES, open_page_type
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from survey.domain.languages import LANGUAGES
+from survey.domain.questionnaire.languages import LANGUAGES
 from tests.e2e.pages import PAGE_TYPES, open_page_type
 
 pytestmark = pytest.mark.e2e

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from survey.domain.journey import steps_for
+from survey.domain.questionnaire.journey import steps_for
 from tests.e2e.consultant_pages import REPORT_RADAR, seed_consultant, sign_in
 from tests.e2e.live import DESKTOP
 from tests.e2e.pages import answer_survey_by_clicking, submit_and_wait

@@ -7,7 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from survey.domain.journey import IMPORTANCE, steps_for
+from survey.domain.questionnaire.journey import IMPORTANCE, steps_for
 from tests.e2e.live import stored_response
 from tests.e2e.pages import (
     BACK_BUTTON,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from survey.domain.journey import steps_for
+from survey.domain.questionnaire.journey import steps_for
 from tests.e2e.pages import checked_values, wait_for_chart
 
 pytestmark = pytest.mark.e2e

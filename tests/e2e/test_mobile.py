@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from survey.domain.languages import LANGUAGES
+from survey.domain.questionnaire.languages import LANGUAGES
 from tests.e2e.pages import PAGE_TYPES, open_page_type
 
 pytestmark = pytest.mark.e2e

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from survey.domain.journey import steps_for
+from survey.domain.questionnaire.journey import steps_for
 from tests.load.postgres import migrate, private_cluster
 from tests.load.server import gunicorn
 from tests.load.visitor import TOKEN_IN_LOCATION, Reply, Visitor, complete_response

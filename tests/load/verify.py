@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from survey.domain.journey import rates_importance
-from survey.domain.questionnaire import DONT_KNOW, Questionnaire
+from survey.domain.questionnaire.journey import rates_importance
+from survey.domain.questionnaire.model import DONT_KNOW, Questionnaire
 from survey.store.models import Response
 from survey.store.tokens import token_digest
 from tests.load.visitor import Outcome

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
-from survey.domain.journey import IMPORTANCE, steps_for
-from survey.domain.questionnaire import Questionnaire
+from survey.domain.questionnaire.journey import IMPORTANCE, steps_for
+from survey.domain.questionnaire.model import Questionnaire
 
 CSRF_PATTERN = re.compile(r'name="csrf_token" value="([^"]+)"')
 TOKEN_IN_LOCATION = re.compile(r"/r/([^/]+)/")

@@ -8,16 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survey.domain.aggregate import (
+from survey.domain.questionnaire.model import DONT_KNOW
+from survey.domain.questionnaire.scoring import score_answers
+from survey.domain.rounds.aggregate import (
     OTHER_GROUPS,
     RoundAggregator,
     aggregate_rows,
     aggregate_tallies,
 )
-from survey.domain.aggregate_types import Accumulator, RoundAggregate, anonymous_comments, progress
-from survey.domain.questionnaire import DONT_KNOW
-from survey.domain.running_sums import VALUE_SCALE, Tally, TallyChanges, tally_changes
-from survey.domain.scoring import score_answers
+from survey.domain.rounds.aggregate_types import Accumulator, RoundAggregate, anonymous_comments, progress
+from survey.domain.rounds.running_sums import VALUE_SCALE, Tally, TallyChanges, tally_changes
 from tests.figures import assert_same_figures
 
 

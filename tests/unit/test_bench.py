@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bench.figures import Figure
 from bench.report import FAIL, PASS, Row, table
-from bench.scenarios import Figure
 from bench.wrk import Measure, WrkError, median_measure, parse_wrk_output
 
 WRK_REPORT = """\

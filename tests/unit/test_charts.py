@@ -11,9 +11,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from survey.documents.charts import RadarAxes, RadarSeries, radar_axes, radar_figure, series_from_scorecard, wrap_label
-from survey.documents.radar_svg import radar_html, radar_point, radar_svg
-from survey.domain.scoring import score_answers
+from survey.documents.charts.radar import (
+    RadarAxes,
+    RadarSeries,
+    radar_axes,
+    radar_figure,
+    series_from_scorecard,
+    wrap_label,
+)
+from survey.documents.charts.radar_svg import radar_html, radar_point, radar_svg
+from survey.domain.questionnaire.scoring import score_answers
 
 NS = "{http://www.w3.org/2000/svg}"
 EN = (

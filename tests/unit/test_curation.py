@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from survey.domain.curation import (
+from survey.domain.fieldwork.curation import (
     RoundComment,
     clean_redaction,
     comment_group_label,

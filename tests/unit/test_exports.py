@@ -6,9 +6,9 @@ import csv
 import io
 from datetime import datetime
 
-from survey.documents.exports import CsvLabels, round_csv, round_json, spreadsheet_safe
-from survey.domain.anonymity import groups_with_shown_comments, row_policy
-from survey.domain.export_rows import exported_responses
+from survey.documents.round.exports import CsvLabels, round_csv, round_json, spreadsheet_safe
+from survey.domain.rounds.anonymity import groups_with_shown_comments, row_policy
+from survey.domain.rounds.export_rows import exported_responses
 
 BOARD, COMMS, LEGAL, HR = 10, 20, 30, 40
 NAMES = {BOARD: "Board", COMMS: "Communication", LEGAL: "Légal", HR: "HR"}

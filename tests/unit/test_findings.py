@@ -10,7 +10,7 @@ v_delay x3 days/hours/minutes = high/medium/-, v_budget_line insiders no/yes = h
 
 from __future__ import annotations
 
-from survey.domain.candidate_findings import (
+from survey.domain.findings.candidate import (
     ASK_BEFORE_YOU_SIGN,
     NO_HIGH_RISK,
     NOT_ENOUGH_INFORMATION,
@@ -21,7 +21,7 @@ from survey.domain.candidate_findings import (
     STRONG_FIT,
     UNKNOWN_THAT_MATTERS,
 )
-from survey.domain.findings import build_report
+from survey.domain.findings.report import build_report
 
 BEST = {"v_layers": "none", "v_delay": "minutes", "l_monitoring": "always", "l_feedback": "often", "c_plan": "tested"}
 BEST_EVERYWHERE = {**BEST, "c_hours": "rota"}

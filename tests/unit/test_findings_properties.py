@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from survey import create_app
-from survey.documents.findings_text import findings_data
-from survey.domain.findings import build_report
-from survey.domain.languages import LANGUAGES
-from survey.domain.questionnaire import DONT_KNOW
+from survey.documents.respondent.findings_text import findings_data
+from survey.domain.findings.report import build_report
+from survey.domain.questionnaire.languages import LANGUAGES
+from survey.domain.questionnaire.model import DONT_KNOW
 
 BLANK = None
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

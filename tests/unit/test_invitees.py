@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from survey.domain.invitees import Invitee, parse_csv, parse_pasted
+from survey.domain.fieldwork.invitees import Invitee, parse_csv, parse_pasted
 
 
 def test_addresses_names_and_blank_lines():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from survey.domain.passwords import password_problem
+from survey.domain.accounts.passwords import password_problem
 
 EMAIL = "ada.lovelace@example.org"
 

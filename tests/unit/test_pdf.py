@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from survey.documents.pdf import APP_BASE_URL, StaticOnlyFetcher, parsed_stylesheet, render_pdf
+from survey.documents.pdf.renderer import APP_BASE_URL, StaticOnlyFetcher, parsed_stylesheet, render_pdf
 from tests.conftest import ROOT
 
 STATIC = ROOT / "static"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from survey.domain.questionnaire_loader import QuestionnaireError, load_questionnaire, parse_questionnaire
+from survey.domain.questionnaire.loader import QuestionnaireError, load_questionnaire, parse_questionnaire
 from tests.conftest import MINI_PATH
 
 MINI_TEXT = MINI_PATH.read_text(encoding="utf-8")
@@ -294,7 +294,7 @@ def test_fixed_red_flag_sentences_are_no_longer_accepted():
 
 
 def test_french_texts_get_a_narrow_no_break_space_before_double_marks(questionnaire):
-    from survey.domain.languages import french_typography
+    from survey.domain.questionnaire.languages import french_typography
 
     assert french_typography("Qui valide ? « Personne » : alors ; vite !") == (
         "Qui valide\u202f? «\u202fPersonne\u202f»\u202f: alors\u202f; vite\u202f!"

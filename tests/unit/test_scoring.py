@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survey.domain.questionnaire import DONT_KNOW
-from survey.domain.scoring import level_for, question_score, score_answers
+from survey.domain.questionnaire.model import DONT_KNOW
+from survey.domain.questionnaire.scoring import level_for, question_score, score_answers
 
 
 def test_question_score_is_share_of_the_best_choice(mini):

@@ -8,9 +8,15 @@ import statistics
 
 import pytest
 
-from survey.domain.aggregate import RoundAggregator
-from survey.domain.group_progress import NOISE_Z, noise_band
-from survey.domain.synthesis import LARGEST_CHANGE, STRONGEST_PRACTICE, WEAKEST_PRACTICE, WIDEST_GAP, build_synthesis
+from survey.domain.rounds.aggregate import RoundAggregator
+from survey.domain.rounds.group_progress import NOISE_Z, noise_band
+from survey.domain.rounds.synthesis import (
+    LARGEST_CHANGE,
+    STRONGEST_PRACTICE,
+    WEAKEST_PRACTICE,
+    WIDEST_GAP,
+    build_synthesis,
+)
 from tests.unit.test_aggregate import COMMUNITY, EXECUTIVES, GROUPS, hand_set, sheet
 
 SMALL_GROUPS = {3, 4}  # Legal and Marketing: one respondent each (mini: threshold 3)
@@ -180,7 +186,7 @@ def test_a_question_answered_by_fewer_than_the_threshold_recommends_nothing(mini
 
 
 def test_the_report_shows_a_few_key_items_with_one_for_the_weakest_practice(mini):
-    from survey.domain.recommendations import key_recommendations
+    from survey.domain.rounds.recommendations import key_recommendations
 
     aggregator = RoundAggregator(mini)
     for _ in range(3):

@@ -9,7 +9,7 @@ from functools import partial
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 
-from survey.documents.xlsx_rows import date_xml, row_xml, splice_rows, text_xml
+from survey.documents.workbook.xlsx_rows import date_xml, row_xml, splice_rows, text_xml
 
 
 def saved_workbook() -> bytes:

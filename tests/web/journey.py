@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from survey.domain.journey import steps_for
+from survey.domain.questionnaire.journey import steps_for
 
 
 def start(browser, profile: str, organisation: str = "", lang: str = "en", version: str | None = None) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy import event
 
 from survey import create_app
 from survey.config import PROJECT_ROOT
-from survey.documents import pdf
+from survey.documents.pdf import renderer as pdf
 from survey.extensions import db, limiter
 from tests.conftest import Browser
 from tests.web.consultant import create_engagement, invite_links, login, make_consultant
@@ -135,7 +135,7 @@ def test_concurrent_pdf_renders_wait_for_the_workers_slot(app, renderer):
 
 
 def test_a_render_that_waits_too_long_gets_a_try_again_page(app, renderer, monkeypatch):
-    from survey.documents.render_slots import RenderSlots
+    from survey.documents.pdf.render_slots import RenderSlots
 
     slots = RenderSlots(1, 0.05)
     monkeypatch.setitem(app.extensions, "pdf_render_slots", slots)

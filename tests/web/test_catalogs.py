@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from survey.web import catalogs
-from survey.web.catalogs import ensure_compiled_catalogs, stale_catalogs
+from survey.web.i18n import catalogs
+from survey.web.i18n.catalogs import ensure_compiled_catalogs, stale_catalogs
 from tests.conftest import ROOT
 
 

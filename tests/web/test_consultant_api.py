@@ -13,7 +13,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from werkzeug.serving import make_server
 
-from survey.domain.scoring import score_answers
+from survey.domain.questionnaire.scoring import score_answers
 from tests.web.consultant import (
     all_answers,
     api_token_for,

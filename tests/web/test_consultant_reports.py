@@ -130,7 +130,7 @@ def round_pdfs(app) -> list[dict]:
 
 
 def test_round_pdfs_are_rendered_once_per_data_language_and_logo(app, consultant, hand_set, questionnaire, monkeypatch):
-    from survey.documents import document_cache
+    from survey.documents.pdf import cache as document_cache
     from tests.web.test_consultant_engagements import image_bytes
 
     renders = []

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from survey.domain.answersheet import IMPORTANCE_RANGE, MAX_COMMENT_LENGTH
-from survey.domain.questionnaire import DONT_KNOW
+from survey.domain.questionnaire.answersheet import IMPORTANCE_RANGE, MAX_COMMENT_LENGTH
+from survey.domain.questionnaire.model import DONT_KNOW
 from survey.extensions import db
 from survey.respondent.forms import MAX_ORGANISATION_LENGTH
 from survey.store.models import Answer, DimensionNote, Response

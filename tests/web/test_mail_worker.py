@@ -14,13 +14,13 @@ from collections import Counter
 
 import pytest
 
-from survey.domain.invitees import Invitee
+from survey.domain.fieldwork.invitees import Invitee
 from survey.extensions import db
 from survey.store.accounts import create_consultant
 from survey.store.engagements import create_engagement
-from survey.store.invitations import import_invitees
+from survey.store.fieldwork.invitations import import_invitees
+from survey.store.fieldwork.outbox import queue_invitations
 from survey.store.models import OutboxMessage
-from survey.store.outbox import queue_invitations
 from tests.conftest import ROOT
 from tests.mailserver import MailServer
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from survey.documents import reports
+from survey.documents.respondent import report as reports
 from tests.web.journey import answer_everything, start
 
 HOSTILE = '<img src="http://127.0.0.1:9/x.png"> & <script>alert(1)</script>'

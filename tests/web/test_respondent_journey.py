@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from survey.domain.answersheet import parse_sheet
-from survey.domain.scoring import score_answers
+from survey.domain.questionnaire.answersheet import parse_sheet
+from survey.domain.questionnaire.scoring import score_answers
 from survey.extensions import db
 from survey.store.models import Answer, DimensionNote, Response
 from survey.store.tokens import token_digest

@@ -16,8 +16,8 @@ from markupsafe import escape
 from sqlalchemy import func, select
 
 from survey import create_app
-from survey.domain.aggregate import aggregate_rows, aggregate_tallies
-from survey.domain.questionnaire import DONT_KNOW
+from survey.domain.questionnaire.model import DONT_KNOW
+from survey.domain.rounds.aggregate import aggregate_rows, aggregate_tallies
 from survey.extensions import db
 from survey.store.accounts import create_consultant
 from survey.store.engagements import create_engagement as create_engagement_row

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 from survey import create_app
-from survey.domain.answersheet import parse_sheet
-from survey.domain.scoring import score_answers
+from survey.domain.questionnaire.answersheet import parse_sheet
+from survey.domain.questionnaire.scoring import score_answers
 from survey.extensions import db
 from survey.store.models import Response
 from survey.store.tokens import token_digest

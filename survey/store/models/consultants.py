@@ -30,7 +30,7 @@ class Consultant(UserMixin, db.Model):
     # In every session cookie of the account: bumped by sign-out, a password change and `flask users`
     # commands, it ends every session signed before (see survey/consultant/sessions.py).
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    # What the documents they hand over carry beside the client's name and logo (see documents/deliverable.py).
+    # What the documents they hand over carry beside the client's name and logo (see documents/round/deliverable.py).
     firm_name: Mapped[str | None] = mapped_column(String(200))
     firm_logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     firm_logo_mime: Mapped[str | None] = mapped_column(String(32))

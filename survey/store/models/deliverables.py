@@ -16,7 +16,7 @@ class CommentChoice(db.Model):
 
     Kept beside the respondent's comment (dimension_notes), which is never changed; `redacted_from` is the
     text the edit was made on, so that an edit is not applied to a comment rewritten since. No row: the
-    default applies (see domain/curation.py)."""
+    default applies (see domain/fieldwork/curation.py)."""
 
     __tablename__ = "comment_choices"
 

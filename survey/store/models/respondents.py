@@ -113,7 +113,7 @@ class Response(ResponseReads, db.Model):
     # count as one person against a round's anonymity threshold (store.round_data.people_per_group).
     browser_key: Mapped[str | None] = mapped_column(String(64))
     # Started from a personal invitation: its invitation while in progress (so that the link resumes it),
-    # cleared by the submit (see store/invitations.py); `invited` stays, and holds no address: it lets the
+    # cleared by the submit (see store/fieldwork/invitations.py); `invited` stays, and holds no address: it lets the
     # anonymity threshold count only answers from invitees, so a group link cannot pad a small group.
     invitation_id: Mapped[int | None] = mapped_column(
         ForeignKey("invitations.id", ondelete="SET NULL"), index=True, unique=True

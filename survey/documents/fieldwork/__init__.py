@@ -1,0 +1,1 @@
+"""Fieldwork documents: invitation and reminder e-mails, the invitee list with personal links."""

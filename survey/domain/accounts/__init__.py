@@ -1,0 +1,1 @@
+"""Consultant accounts: what makes a password acceptable."""

@@ -1,0 +1,1 @@
+"""The demo engagement's content and seeded, varied respondents."""

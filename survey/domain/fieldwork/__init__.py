@@ -1,0 +1,1 @@
+"""Fieldwork: invitees pasted or uploaded, and the comments chosen before delivery."""

@@ -1,0 +1,1 @@
+"""Fieldwork in the database: invitations, their links and tokens, settings, schedule, progress, mail outbox."""

@@ -1,0 +1,1 @@
+"""The reader's language: locale choice, catalogs, numbers through Babel, translations inside templates."""
