@@ -1,9 +1,9 @@
 """Models of fieldwork: personal invitations, the outbox the mail worker sends, targets per group.
 
 Anonymity by construction: an invitation holds an address and a status, a response holds no address.
-While a response is in progress it points to its invitation (so that the personal link resumes it);
-the submit that marks the invitation "submitted" (with the day only) clears that pointer in the same
-transaction. Models never commit.
+While a response is in progress, and after its submit until settled, it points to its invitation;
+invitations are marked "submitted" (with the day only) and the pointers cleared in batches of at least 3
+of a group, never in the submit's transaction (store/invitation_links.py). Models never commit.
 """
 
 from __future__ import annotations
