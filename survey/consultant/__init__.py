@@ -31,6 +31,7 @@ from survey.consultant import (  # noqa: E402,F401  (routes register on bp)
     deliverables,
     fieldwork,
     firm,
+    invitation_sender,
     invitations,
     invites,
     reports,

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from survey.consultant import bp
 from survey.consultant.fieldwork_forms import invitees_form, settings_form
 from survey.consultant.forms import ConfirmForm
+from survey.consultant.invitation_sender import links_downloadable, sending
 from survey.documents.fieldwork.invitee_list import invitees_csv
 from survey.mail.smtp import MailSettings
 from survey.store.fieldwork.invitation_tokens import personal_token
@@ -56,6 +57,7 @@ def render_round_page(engagement, round_, invitees=None, settings=None):
         invitees_form=invitees or invitees_form(engagement),
         settings_form=settings or settings_form(engagement, round_, targets),
         form=ConfirmForm(),
+        sending=sending(round_),
     )
 
 
@@ -131,6 +133,8 @@ def send_reminders(engagement_id: int, number: int):
 def invitees_download(engagement_id: int, number: int):
     """Every invitee with their personal link, for a consultant who sends from their own mailbox."""
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
+    if not links_downloadable(round_):
+        return redirect(round_page_url(engagement, round_))
     secret = current_app.config["SECRET_KEY"]
 
     def link_for(line) -> str:

@@ -20,8 +20,11 @@ from survey.extensions import db
 from survey.mail.smtp import MailError, MailSettings, SmtpMailer
 from survey.store.fieldwork import outbox
 from survey.store.fieldwork.invitations import invitation_link_token
+from survey.store.fieldwork.link_binding import forget_private_link, pending_submission, private_link_token
 from survey.store.fieldwork.schedule import close_due_rounds, queue_due_reminders
-from survey.store.models.fieldwork import REMINDER_MAIL, SUBMITTED, Invitation, OutboxMessage
+from survey.store.fieldwork.sending_mode import CONSULTANT, invitations_sent_by
+from survey.store.invitation_links import settle_submissions
+from survey.store.models.fieldwork import PRIVATE_LINK_MAIL, REMINDER_MAIL, SUBMITTED, Invitation, OutboxMessage
 
 
 @dataclass
@@ -70,6 +73,7 @@ class Worker:
         result = PassResult()
         result.closed_rounds = close_due_rounds()
         result.reminders_queued = queue_due_reminders(int(self.app.config["MAIL_MAX_REMINDERS"]))
+        settle_submissions()  # submitted responses let go of their invitations, 3 at least at a time
         with self.mailer_factory(self.settings) as mailer:
             while not self.stopping:
                 claimed = outbox.claim(self.id, self.batch, self.lease)
@@ -89,6 +93,7 @@ class Worker:
             invitation = db.session.get(Invitation, message.invitation_id)
             if not self._still_wanted(message, invitation):
                 outbox.mark_skipped(message_id, self.id)
+                forget_private_link(message)
                 result.skipped += 1
                 continue
             try:
@@ -96,6 +101,7 @@ class Worker:
             except MailError as error:
                 if error.permanent or message.attempts >= self.max_attempts:
                     outbox.mark_failed(message_id, self.id, str(error), bounced=error.refused_address)
+                    forget_private_link(message)
                     result.failed += 1
                     continue
                 wait = retry_wait(message.attempts, self.retry_base, self.retry_max)
@@ -106,6 +112,7 @@ class Worker:
                     return False
             else:
                 outbox.mark_sent(message_id, self.id)
+                forget_private_link(message)
                 result.sent += 1
             finally:
                 db.session.expire_all()
@@ -113,16 +120,24 @@ class Worker:
 
     @staticmethod
     def _still_wanted(message: OutboxMessage, invitation: Invitation) -> bool:
-        """A reminder is never sent to someone who has submitted or unsubscribed since it was queued."""
+        """A reminder is never sent to someone who has submitted or unsubscribed since it was queued; a private
+        link whose seed was erased (its response submitted and settled, or started again) is not sent."""
+        if message.kind == PRIVATE_LINK_MAIL:
+            return message.link_seed is not None
         if message.kind != REMINDER_MAIL:
             return True
-        return invitation.status != SUBMITTED and not invitation.unsubscribed
+        submitted = invitation.status == SUBMITTED or pending_submission(invitation) is not None
+        return not submitted and not invitation.unsubscribed
 
     def mail_context(self, message: OutboxMessage, invitation: Invitation) -> MailContext:
         group = invitation.group
         engagement = group.engagement
         round_ = next(r for r in engagement.rounds if r.id == invitation.round_id)
         token = invitation_link_token(invitation, self.app.config["SECRET_KEY"])
+        link = url_for("consultant.invitation", token=token, _external=True)
+        if message.kind == PRIVATE_LINK_MAIL:
+            private = private_link_token(self.app.config["SECRET_KEY"], message.link_seed)
+            link = url_for("respondent.resume", token=private, _external=True)
         return MailContext(
             kind=message.kind,
             address=invitation.address,
@@ -133,6 +148,7 @@ class Worker:
             sender_name=engagement.sender_name or engagement.owner.email,
             reply_to=engagement.owner.email,
             deadline=round_.deadline,
-            link=url_for("consultant.invitation", token=token, _external=True),
+            link=link,
             unsubscribe_link=url_for("consultant.unsubscribe_page", token=token, _external=True),
+            links_by_sender=invitations_sent_by(round_, mail_configured=True) == CONSULTANT,
         )

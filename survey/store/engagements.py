@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from survey.domain.questionnaire.model import Questionnaire
 from survey.extensions import db
 from survey.store.documents import forget_round_documents
+from survey.store.invitation_links import settle_submissions
 from survey.store.models import (
     Answer,
     DimensionNote,
@@ -170,6 +171,7 @@ def open_next_round(engagement: Engagement) -> Round:
     new_round.invites = [Invite(group=group) for group in engagement.groups]
     engagement.rounds.append(new_round)
     db.session.commit()
+    settle_submissions()  # the rounds just closed let go of their invitations
     return new_round
 
 
@@ -177,6 +179,7 @@ def close_round(round_: Round) -> None:
     if round_.closed_at is None:
         round_.closed_at = utcnow()
     db.session.commit()
+    settle_submissions(round_.id)
 
 
 def start_invited_response(

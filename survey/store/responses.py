@@ -17,7 +17,7 @@ from survey.domain.questionnaire.journey import rates_importance
 from survey.domain.questionnaire.model import Questionnaire
 from survey.extensions import db, get_questionnaire
 from survey.store.documents import forget_round_documents
-from survey.store.invitation_links import settle_invitation
+from survey.store.invitation_links import settle_submissions
 from survey.store.models import (
     Answer,
     DimensionNote,
@@ -42,15 +42,18 @@ def create_response(
     invitation_id: int | None = None,
     browser_key: str | None = None,
     quick_version: bool = False,
+    token: str | None = None,
+    commit: bool = True,
 ) -> Response:
     """Start a new response and commit it, so its private link works at once.
 
     `round_id` and `group_id` bind it to a consultant's engagement (a response started from an invite);
     `invitation_id` to a personal invitation, until it is submitted (see store/fieldwork/invitations.py).
     `quick_version` is a candidate's choice of the 10-minute version.
-    The response's `token` is its private link's token, given here once: only its hash is stored.
+    The response's `token` is its private link's token, given here once: only its hash is stored (`token`
+    chooses it, e.g. one derived for an e-mail; `commit=False` leaves the transaction open for the caller's).
     """
-    token = new_token()
+    token = token or new_token()
     response = Response(
         token_hash=token_digest(token),
         profile=profile,
@@ -66,7 +69,10 @@ def create_response(
         browser_key=browser_key,
     )
     db.session.add(response)
-    db.session.commit()
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
     response.token = token
     return response
 
@@ -175,9 +181,9 @@ def submit_response(questionnaire: Questionnaire, response: Response) -> Submiss
     if marked.rowcount == 1:
         if response.round_id is not None:
             change_response(db.session.connection(), questionnaire, response, after=stored_answer_values(response_id))
+        db.session.commit()  # nothing of the invitation in this transaction (see invitation_links.py)
         if response.invited:
-            settle_invitation(db.session.connection(), response_id)  # the answers forget the address, now
-        db.session.commit()
+            settle_submissions(response.round_id, response.group_id)  # with two others at least: in its own
         return Submission.SUBMITTED
     db.session.commit()
     submitted_at = db.session.execute(select(Response.submitted_at).where(Response.id == response_id)).first()

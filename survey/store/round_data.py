@@ -4,10 +4,13 @@ participation, comments. Only submitted responses count in reports and exports.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from survey.domain.questionnaire.model import Questionnaire
@@ -18,6 +21,7 @@ from survey.extensions import db
 from survey.store.fieldwork.progress import invited_per_group, threshold_counts
 from survey.store.models import Response, RoleGroup, Round
 from survey.store.tallies import counts_answers, read_round, rebuild_round, responses_per_group, submitted_answers
+from survey.store.tokens import derivation_key
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,15 @@ def exported_round(questionnaire: Questionnaire, round_: Round) -> Iterator[Expo
     names = dict(round_groups(round_))
     profiles = {group.id: group.profile for group in round_.engagement.groups}
     policy = row_policy(questionnaire, anonymity_counts(round_.id), profiles)
-    return exported_responses(questionnaire, export_rows(round_.id), names, policy)
+    return exported_responses(questionnaire, export_rows(round_.id), names, policy, export_order_key())
+
+
+def export_order_key():
+    """A keyed hash of a response's id (HMAC under a key derived from SECRET_KEY): the exports' rows come in
+    its order within each group, which says nothing of when anyone started, and cannot be recomputed without
+    the key."""
+    key = derivation_key(current_app.config["SECRET_KEY"], "export-order")
+    return lambda response_id: hmac.new(key, str(response_id).encode(), hashlib.sha256).digest()
 
 
 def round_groups(round_: Round) -> list[tuple[int, str]]:

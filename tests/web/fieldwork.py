@@ -42,11 +42,13 @@ def mail_pass(app) -> str:
 
 
 def personal_links(server: MailServer) -> dict[str, list[str]]:
-    """Recipient address -> the personal link paths of every message they received, in order."""
+    """Recipient address -> the personal link paths of every invitation or reminder they received, in order
+    (a private-link message, sent when a response starts, carries none)."""
     links: dict[str, list[str]] = {}
     for item in server.received:
-        for recipient in item.recipients:
-            links.setdefault(recipient, []).append(LINK.search(item.text).group(1))
+        found = LINK.search(item.text)
+        for recipient in item.recipients if found else ():
+            links.setdefault(recipient, []).append(found.group(1))
     return links
 
 

@@ -37,34 +37,36 @@ def links(browser, engagement_id: int) -> dict[str, str]:
     return {line.split(",")[1]: "/p/" + line.split("/p/")[1] for line in body.splitlines()[1:]}
 
 
-def test_a_personal_link_starts_or_resumes_one_response_and_no_second(app, browser, engagement, questionnaire):
+def test_a_personal_link_starts_one_response_that_only_its_browser_resumes(app, browser, engagement, questionnaire):
     path = links(browser, engagement)["jules@globex.test"]
     invitee = Browser(app.test_client())
     assert "Start the survey" in invitee.get(path).get_data(as_text=True)
     first = invitee.post(path).headers["Location"]
     started = len(response_rows(app))
+    assert "Continue my answers" in invitee.get(path).get_data(as_text=True)
+    assert invitee.post(path).headers["Location"] == first  # the same response, the same private link
     other_device = Browser(app.test_client())
-    assert "Continue my answers" in other_device.get(path).get_data(as_text=True)
-    resumed = other_device.post(path).headers["Location"]  # the same response, under a fresh private token
+    opened = other_device.get(path)
+    assert opened.status_code == 403 and "This invitation was already opened" in opened.get_data(as_text=True)
     assert len(response_rows(app)) == started  # resumes, does not start another
-    token = re.search(r"/r/([^/]+)/", resumed).group(1)
-    assert first != resumed and other_device.get(resumed).status_code == 302
-    other_device.get(path)  # a tab left open on the start page
+    token = re.search(r"/r/([^/]+)/", first).group(1)
+    invitee.get(path)  # a tab left open on the start page
     from survey.store.responses import find_response, save_answers, submit_response
 
     with app.app_context():
         save_answers(find_response(token), all_answers(questionnaire, "staff", "best"))
         submit_response(questionnaire, find_response(token))
     before = len(response_rows(app))
-    thanks = invitee.get(path)
-    assert thanks.status_code == 200 and "were received on" in thanks.get_data(as_text=True)
-    again = other_device.post(path)  # its button pressed after the submit
+    again = invitee.post(path)  # a tab left open on the start page: its button pressed after the submit
     assert (
         again.status_code == 200
         and "were received on" in again.get_data(as_text=True)
         and len(response_rows(app)) == before
     )  # no second response
-    assert {r["address"]: r["status"] for r in invitation_rows(app)}["jules@globex.test"] == "submitted"
+    thanks = invitee.get(path)
+    assert thanks.status_code == 200 and "were received on" in thanks.get_data(as_text=True)
+    # One submit alone is not yet separated from its invitation (see the PostgreSQL test of the batches).
+    assert {r["address"]: r["status"] for r in invitation_rows(app)}["jules@globex.test"] == "started"
 
 
 def test_after_submit_nothing_ties_answers_to_an_address(app, browser, engagement, questionnaire):

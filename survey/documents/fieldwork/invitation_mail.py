@@ -1,6 +1,7 @@
 """The e-mails an invitee receives: an invitation, then perhaps reminders; plain text and HTML, in the
 engagement's language, with the client's and the consultant's names, the deadline, the time it takes,
-the anonymity promise, and a List-Unsubscribe link that stops the reminders."""
+the anonymity promise, and a List-Unsubscribe link that stops the reminders; and the private link of a
+response just started from a personal link, to resume it from another device."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from flask import render_template
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
-from survey.store.models.fieldwork import REMINDER_MAIL
+from survey.store.models.fieldwork import PRIVATE_LINK_MAIL, REMINDER_MAIL
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class MailContext:
     deadline: datetime | None  # the moment the round closes (UTC)
     link: str
     unsubscribe_link: str
+    links_by_sender: bool = False  # the consultant sends the links from their own mailbox and holds them all
 
 
 def deadline_text(deadline: datetime) -> str:
@@ -41,14 +43,17 @@ def deadline_text(deadline: datetime) -> str:
 def compose(context: MailContext, from_address: str) -> EmailMessage:
     """The message, ready for SMTP."""
     with force_locale(context.language):
+        template = "mail/private_link" if context.kind == PRIVATE_LINK_MAIL else "mail/invitation"
         if context.kind == REMINDER_MAIL:
             subject = _("Reminder: your view on social media at %(client)s", client=context.client_name)
+        elif context.kind == PRIVATE_LINK_MAIL:
+            subject = _("Your private link to the survey for %(client)s", client=context.client_name)
         else:
             subject = _("%(client)s and social media: your view, in twenty minutes", client=context.client_name)
         values = {"mail": context, "reminder": context.kind == REMINDER_MAIL, "mail_deadline": deadline_text}
         # Plain text: Flask-Babel's own gettext, whose results are not HTML (the pages' escapes their variables).
-        text = render_template("mail/invitation.txt", _=_, **values)
-        html = render_template("mail/invitation.html", subject=subject, **values)
+        text = render_template(f"{template}.txt", _=_, **values)
+        html = render_template(f"{template}.html", subject=subject, **values)
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = formataddr((context.sender_name, from_address))

@@ -4,7 +4,7 @@ scores. Pure code: the rows come from store.round_data.export_rows.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import groupby
@@ -29,11 +29,30 @@ def exported_responses(
     rows: Iterable[tuple[int, Hashable, str, datetime, str, str]],
     group_names: Mapping[Hashable, str],
     policy: RowPolicy,
+    order_key: Callable[[int], bytes] | None = None,
 ) -> Iterator[ExportedResponse]:
     """Group (response id, group, profile, submitted at, question id, value) rows, ordered by response,
-    into the responses `policy` lets out, each scored (by scoring.py's rules) from the answers it carries."""
+    into the responses `policy` lets out, each scored (by scoring.py's rules) from the answers it carries.
+
+    With `order_key` (a keyed hash of the response id), they come by exported group (in `group_names`'
+    order, the merged "other groups" last), then by that key: an order that tells nothing of when anyone
+    started or submitted. Without it, in the rows' order."""
+    responses = _exported(questionnaire, rows, group_names, policy)
+    if order_key is None:
+        yield from (response for _, response in responses)
+        return
+    ranks = {name: rank for rank, name in enumerate(group_names.values())}
+    keyed = [
+        ((ranks.get(response.group, len(ranks)), order_key(response_id)), response)
+        for response_id, response in responses
+    ]
+    keyed.sort(key=itemgetter(0))
+    yield from (response for _, response in keyed)
+
+
+def _exported(questionnaire, rows, group_names, policy) -> Iterator[tuple[int, ExportedResponse]]:
     scorer = RoundAggregator(questionnaire)
-    for _, response_rows in groupby(rows, key=itemgetter(0)):
+    for response_id, response_rows in groupby(rows, key=itemgetter(0)):
         answers = list(response_rows)
         _, group, profile, submitted_at, _, _ = answers[0]
         if not policy.exports(group):
@@ -42,10 +61,13 @@ def exported_responses(
         merged = group in policy.merged
         if merged:
             values = {q: v for q, v in values.items() if q in policy.merged_questions}
-        yield ExportedResponse(
-            group=None if merged else group_names.get(group),
-            profile=None if merged else profile,
-            submitted_on=submitted_at.date(),
-            answers=values,
-            scores=scorer.score(profile, values).scores,
+        yield (
+            response_id,
+            ExportedResponse(
+                group=None if merged else group_names.get(group),
+                profile=None if merged else profile,
+                submitted_on=submitted_at.date(),
+                answers=values,
+                scores=scorer.score(profile, values).scores,
+            ),
         )

@@ -11,19 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 
 from survey.domain.fieldwork.invitees import Invitee
 from survey.extensions import db
 from survey.store.fieldwork.invitation_tokens import new_link_seed, personal_token, token_hash
 from survey.store.fieldwork.outbox import lock_round
 from survey.store.models import Response, Round, utcnow
-from survey.store.models.fieldwork import NEW, STARTED, SUBMITTED, Invitation
-from survey.store.responses import create_response
-from survey.store.tokens import new_token, token_digest
+from survey.store.models.fieldwork import NEW, Invitation
 
 INSERT_BATCH = 1000
 
@@ -84,57 +81,6 @@ def invitation_link_token(invitation: Invitation, secret_key: str) -> str:
 
 def response_in_progress(invitation: Invitation) -> Response | None:
     return db.session.scalar(select(Response).where(Response.invitation_id == invitation.id))
-
-
-def start_or_resume(questionnaire, invitation: Invitation, language: str) -> Response | None:
-    """The invitee's one response: the one in progress, or a new one; None once they have submitted.
-
-    Two presses at once (two tabs, a double click) cannot start two: responses.invitation_id is unique,
-    and the loser of that race resumes the winner's response.
-    """
-    existing = response_in_progress(invitation)
-    if existing is not None:
-        return _with_new_link(existing)
-    if invitation.status == SUBMITTED:
-        return None
-    invitation_id = invitation.id
-    marked = db.session.execute(
-        update(Invitation)
-        .where(Invitation.id == invitation_id, Invitation.status != SUBMITTED)
-        .values(status=STARTED)
-        .execution_options(synchronize_session=False)
-    )
-    if marked.rowcount != 1:
-        db.session.rollback()
-        return None
-    try:
-        return create_response(
-            questionnaire,
-            invitation.group.profile,
-            invitation.group.engagement.client_name,
-            language,
-            round_id=invitation.round_id,
-            group_id=invitation.group_id,
-            invitation_id=invitation_id,
-        )
-    except IntegrityError:
-        db.session.rollback()
-        return _with_new_link(db.session.scalar(select(Response).where(Response.invitation_id == invitation_id)))
-
-
-def _with_new_link(response: Response) -> Response:
-    """The response in progress, with a fresh private token to resume it: the database keeps only token
-    hashes (store/tokens.py), so the old link cannot be given again; the personal link is the way back."""
-    token = new_token()
-    db.session.execute(
-        update(Response)
-        .where(Response.id == response.id)
-        .values(token_hash=token_digest(token))
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    response.token = token
-    return response
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, exists, func, insert, literal, or_, select, update
 
 from survey.extensions import db
-from survey.store.models import Round, utcnow
+from survey.store.models import Response, Round, utcnow
 from survey.store.models.fieldwork import (
     BOUNCED,
     INVITATION_MAIL,
@@ -29,6 +29,7 @@ from survey.store.models.fieldwork import (
     OUT_SENDING,
     OUT_SENT,
     OUT_SKIPPED,
+    PRIVATE_LINK_MAIL,
     REMINDER_MAIL,
     SENT,
     STARTED,
@@ -87,9 +88,14 @@ def _remindable(round_id: int, max_reminders: int):
     """Invitees who were sent their invitation, have not submitted, not unsubscribed, not reached the cap,
     and have no e-mail already waiting."""
     waiting = exists().where(
-        _outbox.c.invitation_id == _invitations.c.id, _outbox.c.status.in_((OUT_QUEUED, OUT_SENDING))
+        _outbox.c.invitation_id == _invitations.c.id,
+        _outbox.c.status.in_((OUT_QUEUED, OUT_SENDING)),
+        _outbox.c.kind != PRIVATE_LINK_MAIL,
     )
+    # Submitted, but still "started" until its batch is settled (store/invitation_links.py).
+    submitted = exists().where(Response.invitation_id == _invitations.c.id, Response.submitted_at.is_not(None))
     return select(_invitations.c.id).where(
+        ~submitted,
         _invitations.c.round_id == round_id,
         _invitations.c.status.in_((SENT, STARTED)),
         _invitations.c.unsubscribed.is_(False),

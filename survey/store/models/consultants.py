@@ -115,6 +115,10 @@ class Round(db.Model):
     deadline: Mapped[datetime | None]  # UTC; the round is closed from that moment (is_closed)
     reminder_days_before: Mapped[int | None] = mapped_column(Integer)  # a scheduled reminder, if any
     scheduled_reminder_at: Mapped[datetime | None]  # when the worker queued it: once per round
+    # Who sends the personal links: "app" (the consultant never sees them) or "consultant" (downloaded and sent
+    # from their own mailbox); unset, the app when mail is configured (store/fieldwork/link_binding.py).
+    invitations_sent_by: Mapped[str | None] = mapped_column(String(16))
+    links_exported_at: Mapped[datetime | None]  # the personal links were downloaded: the consultant holds them
 
     engagement: Mapped[Engagement] = relationship(back_populates="rounds")
     invites: Mapped[list[Invite]] = relationship(

@@ -1,9 +1,9 @@
 """Models of fieldwork: personal invitations, the outbox the mail worker sends, targets per group.
 
 Anonymity by construction: an invitation holds an address and a status, a response holds no address.
-While a response is in progress it points to its invitation (so that the personal link resumes it);
-the submit that marks the invitation "submitted" (with the day only) clears that pointer in the same
-transaction. Models never commit.
+While a response is in progress, and after its submit until settled, it points to its invitation;
+invitations are marked "submitted" (with the day only) and the pointers cleared in batches of at least 3
+of a group, never in the submit's transaction (store/invitation_links.py). Models never commit.
 """
 
 from __future__ import annotations
@@ -47,6 +47,9 @@ class Invitation(db.Model):
     reminders_sent: Mapped[int] = mapped_column(Integer, default=0)
     unsubscribed: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the link first starts a response: the hash of what the opening browser keeps in a cookie
+    # (store/fieldwork/link_binding.py). From then on the link opens nothing in another browser.
+    browser_key_hash: Mapped[str | None] = mapped_column(String(64))
 
     group = relationship("RoleGroup")
     round = relationship("Round")
@@ -57,6 +60,7 @@ class Invitation(db.Model):
 OUT_QUEUED, OUT_SENDING, OUT_SENT, OUT_FAILED = "queued", "sending", "sent", "failed"
 OUT_SKIPPED = "skipped"  # a reminder whose invitee submitted or unsubscribed before it went out
 INVITATION_MAIL, REMINDER_MAIL = "invitation", "reminder"
+PRIVATE_LINK_MAIL = "private_link"  # a respondent's own link to resume from another device
 
 
 class OutboxMessage(db.Model):
@@ -77,6 +81,8 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+    # A private-link message only: the seed its link is derived from, erased with the message once it is sent.
+    link_seed: Mapped[str | None] = mapped_column(String(32))
 
 
 class GroupTarget(db.Model):

@@ -112,9 +112,10 @@ class Response(ResponseReads, db.Model):
     # SHA-256 of the marker cookie of the browser that started it from an invite: responses of one browser
     # count as one person against a round's anonymity threshold (store.round_data.people_per_group).
     browser_key: Mapped[str | None] = mapped_column(String(64))
-    # Started from a personal invitation: its invitation while in progress (so that the link resumes it),
-    # cleared by the submit (see store/fieldwork/invitations.py); `invited` stays, and holds no address: it lets the
-    # anonymity threshold count only answers from invitees, so a group link cannot pad a small group.
+    # Started from a personal invitation: its invitation while in progress and until its submit is settled,
+    # cleared with at least two others of its group (see store/invitation_links.py); `invited` stays, and holds
+    # no address: it lets the anonymity threshold count only answers from invitees, so a group link cannot pad
+    # a small group.
     invitation_id: Mapped[int | None] = mapped_column(
         ForeignKey("invitations.id", ondelete="SET NULL"), index=True, unique=True
     )
