@@ -152,3 +152,4 @@ class CommentChoiceForm(FlaskForm):
 
     decision = RadioField(choices=["include", "exclude"], validators=[InputRequired()])
     text = TextAreaField(validators=[Optional(), Length(max=MAX_COMMENT_LENGTH)])
+    seen = HiddenField()  # the digest of the words the choice was made on (RoundComment.digest)
