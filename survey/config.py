@@ -43,6 +43,8 @@ class Config:
     # No X-RateLimit-* headers: on the sign-in form, "Remaining" would tell whether someone just tried an e-mail.
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per minute")
+    # Failures from one address on every e-mail together: raise it for many consultants behind one office address.
+    LOGIN_ADDRESS_RATE_LIMIT = os.environ.get("LOGIN_ADDRESS_RATE_LIMIT", LOGIN_RATE_LIMIT)
     LOGIN_SLOWDOWN_SECONDS = float(os.environ.get("LOGIN_SLOWDOWN_SECONDS", "2"))
     # Anonymous work: responses started (/start and invite links' Start button), PDFs rendered (a cached
     # download counts for nothing). A workshop of 30 people behind one office address starts within the

@@ -1,12 +1,13 @@
 """Signing in and out; one message for every failure. Signing out ends every session of the account,
 copies of the cookie included (see sessions.py).
 
-Failed attempts are counted (LOGIN_RATE_LIMIT, 5 a minute) per client address, and per client address
-and e-mail: beyond either, that address gets a 429. They are also counted per e-mail from every address,
-but that count only slows down: beyond it, each attempt on that e-mail waits LOGIN_SLOWDOWN_SECONDS
-before its password is checked, and the right password still signs in. Whoever knows a consultant's
-e-mail can make their sign-in slower, never impossible, and a guesser spread over many addresses gets
-few guesses a minute from each."""
+Failed attempts are counted per client address and e-mail (LOGIN_RATE_LIMIT, 5 a minute), and per
+client address on every e-mail (LOGIN_ADDRESS_RATE_LIMIT, the same unless raised for an office where
+many consultants share one address): beyond either, that address gets a 429. They are also counted per
+e-mail from every address, but that count only slows down: beyond it, each attempt on that e-mail waits
+LOGIN_SLOWDOWN_SECONDS before its password is checked, and the right password still signs in. Whoever
+knows a consultant's e-mail can make their sign-in slower, never impossible, and a guesser spread over
+many addresses gets few guesses a minute from each."""
 
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ from survey.web.i18n.locale import remember_language_choice
 
 def login_rate_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def login_address_rate_limit() -> str:
+    return current_app.config["LOGIN_ADDRESS_RATE_LIMIT"]
 
 
 def submitted_email() -> str:
@@ -70,7 +75,7 @@ def keep_language_choice() -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_rate_limit, methods=["POST"], deduct_when=failed)
+@limiter.limit(login_address_rate_limit, methods=["POST"], deduct_when=failed)
 @limiter.limit(login_rate_limit, methods=["POST"], key_func=address_and_email, deduct_when=failed)
 def login():
     if current_user.is_authenticated:

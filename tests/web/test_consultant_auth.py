@@ -160,6 +160,32 @@ def test_failures_from_one_address_on_one_email_lock_only_that_pair(limited_app,
     assert attempt_from(limited_app, "198.51.100.2", "ada@example.com", PASSWORD).status_code == 302
 
 
+def test_an_office_address_allowed_more_failures_still_locks_one_email_after_five(app, pauses):
+    office = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SERVER_NAME": "survey.test",
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": "memory://",
+            "LOGIN_ADDRESS_RATE_LIMIT": "20 per minute",
+        }
+    )
+    limiter.reset()
+    try:
+        make_consultant(office, "ada@example.com")
+        make_consultant(office, "bob@example.com")
+        for _ in range(5):
+            assert attempt_from(office, "203.0.113.7", "ada@example.com", "wrong").status_code == 401
+        assert attempt_from(office, "203.0.113.7", "ada@example.com", PASSWORD).status_code == 429
+        assert attempt_from(office, "203.0.113.7", "bob@example.com", PASSWORD).status_code == 302  # a colleague
+    finally:
+        limiter.reset()
+        limiter.enabled = False
+        with office.app_context():
+            db.engine.dispose()
+
+
 def test_successful_sign_ins_are_not_counted(limited_app, pauses):
     make_consultant(limited_app, "ada@example.com")
     for _ in range(8):
