@@ -7,9 +7,11 @@ import io
 import struct
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
-from survey.documents.logos import MAX_SIDE, LogoError, clean_logo, stored_logo
+from survey.documents.logos import MAX_SIDE, LogoError, clean_logo, jpeg_scans, stored_logo
 
 LIMIT = 512 * 1024
 ORIENTATION = 0x0112  # EXIF tag
@@ -180,3 +182,8 @@ def test_a_few_dozen_scans_are_accepted_and_ff_da_bytes_inside_a_segment_are_no_
     with pytest.raises(LogoError) as refused:
         clean_logo(many_scans_jpeg(scans=41, size=(120, 40)), LIMIT)
     assert refused.value.reason == "too_many_scans"
+
+
+@given(st.binary(max_size=400))
+def test_counting_scans_ends_on_any_bytes_and_stops_past_the_limit(tail):
+    assert 0 <= jpeg_scans(b"\xff\xd8" + tail, stop_after=3) <= 4
