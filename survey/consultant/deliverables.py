@@ -62,6 +62,7 @@ def comments(engagement_id: int, number: int):
         by_practice=[(d, sorted(cs, key=lambda c: c.text.casefold())) for d, cs in by_practice if cs],
         total=len(listed),
         included=sum(c.included for c in listed),
+        edited_since=sum(c.edited_since for c in listed),
         threshold=ANONYMITY_THRESHOLD,
     )
 
@@ -74,10 +75,12 @@ def choose_comment(engagement_id: int, number: int, comment_id: int):
     if comment is None:
         abort(404)
     form = CommentChoiceForm()
-    if form.validate_on_submit():
+    if not form.validate_on_submit():
+        flash(_("Nothing saved: the comment's text is too long."), "error")
+    elif form.seen.data and form.seen.data != comment.digest:  # rewritten while the consultant read it
+        flash(_("Nothing saved: the respondent has just rewritten this comment. Read it again, then choose."), "error")
+    else:
         save_comment_choice(comment, form.decision.data == "include", form.text.data)
         flash(_("Your choice for this comment is saved."), "info")
-    else:
-        flash(_("Nothing saved: the comment's text is too long."), "error")
     target = url_for(".comments", engagement_id=engagement_id, number=number, _anchor=f"comment-{comment_id}")
     return redirect(target)

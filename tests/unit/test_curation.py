@@ -42,3 +42,11 @@ def test_a_redaction_that_changes_nothing_is_not_kept():
     assert clean_redaction("Ask Paul", "  Ask Paul ") is None
     assert clean_redaction("Ask Paul", "") is None
     assert clean_redaction("Ask Paul", "Ask […]") == "Ask […]"
+
+
+def test_a_comment_rewritten_since_the_choice_is_left_out_and_to_review_whatever_was_chosen():
+    rewritten = RoundComment(1, "validation", "Ask Paul Martin again", "Legal", False, "Ask […]", edited_since=True)
+    assert not rewritten.included and rewritten.to_review
+    assert rewritten.delivered_text == "Ask Paul Martin again"  # the old edit says nothing of the new words
+    assert delivered_comments([rewritten]) == {}
+    assert not comment(excluded=False).to_review and comment().to_review
