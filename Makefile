@@ -8,14 +8,14 @@ STAMP = $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | c
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-# The suite runs in two steps: the unit and web tests (and anything not marked e2e or slow) in parallel,
+# The suite runs in two steps: the unit and web tests (and anything not marked e2e, slow or serial) in parallel,
 # WORKERS pytest-xdist processes, each on its own SQLite file and PostgreSQL database; then the browser
-# (e2e) and load (slow) tests, serially. PYTEST_ARGS narrows both, e.g. PYTEST_ARGS=tests/unit: a step
+# (e2e), load (slow) and worker-process (serial) tests, serially. PYTEST_ARGS narrows both, e.g. PYTEST_ARGS=tests/unit: a step
 # that it leaves without a test (pytest's exit code 5) then passes; any failure still fails.
 WORKERS ?= auto
 PYTEST = $(BIN)/python -m pytest
-PARALLEL_STEP = $(PYTEST) -n $(WORKERS) -m "not e2e and not slow"
-SERIAL_STEP = $(PYTEST) -m "e2e or slow"
+PARALLEL_STEP = $(PYTEST) -n $(WORKERS) -m "not e2e and not slow and not serial"
+SERIAL_STEP = $(PYTEST) -m "e2e or slow or serial"
 NOTHING_SELECTED_IS_FINE = $(if $(strip $(PYTEST_ARGS)),|| [ $$? -eq 5 ])
 
 .PHONY: run test test-unit test-web test-e2e test-load check-code lint format translations \
