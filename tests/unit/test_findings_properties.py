@@ -82,12 +82,21 @@ def test_kit_questions_come_from_dont_know_or_risky_practices_and_never_from_an_
         elif item["source"] == "unanswered":
             assert item["question"] not in answers
             assert finding.answers.risk_rank or finding.low_confidence
+        elif item["source"] == "verify":  # an answer given, to see for oneself: in the kit only
+            assert given_choice(q, answers, item["question"]) is not None and item["in_kit"]
         else:
             assert given_choice(q, answers, item["question"]).risk == "high"
             assert item["text"] in {t.get(lang) for t in finding.dimension.interview_questions}
         assert item["text"] not in answered_texts
+        # its reason quotes a question of its own practice, never another practice's
+        own = {qq.text_for(profile).get(lang) for qq in finding.dimension.applicable_questions(profile)}
+        others = {qq.text_for(profile).get(lang) for qq in q.questions_by_id.values()} - own
+        assert any(text in item["because"] for text in own)
+        assert not any(text in item["because"] for text in others if len(text) > 12)
     in_kit = [item for item in asked if item["in_kit"]]
-    assert len(in_kit) == min(7, len(asked))
+    from_sources = [item for item in asked if item["source"] != "verify"]
+    to_verify = answered - {item["question"] for item in from_sources}  # answers not already behind a question
+    assert len(in_kit) == min(7, max(len(from_sources), min(5, len(from_sources) + len(to_verify))))
     assert [item["rank"] for item in asked] == list(range(1, len(asked) + 1))
 
 
@@ -134,4 +143,6 @@ def test_candidates_get_no_plan_and_insiders_no_verdict(babel_app, any_questionn
     else:
         assert found["verdict"] is None and found["red_flags"] == found["interview_questions"] == []
     for dimension in found["dimensions"]:
-        assert dimension["confidence"] == ("low" if dimension["answered"] * 2 < dimension["applicable"] else "high")
+        answered, applicable = dimension["answered"], dimension["applicable"]
+        # the page's words: a score on one answer, or on fewer than half the questions, is low confidence
+        assert dimension["confidence"] == ("low" if answered <= 1 or answered * 2 < applicable else "sufficient")

@@ -92,6 +92,13 @@ class Improvement(_Frozen):
     horizon_days: Horizon
 
 
+class ListenFor(_Frozen):
+    """What a candidate listens for in the answer to a kit question at interview."""
+
+    good: LocalizedText  # what a reassuring answer sounds like
+    warning: LocalizedText  # what a worrying one sounds like
+
+
 class Question(_Frozen):
     id: Identifier
     weight: float = Field(default=1, gt=0)
@@ -103,6 +110,7 @@ class Question(_Frozen):
     why: LocalizedText  # why a risky answer matters for the community manager's job (candidate's voice)
     interview: LocalizedText  # what a candidate asks at interview after answering "don't know"
     negotiate: LocalizedText | None = None  # the point to put in the offer after a high-risk answer
+    listen_for: ListenFor | None = None  # the interview sheet's good and worrying answers (required for candidates)
     improvement: Improvement
     choices: tuple[Choice, ...] = Field(min_length=2)
 
