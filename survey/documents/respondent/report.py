@@ -90,7 +90,7 @@ def series_name(sheet: AnswerSheet, lang: str) -> str:
 
 def build_view(questionnaire: Questionnaire, sheet: AnswerSheet, lang: str, day: date, series_name: str) -> ReportView:
     questionnaire = sheet.scored_on(questionnaire)
-    report = build_report(questionnaire, sheet.profile, sheet.answers, sheet.importance, sheet.comments)
+    report = build_report(questionnaire, sheet.profile, sheet.answers, sheet.importance, sheet.comments, sheet.quick)
     scores = tuple(finding.score.score for finding in report.findings)
     low_confidence = tuple(finding.low_confidence for finding in report.findings)
     return ReportView(
