@@ -245,7 +245,8 @@ def test_kit_holds_five_questions_at_least_with_verify_questions_on_the_practice
     drivers = [r.dimension.id for r in found.verdict.reasons if r.dimension]
     assert verify[0].dimension.id == drivers[0]
     for item in verify:  # each checks an answer the candidate gave, in its own practice
-        assert item.answer.dimension == item.dimension and answers.get(item.question.id, "tested") == item.answer.choice.value
+        assert item.answer.dimension == item.dimension
+        assert answers.get(item.question.id, "tested") == item.answer.choice.value
     assert len({q.question.id for q in kit}) == 5
 
 

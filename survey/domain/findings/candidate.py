@@ -188,9 +188,8 @@ def _unknown_reason(finding: DimensionFinding) -> Reason:
             of=finding.score.applicable,
             question=finding.answers.dont_know[0],
         )
-    return Reason(
-        UNKNOWN_THAT_MATTERS, finding.dimension, finding.importance, count=finding.score.answered, of=finding.score.applicable
-    )
+    answered, applicable = finding.score.answered, finding.score.applicable
+    return Reason(UNKNOWN_THAT_MATTERS, finding.dimension, finding.importance, count=answered, of=applicable)
 
 
 def _one_per_practice(reasons: list[Reason]) -> tuple[Reason, ...]:

@@ -52,5 +52,5 @@ def priorities(
 ) -> tuple[Priority, ...]:
     """The `count` plan items that would raise the overall score most, largest gain first."""
     gains = [item_gain(questionnaire, profile, answers, card, item) for item in items]
-    ranked = sorted(enumerate(gains), key=lambda pair: (-round(pair[1].gain_overall, 9), -round(pair[1].gain_points, 9), pair[0]))
-    return tuple(gain for _, gain in ranked[:count] if gain.gain_overall > 0)
+    ranked = sorted(gains, key=lambda gain: (-round(gain.gain_overall, 9), -round(gain.gain_points, 9)))
+    return tuple(gain for gain in ranked[:count] if gain.gain_overall > 0)

@@ -99,4 +99,3 @@ def build_report(
         priorities=priorities(questionnaire, profile, answers, card, plan.items) if plan else (),
         quick=quick,
     )
-

@@ -1,0 +1,130 @@
+"""No verdict or plan beyond its evidence, in every format (issue 23, part C): the priorities computed by
+the scoring in report.json, the API and its schema, the page and the PDF's board page; the 10-minute
+version's verdict basis; the page's confidence words in the JSON; French numbers (both databases)."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+from pypdf import PdfReader
+
+from survey.domain.questionnaire.scoring import score_answers
+from tests.web.journey import answer_everything, start
+
+
+def mixed_executive_sheet(questionnaire):
+    """Cycles through the choices (worst to best) with a "don't know" now and then: risks of every kind."""
+    answers = {}
+    for index, question_id in enumerate(questionnaire.applicable_question_ids("executive")):
+        question = questionnaire.questions_by_id[question_id]
+        answers[question_id] = "dont_know" if index % 7 == 6 else question.choices[index % len(question.choices)].value
+    return {"profile": "executive", "organisation": "Globex", "answers": answers}
+
+
+def expected_gain(questionnaire, answers, question_id):
+    """What the scoring itself says moving this answer to its question's top choice brings."""
+    question = questionnaire.questions_by_id[question_id]
+    dimension = questionnaire.dimension_of_question[question_id].id
+    top = max(question.choices, key=lambda choice: choice.score).value
+    before = score_answers(questionnaire, "executive", answers)
+    after = score_answers(questionnaire, "executive", {**answers, question_id: top})
+    return (
+        round(after.dimension(dimension).score - before.dimension(dimension).score, 1),
+        round(after.score - before.score, 1),
+    )
+
+
+def test_api_priorities_are_the_plans_top_three_by_the_gain_the_scoring_computes(client, questionnaire):
+    sheet = mixed_executive_sheet(questionnaire)
+    found = client.post("/api/v1/score", json=sheet).json
+    priorities = found["priorities"]
+    assert len(priorities) == 3
+    fields = {"question", "dimension", "action", "owner", "effort", "horizon_days", "gain_points", "gain_overall"}
+    assert all(fields <= set(item) for item in priorities)
+    planned = {item["question"]: item for item in found["plan"]}
+    for item in priorities:
+        assert item["question"] in planned and item["action"] == planned[item["question"]]["action"]
+        assert (item["gain_points"], item["gain_overall"]) == expected_gain(
+            questionnaire, sheet["answers"], item["question"]
+        )
+    every_gain = sorted((expected_gain(questionnaire, sheet["answers"], q)[1] for q in planned), reverse=True)
+    assert [item["gain_overall"] for item in priorities] == every_gain[:3]  # ranked by gain_overall, the largest
+    name = questionnaire.dimension(priorities[0]["dimension"]).title.en
+    assert (
+        priorities[0]["gain_text"]
+        == f"+{priorities[0]['gain_points']:.1f} points on {name}, +{priorities[0]['gain_overall']:.1f} overall"
+    )
+    french = client.post("/api/v1/score?lang=fr", json=sheet).json["priorities"][0]["gain_text"]
+    assert re.fullmatch(r"\+\d+,\d points .+, \+\d+,\d au global", french)  # Babel's decimal comma
+
+
+def test_api_schema_describes_priorities_and_the_pages_confidence_words(client, questionnaire):
+    schemas = client.get("/api/v1/openapi.json").json["components"]["schemas"]
+    findings = schemas["Findings"]["properties"]
+    assert set(findings["priorities"]["items"]["properties"]) >= {"gain_points", "gain_overall", "horizon_days"}
+    assert findings["dimensions"]["items"]["properties"]["confidence"]["enum"] == ["low", "sufficient"]
+    found = client.post("/api/v1/score", json=mixed_executive_sheet(questionnaire)).json
+    assert {d["confidence"] for d in found["dimensions"]} <= {"low", "sufficient"}
+
+
+def quick_sheet(questionnaire):
+    """The 10-minute version, best answers, but "don't know" to one of the two quick questions of Autonomy and
+    Budget, both rated 5/5: each rests on a single answer."""
+    short = questionnaire.ten_minute_version
+    answers = {q: short.questions_by_id[q].choices[-1].value for q in short.applicable_question_ids("candidate")}
+    unknown = [short.dimension("autonomy").questions[0], short.dimension("budget").questions[0]]
+    answers |= {question.id: "dont_know" for question in unknown}
+    importance = {d.id: 3 for d in questionnaire.dimensions} | {"autonomy": 5, "budget": 5}
+    return {"profile": "candidate", "quick": True, "answers": answers, "importance": importance}, unknown
+
+
+def test_ten_minute_verdict_is_capped_by_what_the_candidate_does_not_know_and_says_its_basis(client, questionnaire):
+    sheet, unknown = quick_sheet(questionnaire)
+    found = client.post("/api/v1/score", json=sheet).json
+    verdict = found["verdict"]
+    assert verdict["id"] == "ask_before_you_sign"  # "strong fit" on today's main
+    assert verdict["basis"] == "From 18 questions: confirm at interview."
+    for practice, question in zip(("Autonomy and trust", "Budget and resources"), unknown, strict=True):
+        wording = question.text_for("candidate").en
+        assert any(practice in reason and wording in reason for reason in verdict["reasons"])
+    confidence = {d["id"]: d["confidence"] for d in found["dimensions"]}
+    assert confidence["autonomy"] == confidence["budget"] == "low"  # one answer each
+    kit = [item for item in found["interview_questions"] if item["in_kit"]]
+    assert 5 <= len(kit) <= 7
+    french = client.post("/api/v1/score?lang=fr", json=sheet).json["verdict"]
+    assert french["basis"] == "Sur 18 questions\u202f: à confirmer en entretien."
+
+
+def test_executive_page_opens_its_plan_with_the_priorities_and_states_each_action_once(browser, questionnaire):
+    token = start(browser, "executive", "Globex", "fr")
+    answer_everything(browser, questionnaire, token, "executive")
+    browser.post(f"/r/{token}/submit")
+    data = browser.get(f"/r/{token}/report.json").json
+    page = html.unescape(browser.get(f"/r/{token}/report").get_data(as_text=True))
+    plan = page.split('id="plan-title"', 1)[1].split("</section>", 1)[0]
+    assert data["priorities"] and plan.index("Priorités") < plan.index("Sous ")
+    for item in data["priorities"]:
+        assert item["gain_text"] in plan
+    advice = page.split('id="dimensions-title"', 1)[1]
+    for item in data["plan"]:
+        assert plan.count(item["action"]) == 1  # the priorities are not repeated under their horizon
+        tip = questionnaire.questions_by_id[item["question"]].tip
+        assert tip is None or tip.fr not in advice  # nor in "advice from your answers"
+    assert "×1,5" in page and "×1.5" not in page  # French numbers through Babel
+
+
+def test_executive_pdf_has_a_board_page_with_the_priorities(browser, questionnaire):
+    token = start(browser, "executive", "Globex")
+    answer_everything(browser, questionnaire, token, "executive")
+    browser.post(f"/r/{token}/submit")
+    data = browser.get(f"/r/{token}/report.json").json
+    pages = [
+        re.sub(r"\s+", " ", page.extract_text())
+        for page in PdfReader(io.BytesIO(browser.get(f"/r/{token}/report.pdf").data)).pages
+    ]
+    board = [page for page in pages if "FOR THE BOARD" in page.upper()]
+    assert len(board) == 1
+    for item in data["priorities"]:
+        assert item["gain_text"] in board[0]
