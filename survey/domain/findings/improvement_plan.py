@@ -40,7 +40,7 @@ class PlanItem:
     @property
     def quick_win(self) -> bool:
         """A high risk removed for a low effort: done first."""
-        return self.answer.is_high_risk and self.improvement.effort == "low"
+        return self.improvement.is_quick_win(self.answer.risk)
 
 
 @dataclass(frozen=True)

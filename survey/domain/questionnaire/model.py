@@ -91,6 +91,10 @@ class Improvement(_Frozen):
     effort: Effort
     horizon_days: Horizon
 
+    def is_quick_win(self, risk: str) -> bool:
+        """A quick win, the one meaning every report gives it: a high risk removed for a low effort."""
+        return risk == HIGH_RISK and self.effort == "low"
+
 
 class ListenFor(_Frozen):
     """What a candidate listens for in the answer to a kit question at interview."""
