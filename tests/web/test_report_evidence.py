@@ -128,3 +128,57 @@ def test_executive_pdf_has_a_board_page_with_the_priorities(browser, questionnai
     assert len(board) == 1
     for item in data["priorities"]:
         assert item["gain_text"] in board[0]
+
+
+def page_fill(page) -> float:
+    """How far down the page its text reaches, from 0 (top) to 1 (bottom), the running footer left out."""
+    heights = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            heights.append(tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    height = float(page.mediabox.height)
+    body = [y for y in heights if y > 60]  # the footer sits in the bottom margin
+    return 1 - min(body) / height if body else 0.0
+
+
+def note_boxes(page) -> int:
+    """Rectangles at least 3 cm high: WeasyPrint draws in CSS pixels, 96 to the inch."""
+    from pypdf.generic import ContentStream
+
+    three_cm = 30 * 96 / 25.4
+    ops = ContentStream(page.get_contents(), page.pdf).operations
+    return sum(1 for args, op in ops if op == b"re" and float(args[3]) >= three_cm - 0.01) // 2  # fill and border
+
+
+def test_candidate_interview_sheet_says_what_to_listen_for_with_room_for_notes(browser, questionnaire):
+    token = start(browser, "candidate", "Initech", "fr")
+    answer_everything(browser, questionnaire, token, "candidate")
+    browser.post(f"/r/{token}/submit")
+    data = browser.get(f"/r/{token}/report.json").json
+    kit = [item for item in data["interview_questions"] if item["in_kit"]]
+    assert 5 <= len(kit) <= 7
+    reader = PdfReader(io.BytesIO(browser.get(f"/r/{token}/report.pdf").data))
+    texts = [re.sub(r"\s+", "", page.extract_text()) for page in reader.pages]
+    start_page = next(i for i, text in enumerate(texts) if "Personnerencontrée" in text)
+    sheet = "".join(texts[start_page:])
+    assert "Initech" in sheet and "Dated’entretien" in sheet  # the header: organisation, date, interviewer
+    for item in kit:
+        assert re.sub(r"\s+", "", item["listen_for"]["good"]) in sheet
+        assert re.sub(r"\s+", "", item["listen_for"]["warning"]) in sheet
+    assert sum(note_boxes(page) for page in reader.pages[start_page:]) >= len(kit)
+    if len(data["interview_questions"]) > len(kit):  # "more questions on the web report": its address
+        assert f"http://survey.test/r/{token}/report" in "".join(texts)
+    fills = [page_fill(page) for page in reader.pages]
+    assert all(fill >= 0.5 for fill in fills[:-1]), fills  # no page more than half empty but the last
+
+
+def test_executive_pdf_pages_are_never_half_empty_but_the_last(browser, questionnaire):
+    token = start(browser, "executive", "Globex", "fr")
+    answer_everything(browser, questionnaire, token, "executive")
+    browser.post(f"/r/{token}/submit")
+    reader = PdfReader(io.BytesIO(browser.get(f"/r/{token}/report.pdf").data))
+    fills = [page_fill(page) for page in reader.pages]
+    assert all(fill >= 0.5 for fill in fills[:-1]), fills
