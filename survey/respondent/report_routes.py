@@ -40,7 +40,7 @@ def report_pdf():
     lang = current_language()
     key = response_document_key(response, lang, day)
     # a candidate's interview sheet points to the web report, where the rest of the kit is
-    link = url_for("respondent.report", token=g.response_token, _external=True) if response.profile == CANDIDATE else None
+    link = url_for("respondent.report", _external=True) if response.profile == CANDIDATE else None
     content = cached_scorecard_pdf(key, lambda: sheet_of(response), lang, day, response.id, link)
     headers = download_headers(pdf_filename(response.organisation, day))
     return current_app.response_class(content, mimetype="application/pdf", headers=headers)
