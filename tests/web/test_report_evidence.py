@@ -57,7 +57,7 @@ def test_api_priorities_are_the_plans_top_three_by_the_gain_the_scoring_computes
         == f"+{priorities[0]['gain_points']:.1f} points on {name}, +{priorities[0]['gain_overall']:.1f} overall"
     )
     french = client.post("/api/v1/score?lang=fr", json=sheet).json["priorities"][0]["gain_text"]
-    assert re.fullmatch(r"\+\d+,\d points .+, \+\d+,\d au global", french)  # Babel's decimal comma
+    assert re.fullmatch(r"\+\d+,\d points pour «\u202f.+\u202f», \+\d+,\d au score global", french)  # Babel’s comma
 
 
 def test_api_schema_describes_priorities_and_the_pages_confidence_words(client, questionnaire):
