@@ -137,7 +137,16 @@ def c_max(q, question_id):
 def test_candidates_get_no_plan_and_insiders_no_verdict(babel_app, any_questionnaire, data):
     q = any_questionnaire
     profile, answers, importance = data.draw(sheets(q))
-    found = findings_data(build_report(q, profile, answers, importance), "en")
+    report = build_report(q, profile, answers, importance)
+    found = findings_data(report, "en")
+    assert not any(f.low_confidence for f in report.strengths)  # a practice on one answer is no strength
+    if report.candidate:
+        low = {f.dimension.id for f in report.findings if f.low_confidence}
+        strengths = [r for r in report.candidate.verdict.reasons if r.kind in {"strength", "strength_that_matters"}]
+        assert not any(r.dimension.id in low for r in strengths)
+        for f in report.findings:  # a practice that matters, "don't know" to half of it: never past "ask"
+            if (importance.get(f.dimension.id) or 0) >= 4 and f.mostly_unknown:
+                assert report.candidate.verdict.id in {"ask_before_you_sign", "serious_concerns"}
     if profile == "candidate":
         assert found["plan"] == [] and found["verdict"]["reasons"]
     else:
