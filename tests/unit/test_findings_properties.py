@@ -124,6 +124,10 @@ def test_plan_items_come_from_answers_below_the_top_and_hold_the_weakest_practic
         lowest = min(f.score.score for f in improvable)
         assert {f.dimension.id for f in improvable if f.score.score == lowest} <= planned
     assert {f.dimension.id for f in report.weaknesses} <= planned  # never contradicts the summary
+    two_weakest = sorted(improvable, key=lambda f: f.score.score)[:2]
+    risky = {a.question.id for f in two_weakest for a in f.answers.given if a.below_top and a.risk != "none"}
+    assert risky <= {item["question"] for item in plan}  # every high- and medium-risk answer of the two weakest
+    assert len({item["question"] for item in plan}) == len(plan)  # each action once
     horizons = [item["horizon_days"] for item in plan]
     assert horizons == sorted(horizons)
 
