@@ -23,6 +23,10 @@ from survey.store.fieldwork.invitations import invitation_link_token
 from survey.store.fieldwork.schedule import close_due_rounds, queue_due_reminders
 from survey.store.models.fieldwork import REMINDER_MAIL, SUBMITTED, Invitation, OutboxMessage
 
+# The reason recorded (and shown on the round page) for a message that could not be written at all: it is
+# marked failed at once, counted as an attempt, and the worker goes on with the next one.
+UNBUILDABLE = "the message could not be written"
+
 
 @dataclass
 class PassResult:
@@ -92,7 +96,12 @@ class Worker:
                 result.skipped += 1
                 continue
             try:
-                mailer.send(compose(self.mail_context(message, invitation), self.settings.sender))
+                built = compose(self.mail_context(message, invitation), self.settings.sender)
+            except Exception as error:  # a poison message (a header that cannot be written...) stops nothing
+                self._give_up(message_id, error, result)
+                continue
+            try:
+                mailer.send(built)
             except MailError as error:
                 if error.permanent or message.attempts >= self.max_attempts:
                     outbox.mark_failed(message_id, self.id, str(error), bounced=error.refused_address)
@@ -104,12 +113,22 @@ class Worker:
                 if not getattr(mailer, "connected", True):
                     outbox.release(claimed[index + 1 :], self.id, wait)
                     return False
+            except Exception as error:  # written but not sendable (smtplib's own checks): this message only
+                self._give_up(message_id, error, result)
             else:
                 outbox.mark_sent(message_id, self.id)
                 result.sent += 1
             finally:
                 db.session.expire_all()
         return True
+
+    def _give_up(self, message_id: int, error: Exception, result: PassResult) -> None:
+        """A message that cannot be written: failed at once with the reason (an attempt was counted when it
+        was claimed), so that it is never claimed again and the next ones go out."""
+        db.session.rollback()
+        outbox.mark_failed(message_id, self.id, f"{UNBUILDABLE}: {error}", bounced=False)
+        db.session.expire_all()
+        result.failed += 1
 
     @staticmethod
     def _still_wanted(message: OutboxMessage, invitation: Invitation) -> bool:

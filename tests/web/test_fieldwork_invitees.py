@@ -110,3 +110,33 @@ def test_erasing_the_engagement_erases_its_invitees_and_their_emails(app, browse
     assert invitation_rows(app) == []
     with app.app_context():
         assert db.session.query(OutboxMessage).count() == 0
+
+
+def upload(browser, app, engagement_id: int, data: bytes):
+    browser.get(round_page(engagement_id))
+    form = {
+        "group": str(group_id(app, engagement_id, "Legal")),
+        "addresses": "",
+        "upload": (io.BytesIO(data), "invitees.csv"),
+    }
+    return browser.post(f"{round_page(engagement_id)}/invitees", form, content_type="multipart/form-data")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8", "utf-8-sig"])
+def test_a_file_in_unicode_with_or_without_a_byte_order_mark(app, browser, engagement_id, encoding):
+    text = "Nom\tEmail\r\nÉric Lefèvre\teric@acme.test\r\n"  # Excel's "Unicode text" is tab-separated UTF-16
+    assert upload(browser, app, engagement_id, text.encode(encoding)).status_code == 302
+    assert {row["address"]: row["name"] for row in invitation_rows(app)} == {"eric@acme.test": "Éric Lefèvre"}
+
+
+def test_a_nul_byte_or_an_overlong_cell_is_a_422_naming_its_line(app, browser, engagement_id):
+    nul = upload(browser, app, engagement_id, b"email,name\r\nana@acme.test,Ana\r\nbruno@acme.test,Bru\x00no\r\n")
+    assert nul.status_code == 422
+    assert "Line 3: it holds a NUL character." in nul.get_data(as_text=True)
+    huge = f'email,name\r\nana@acme.test,Ana\r\nbruno@acme.test,"{"b" * 140_000}"\r\n'.encode()
+    too_long = upload(browser, app, engagement_id, huge)
+    assert too_long.status_code == 422
+    assert "Line 3: a cell is longer than 1000 characters." in too_long.get_data(as_text=True)
+    assert invitation_rows(app) == []
+    too_large = upload(browser, app, engagement_id, b"ana@acme.test\r\n" * 100_000)
+    assert too_large.status_code == 413
