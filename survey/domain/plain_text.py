@@ -14,7 +14,7 @@ import re
 # \x1c-\x1e, NEL U+0085...) and the Unicode line and paragraph separators U+2028, U+2029: each is a line
 # break to some reader (a mail header, str.splitlines, Excel's Alt+Enter), a space in a one-line name.
 _BREAKS_AND_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(" {2,}")  # not other spaces: French typography's narrow no-break space stays
 
 # What XML 1.0 forbids (section 2.2): C0 controls other than tab, line feed and carriage return, the
 # non-characters U+FFFE and U+FFFF, and surrogates (a lone one: Python strings may hold them).
@@ -22,17 +22,14 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def one_line(text: str | None) -> str:
-    """The text on one line: every line break or control character becomes a space, runs of white space
-    one space, and the ends are trimmed ("Ana\\r\\nLopez" -> "Ana Lopez")."""
+    """The text on one line: every line break or control character becomes a space, runs of spaces one
+    space (no-break ones stay), the ends are trimmed ("Ana\\r\\nLopez" -> "Ana Lopez"), and characters XML
+    forbids are dropped."""
     if not text:
         return ""
-    return _SPACES.sub(" ", _BREAKS_AND_CONTROLS.sub(" ", text)).strip()
+    return _SPACES.sub(" ", xml_text(_BREAKS_AND_CONTROLS.sub(" ", text))).strip()
 
 
-def has_breaks_or_controls(text: str) -> bool:
-    return _BREAKS_AND_CONTROLS.search(text) is not None
-
-
-def xml_text(text: str) -> str:
+def xml_text(text: str | None) -> str | None:
     """The text without the characters XML 1.0 forbids (everything else, line breaks included, is kept)."""
     return _NOT_XML.sub("", text) if text else text
