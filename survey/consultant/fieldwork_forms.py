@@ -43,21 +43,28 @@ class InviteesForm(FlaskForm):
         else:
             self.parsed = parse_pasted(field.data or "")
         if self.parsed.problems:
-            count = len(self.parsed.problems)
-            raise ValidationError(
-                _l(
-                    "%(count)d lines are not e-mail addresses: nothing was imported. Correct them and import again.",
-                    count=count,
-                )
-                if count > 1
-                else _l("One line is not an e-mail address: nothing was imported. Correct it and import again.")
-            )
+            raise ValidationError(problems_message(self.parsed.problems))
         if not self.parsed.invitees:
             raise ValidationError(_l("Paste at least one e-mail address, or choose a CSV file."))
 
     @property
     def problems(self):
         return self.parsed.problems[:PROBLEMS_SHOWN] if self.parsed else []
+
+
+def problems_message(problems) -> str:
+    """Nothing imported, and why: lines that are not addresses, or lines that cannot be read at all."""
+    count = len(problems)
+    if all(problem.reason == "address" for problem in problems):
+        if count == 1:
+            return _l("One line is not an e-mail address: nothing was imported. Correct it and import again.")
+        return _l(
+            "%(count)d lines are not e-mail addresses: nothing was imported. Correct them and import again.",
+            count=count,
+        )
+    if count == 1:
+        return _l("One line cannot be imported: nothing was imported. Correct it and import again.")
+    return _l("%(count)d lines cannot be imported: nothing was imported. Correct them and import again.", count=count)
 
 
 def invitees_form(engagement: Engagement, **values) -> InviteesForm:
