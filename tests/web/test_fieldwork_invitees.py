@@ -137,7 +137,7 @@ def test_a_nul_byte_or_an_overlong_cell_is_a_422_naming_its_line(app, browser, e
     huge = f'email,name\r\nana@acme.test,Ana\r\nbruno@acme.test,"{"b" * 140_000}"\r\n'.encode()
     too_long = upload(browser, app, engagement_id, huge)
     assert too_long.status_code == 422
-    assert "Line 3: a cell is longer than 1000 characters." in too_long.get_data(as_text=True)
+    assert "Line 3: a cell is longer than 1,000 characters." in too_long.get_data(as_text=True)
     assert invitation_rows(app) == []
     too_large = upload(browser, app, engagement_id, b"ana@acme.test\r\n" * 100_000)
     assert too_large.status_code == 413
