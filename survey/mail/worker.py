@@ -115,6 +115,7 @@ class Worker:
                     return False
             except Exception as error:  # written but not sendable (smtplib's own checks): this message only
                 self._give_up(message_id, error, result)
+                getattr(mailer, "close", lambda: None)()  # the next message starts on a clean connection
             else:
                 outbox.mark_sent(message_id, self.id)
                 result.sent += 1

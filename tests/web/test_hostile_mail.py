@@ -120,3 +120,47 @@ def test_the_worker_process_outlives_a_poison_message(app, browser, mail_server,
         log = stop(worker)
     assert "Traceback" not in log
     assert_harmless(mail_server, {f"person{n}@initech.test" for n in range(len(BREAKS))})
+
+
+class FussyMailer:
+    """A mailer whose library refuses one message with an error of its own (not an SMTP answer)."""
+
+    made: list[FussyMailer] = []
+
+    def __init__(self, settings):
+        self.sent, self.closed = [], 0
+        FussyMailer.made.append(self)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+    def send(self, message):
+        if "poison" in str(message["To"]):
+            raise UnicodeEncodeError("ascii", "é", 0, 1, "ordinal not in range(128)")
+        self.sent.append(message["To"].addresses[0].addr_spec)
+
+    def close(self):
+        self.closed += 1
+
+
+def test_an_error_of_the_mail_library_fails_that_message_only(app, browser, engagement_id):
+    from survey.mail.smtp import MailSettings
+    from survey.mail.worker import Worker
+
+    with app.app_context():
+        engagement = db.session.get(Engagement, engagement_id)
+        invitees = [Invitee(f"person{n}@initech.test", None) for n in range(3)]
+        invitees.insert(1, Invitee("poison@initech.test", None))
+        import_invitees(engagement.current_round, engagement.groups[0].id, invitees, app.config["SECRET_KEY"])
+    press(browser, engagement_id, "send")
+    settings = MailSettings("127.0.0.1", 25, False, False, None, None, "survey@consulting.test")
+    with app.app_context(), app.test_request_context(base_url="https://survey.test"):
+        result = Worker(app, settings, FussyMailer).run_pass()
+        failed = db.session.query(OutboxMessage).filter_by(status="failed").one()
+        assert (failed.attempts, failed.last_error.split(":")[0]) == (1, "the message could not be written")
+    assert (result.sent, result.failed) == (3, 1)
+    mailer = FussyMailer.made[-1]
+    assert mailer.sent == [f"person{n}@initech.test" for n in range(3)] and mailer.closed == 1
