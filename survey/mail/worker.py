@@ -26,6 +26,10 @@ from survey.store.fieldwork.sending_mode import CONSULTANT, invitations_sent_by
 from survey.store.invitation_links import settle_submissions
 from survey.store.models.fieldwork import PRIVATE_LINK_MAIL, REMINDER_MAIL, SUBMITTED, Invitation, OutboxMessage
 
+# The reason recorded (and shown on the round page) for a message that could not be written at all: it is
+# marked failed at once, counted as an attempt, and the worker goes on with the next one.
+UNBUILDABLE = "the message could not be written"
+
 
 @dataclass
 class PassResult:
@@ -97,7 +101,12 @@ class Worker:
                 result.skipped += 1
                 continue
             try:
-                mailer.send(compose(self.mail_context(message, invitation), self.settings.sender))
+                built = compose(self.mail_context(message, invitation), self.settings.sender)
+            except Exception as error:  # a poison message (a header that cannot be written...) stops nothing
+                self._give_up(message_id, error, result)
+                continue
+            try:
+                mailer.send(built)
             except MailError as error:
                 if error.permanent or message.attempts >= self.max_attempts:
                     outbox.mark_failed(message_id, self.id, str(error), bounced=error.refused_address)
@@ -110,6 +119,9 @@ class Worker:
                 if not getattr(mailer, "connected", True):
                     outbox.release(claimed[index + 1 :], self.id, wait)
                     return False
+            except Exception as error:  # written but not sendable (smtplib's own checks): this message only
+                self._give_up(message_id, error, result)
+                getattr(mailer, "close", lambda: None)()  # the next message starts on a clean connection
             else:
                 outbox.mark_sent(message_id, self.id)
                 forget_private_link(message)
@@ -117,6 +129,14 @@ class Worker:
             finally:
                 db.session.expire_all()
         return True
+
+    def _give_up(self, message_id: int, error: Exception, result: PassResult) -> None:
+        """A message that cannot be written: failed at once with the reason (an attempt was counted when it
+        was claimed), so that it is never claimed again and the next ones go out."""
+        db.session.rollback()
+        outbox.mark_failed(message_id, self.id, f"{UNBUILDABLE}: {error}", bounced=False)
+        db.session.expire_all()
+        result.failed += 1
 
     @staticmethod
     def _still_wanted(message: OutboxMessage, invitation: Invitation) -> bool:

@@ -14,6 +14,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from survey.documents.pdf.render_slots import render_slot
+from survey.domain.plain_text import xml_text
 
 # A base URL that can never resolve (.invalid is reserved): relative links in templates become
 # APP_BASE_URL + "static/...", which the fetcher maps onto the static folder.
@@ -54,10 +55,11 @@ def render_pdf(html: str, static_root: str | Path, stylesheets: tuple[str, ...] 
 
     `stylesheets` are paths below `static_root` (such as "css/report.css"), parsed once per process
     rather than once per document: parsing and compiling the selectors cost as much as laying out a page.
+    Characters XML forbids (a comment may hold them) are left out: they garble the PDF's text layer.
     """
     with render_slot():  # one of the worker's few render slots (see render_slots.py)
         fetcher = StaticOnlyFetcher(static_root)
-        document = HTML(string=html, base_url=APP_BASE_URL, url_fetcher=fetcher)
+        document = HTML(string=xml_text(html), base_url=APP_BASE_URL, url_fetcher=fetcher)
         sheets = [parsed_stylesheet(str(static_root), name) for name in stylesheets]
         return document.write_pdf(pdf_tags=True, stylesheets=sheets)
 

@@ -17,8 +17,9 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from xml.sax.saxutils import escape
 
+from survey.domain.plain_text import xml_text
+
 EPOCH = datetime(1899, 12, 30)  # day 0 of a spreadsheet's date serials
-XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 EMPTY = "<c/>"
 
 
@@ -26,7 +27,7 @@ def text_xml(value: str | None) -> str:
     """An inline-string cell (its place in the row is its column: no reference needed), or an empty cell."""
     if value is None:
         return EMPTY
-    return f'<c t="inlineStr"><is><t xml:space="preserve">{escape(XML_UNSAFE.sub("", value))}</t></is></c>'
+    return f'<c t="inlineStr"><is><t xml:space="preserve">{escape(xml_text(value))}</t></is></c>'
 
 
 def date_xml(moment: datetime, style: str) -> str:
