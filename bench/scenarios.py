@@ -17,6 +17,7 @@ from bench.aggregation import aggregation_figures
 from bench.deliverables import deliverables_figures
 from bench.fieldwork import fieldwork_figures
 from bench.figures import ExtraFigures
+from bench.pages import pages_figures
 from bench.pdf_render import pdf_render_figures
 from bench.site import Site
 from bench.wrk import Load
@@ -73,4 +74,10 @@ SCENARIOS: list[Scenario] = [
 ]
 
 
-EXTRA_FIGURES: list[ExtraFigures] = [pdf_render_figures, aggregation_figures, fieldwork_figures, deliverables_figures]
+EXTRA_FIGURES: list[ExtraFigures] = [
+    pdf_render_figures,
+    aggregation_figures,
+    fieldwork_figures,
+    deliverables_figures,
+    pages_figures,
+]

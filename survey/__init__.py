@@ -141,6 +141,8 @@ def load_questionnaire_into(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from survey.cli import demo_command, questions_group, report_command, score_command, users_group
     from survey.mail.cli import mail_group
+    from survey.web.jobs import jobs_group
 
-    for command in (questions_group, score_command, report_command, users_group, demo_command, mail_group):
+    commands = (questions_group, score_command, report_command, users_group, demo_command, mail_group, jobs_group)
+    for command in commands:
         app.cli.add_command(command)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import signal
 import sys
-import time
 
 import click
 from flask import current_app
@@ -12,6 +11,7 @@ from flask.cli import with_appcontext
 
 from survey.mail.smtp import MailSettings
 from survey.mail.worker import Worker
+from survey.store.leases import poll_until_stopped
 
 USAGE_ERROR = 2
 
@@ -53,12 +53,11 @@ def worker_command(poll: float | None) -> None:
     signal.signal(signal.SIGINT, stop)
     click.echo(f"mail worker {worker.id}: started", err=True)
     with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-        while not worker.stopping:
+
+        def run_pass() -> None:
             result = worker.run_pass()
             if result.sent or result.failed or result.retried:
                 click.echo(f"mail worker {worker.id}: {result}", err=True)
-            slept = 0.0
-            while not worker.stopping and slept < poll:
-                time.sleep(min(0.2, poll))
-                slept += 0.2
+
+        poll_until_stopped(run_pass, lambda: worker.stopping, poll)
     click.echo(f"mail worker {worker.id}: stopped", err=True)

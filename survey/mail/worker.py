@@ -8,7 +8,6 @@ reminders are queued.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -21,6 +20,7 @@ from survey.mail.smtp import MailError, MailSettings, SmtpMailer
 from survey.store.fieldwork import outbox
 from survey.store.fieldwork.invitations import invitation_link_token
 from survey.store.fieldwork.schedule import close_due_rounds, queue_due_reminders
+from survey.store.leases import new_worker_id, retry_wait
 from survey.store.models.fieldwork import REMINDER_MAIL, SUBMITTED, Invitation, OutboxMessage
 
 
@@ -38,15 +38,6 @@ class PassResult:
             f"sent {self.sent}, to retry {self.retried}, failed {self.failed}, skipped {self.skipped}, "
             f"rounds closed {self.closed_rounds}, reminders queued {self.reminders_queued}"
         )
-
-
-def new_worker_id() -> str:
-    return secrets.token_hex(8)
-
-
-def retry_wait(attempts: int, base_seconds: float, max_seconds: float) -> timedelta:
-    """Back-off: base, 2 x base, 4 x base... capped, so an outage of hours costs a few tries an hour."""
-    return timedelta(seconds=min(base_seconds * 2 ** max(attempts - 1, 0), max_seconds))
 
 
 class Worker:
