@@ -57,7 +57,9 @@ def build_deliverable(kind: str, payload: dict) -> tuple[bytes, str]:
     with force_locale(deliverable.lang):
         if kind == "pptx":
             return build_deck(deliverable), deliverable.lang
-        return build_workbook(deliverable, exported_round(deliverable.questionnaire, round_)), deliverable.lang
+        return build_workbook(
+            deliverable, exported_round(deliverable.questionnaire, round_, scored=False)
+        ), deliverable.lang
 
 
 def build_round_pdf(payload: dict) -> tuple[bytes, str]:

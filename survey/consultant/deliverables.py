@@ -53,7 +53,7 @@ def report_xlsx(engagement_id: int, number: int):
         return built_or_progress(key, "xlsx", engagement, round_, payload, XLSX, name)
     with force_locale(deliverable.lang):
         body = cached_document(
-            key, lambda: build_workbook(deliverable, exported_round(deliverable.questionnaire, round_))
+            key, lambda: build_workbook(deliverable, exported_round(deliverable.questionnaire, round_, scored=False))
         )
     return HttpResponse(body, mimetype=XLSX, headers=download_headers(name))
 

@@ -41,13 +41,13 @@ def export_rows(round_id: int) -> Iterator[tuple]:
     yield from db.session.connection().execute(submitted_answers(round_id, Response.submitted_at))
 
 
-def exported_round(questionnaire: Questionnaire, round_: Round) -> Iterator[ExportedResponse]:
+def exported_round(questionnaire: Questionnaire, round_: Round, scored: bool = True) -> Iterator[ExportedResponse]:
     """The round's submitted responses as exported (CSV, JSON, API), anonymity rules applied
-    (domain.anonymity.row_policy)."""
+    (domain.anonymity.row_policy); without their scores unless `scored`."""
     names = dict(round_groups(round_))
     profiles = {group.id: group.profile for group in round_.engagement.groups}
     policy = row_policy(questionnaire, anonymity_counts(round_.id), profiles)
-    return exported_responses(questionnaire, export_rows(round_.id), names, policy)
+    return exported_responses(questionnaire, export_rows(round_.id), names, policy, scored)
 
 
 def round_groups(round_: Round) -> list[tuple[int, str]]:
