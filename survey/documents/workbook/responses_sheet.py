@@ -49,8 +49,8 @@ def responses_sheet(
         ]
     )
     texts = SharedStrings()
-    cells = {key: texts.id(label) for key, label in labels.items()}
     empty = texts.id(None)
+    cells = [(q, {value: texts.id(label) for (qid, value), label in labels.items() if qid == q}) for q in ids]
     names: dict[str | None, int] = {}
     spliced: list[SplicedRow] = []
     for response in rows:
@@ -60,7 +60,11 @@ def responses_sheet(
         profile = texts.id(profiles.get(response.profile, response.profile) if response.profile else None)
         answers = response.answers
         spliced.append(
-            ((group, profile), day_start(response.submitted_on), [cells.get((q, answers.get(q)), empty) for q in ids])
+            (
+                (group, profile),
+                day_start(response.submitted_on),
+                [by_value.get(answers.get(q), empty) for q, by_value in cells],
+            )
         )
     return spliced, texts
 

@@ -24,9 +24,14 @@ class ExportedResponse:
     scores: dict[str, float]  # dimension id or "overall" -> 0-100, from the answers exported (empty: not scored)
 
 
+def submitted_day(moment: datetime | str) -> date:
+    """The day of a time as a database driver gives it: a datetime, or ISO text (SQLite)."""
+    return date.fromisoformat(moment[:10]) if isinstance(moment, str) else moment.date()
+
+
 def exported_responses(
     questionnaire: Questionnaire,
-    rows: Iterable[tuple[int, Hashable, str, datetime, str, str]],
+    rows: Iterable[tuple[int, Hashable, str, datetime | str, str, str]],
     group_names: Mapping[Hashable, str],
     policy: RowPolicy,
     scored: bool = True,
@@ -47,7 +52,7 @@ def exported_responses(
         yield ExportedResponse(
             group=None if merged else group_names.get(group),
             profile=None if merged else profile,
-            submitted_on=submitted_at.date(),
+            submitted_on=submitted_day(submitted_at),
             answers=values,
             scores=scorer.score(profile, values).scores if scored else {},
         )
