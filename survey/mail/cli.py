@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import sys
 
 import click
@@ -11,7 +10,7 @@ from flask.cli import with_appcontext
 
 from survey.mail.smtp import MailSettings
 from survey.mail.worker import Worker
-from survey.store.leases import poll_until_stopped
+from survey.store.leases import run_until_stopped
 
 USAGE_ERROR = 2
 
@@ -45,19 +44,8 @@ def worker_command(poll: float | None) -> None:
     """Send as messages arrive, until SIGTERM or Ctrl-C (the message in hand is finished first)."""
     worker = _worker()
     poll = current_app.config["MAIL_POLL_SECONDS"] if poll is None else poll
+    run_until_stopped(worker, "mail worker", poll, describe)
 
-    def stop(signum, frame) -> None:
-        worker.stopping = True
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    click.echo(f"mail worker {worker.id}: started", err=True)
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-
-        def run_pass() -> None:
-            result = worker.run_pass()
-            if result.sent or result.failed or result.retried:
-                click.echo(f"mail worker {worker.id}: {result}", err=True)
-
-        poll_until_stopped(run_pass, lambda: worker.stopping, poll)
-    click.echo(f"mail worker {worker.id}: stopped", err=True)
+def describe(result) -> str | None:
+    return str(result) if result.sent or result.failed or result.retried else None

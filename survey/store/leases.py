@@ -10,11 +10,14 @@ still its own (and extends the lease) before each piece of work. A table qualifi
 from __future__ import annotations
 
 import secrets
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import click
+from flask import current_app
 from sqlalchemy import Table, and_, or_, select, update
 
 from survey.extensions import db
@@ -92,11 +95,24 @@ def retry_wait(attempts: int, base_seconds: float, max_seconds: float) -> timede
     return timedelta(seconds=min(base_seconds * 2 ** max(attempts - 1, 0), max_seconds))
 
 
-def poll_until_stopped(run_pass: Callable[[], object], stopping: Callable[[], bool], poll: float) -> None:
-    """A worker's life: a pass, then a nap of `poll` seconds (cut short when asked to stop), until stopped."""
-    while not stopping():
-        run_pass()
-        slept = 0.0
-        while not stopping() and slept < poll:
-            time.sleep(min(0.2, poll))
-            slept += 0.2
+def run_until_stopped(worker, name: str, poll: float, describe: Callable[[object], str | None]) -> None:
+    """A worker process's life (`flask mail worker`, `flask jobs worker`): a pass, then a nap of `poll` seconds,
+    until SIGTERM or Ctrl-C, which stop it between two pieces of work. The passes run in a request context on
+    PUBLIC_URL (the links of e-mails, the templates of documents); `describe` says what a pass did, if worth it."""
+
+    def stop(signum, frame) -> None:
+        worker.stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    click.echo(f"{name} {worker.id}: started", err=True)
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        while not worker.stopping:
+            said = describe(worker.run_pass())
+            if said:
+                click.echo(f"{name} {worker.id}: {said}", err=True)
+            slept = 0.0
+            while not worker.stopping and slept < poll:
+                time.sleep(min(0.2, poll))
+                slept += 0.2
+    click.echo(f"{name} {worker.id}: stopped", err=True)

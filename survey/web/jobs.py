@@ -9,7 +9,6 @@ are registered by kind in app.extensions["job_builders"] by the blueprint that k
 from __future__ import annotations
 
 import logging
-import signal
 from datetime import timedelta
 
 import click
@@ -18,7 +17,7 @@ from flask.cli import with_appcontext
 
 from survey.extensions import db
 from survey.store import jobs
-from survey.store.leases import new_worker_id, poll_until_stopped, retry_wait
+from survey.store.leases import new_worker_id, retry_wait, run_until_stopped
 
 log = logging.getLogger(__name__)
 
@@ -84,18 +83,4 @@ def worker_command(poll: float | None) -> None:
     worker = JobWorker(current_app._get_current_object())
     poll = current_app.config["JOBS_POLL_SECONDS"] if poll is None else poll
 
-    def stop(signum, frame) -> None:
-        worker.stopping = True
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    click.echo(f"jobs worker {worker.id}: started", err=True)
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-
-        def run_pass() -> None:
-            built = worker.run_pass()
-            if built:
-                click.echo(f"jobs worker {worker.id}: built {built}", err=True)
-
-        poll_until_stopped(run_pass, lambda: worker.stopping, poll)
-    click.echo(f"jobs worker {worker.id}: stopped", err=True)
+    run_until_stopped(worker, "jobs worker", poll, lambda built: f"built {built}" if built else None)

@@ -177,3 +177,10 @@ def test_a_small_round_is_still_built_in_the_request(app, consultant, questionna
     served = consultant.get(f"/engagements/{engagement_id}/rounds/1/{XLSX}")
     assert served.status_code == 200 and served.mimetype.endswith("spreadsheetml.sheet")
     assert count(app, Job) == 0
+
+
+def test_the_jobs_command_builds_what_is_waiting(app, consultant, round_url):
+    assert consultant.get(f"{round_url}/report.pptx").status_code == 202
+    result = app.test_cli_runner().invoke(args=["jobs", "run"])
+    assert result.exit_code == 0 and "1 built" in result.output
+    assert consultant.client.get(f"{round_url}/report.pptx").status_code == 200
