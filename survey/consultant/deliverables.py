@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
+from survey.consultant.builds import built_or_progress, is_large
 from survey.consultant.forms import CommentChoiceForm
 from survey.documents.deck.build import build_deck
 from survey.documents.round.deliverable import load_deliverable
@@ -31,9 +32,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def report_pptx(engagement_id: int, number: int):
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
     deliverable = load_deliverable(get_questionnaire(), current_user, engagement, round_)
+    key, name = deliverable_key("pptx", deliverable), f"readiness-round-{number}.pptx"
+    if is_large(responses_version(round_.id)[0]):
+        payload = background_payload(engagement_id, number)
+        return built_or_progress(key, "pptx", engagement, round_, payload, PPTX, name)
     with force_locale(deliverable.lang):
-        body = cached_document(deliverable_key("pptx", deliverable), lambda: build_deck(deliverable))
-    return HttpResponse(body, mimetype=PPTX, headers=download_headers(f"readiness-round-{number}.pptx"))
+        body = cached_document(key, lambda: build_deck(deliverable))
+    return HttpResponse(body, mimetype=PPTX, headers=download_headers(name))
 
 
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/report.xlsx")
@@ -41,12 +46,20 @@ def report_pptx(engagement_id: int, number: int):
 def report_xlsx(engagement_id: int, number: int):
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
     deliverable = load_deliverable(get_questionnaire(), current_user, engagement, round_)
-    key = deliverable_key("xlsx", deliverable, responses_version(round_.id))
+    version = responses_version(round_.id)
+    key, name = deliverable_key("xlsx", deliverable, version), f"readiness-round-{number}.xlsx"
+    if is_large(version[0]):
+        payload = background_payload(engagement_id, number)
+        return built_or_progress(key, "xlsx", engagement, round_, payload, XLSX, name)
     with force_locale(deliverable.lang):
         body = cached_document(
-            key, lambda: build_workbook(deliverable, exported_round(deliverable.questionnaire, round_))
+            key, lambda: build_workbook(deliverable, exported_round(deliverable.questionnaire, round_, scored=False))
         )
-    return HttpResponse(body, mimetype=XLSX, headers=download_headers(f"readiness-round-{number}.xlsx"))
+    return HttpResponse(body, mimetype=XLSX, headers=download_headers(name))
+
+
+def background_payload(engagement_id: int, number: int) -> dict:
+    return {"consultant_id": current_user.id, "engagement_id": engagement_id, "number": number}
 
 
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/comments")

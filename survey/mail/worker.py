@@ -8,7 +8,6 @@ reminders are queued.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,6 +23,7 @@ from survey.store.fieldwork.link_binding import forget_private_link, pending_sub
 from survey.store.fieldwork.schedule import close_due_rounds, queue_due_reminders
 from survey.store.fieldwork.sending_mode import CONSULTANT, invitations_sent_by
 from survey.store.invitation_links import settle_submissions
+from survey.store.leases import new_worker_id, retry_wait
 from survey.store.models.fieldwork import PRIVATE_LINK_MAIL, REMINDER_MAIL, SUBMITTED, Invitation, OutboxMessage
 
 # The reason recorded (and shown on the round page) for a message that could not be written at all: it is
@@ -45,15 +45,6 @@ class PassResult:
             f"sent {self.sent}, to retry {self.retried}, failed {self.failed}, skipped {self.skipped}, "
             f"rounds closed {self.closed_rounds}, reminders queued {self.reminders_queued}"
         )
-
-
-def new_worker_id() -> str:
-    return secrets.token_hex(8)
-
-
-def retry_wait(attempts: int, base_seconds: float, max_seconds: float) -> timedelta:
-    """Back-off: base, 2 x base, 4 x base... capped, so an outage of hours costs a few tries an hour."""
-    return timedelta(seconds=min(base_seconds * 2 ** max(attempts - 1, 0), max_seconds))
 
 
 class Worker:

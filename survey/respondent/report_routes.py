@@ -77,6 +77,9 @@ def report_body(response) -> Markup:
     def render() -> str:
         sheet = sheet_of(response)
         view = build_view(get_questionnaire(), sheet, lang, day, series_name(sheet, lang))
-        return render_template(REPORT_BODY, view=view, report=view.report, data=view.data, figure=view.figure())
+        radar = Markup(view.svg())  # noqa: S704 - radar_svg escapes every text it draws
+        return render_template(
+            REPORT_BODY, view=view, report=view.report, data=view.data, figure=view.figure(), radar_svg=radar
+        )
 
     return current_app.extensions.setdefault("report_bodies", FragmentCache()).get_or_render(key, render)

@@ -19,6 +19,7 @@ from survey.domain.plain_text import xml_text
 # A base URL that can never resolve (.invalid is reserved): relative links in templates become
 # APP_BASE_URL + "static/...", which the fetcher maps onto the static folder.
 APP_BASE_URL = "https://app.invalid/"
+VERSION_MARK = re.compile(r"\.[0-9a-f]{12}(?=\.(?:min\.)?\w+$)")  # a static file's versioned name (web/assets.py)
 ALLOWED_DATA_URL = re.compile(r"^data:image/(png|jpeg);base64,([A-Za-z0-9+/=\s]+)$")
 
 
@@ -38,6 +39,7 @@ class StaticOnlyFetcher(URLFetcher):
         prefix = APP_BASE_URL + "static/"
         if url.startswith(prefix):
             relative = url[len(prefix) :].split("?", 1)[0].split("#", 1)[0]
+            relative = VERSION_MARK.sub("", relative)  # css/report-print.<digest>.css is css/report-print.css
             path = (self.static_root / relative).resolve()
             if path.is_relative_to(self.static_root) and path.is_file():
                 mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
