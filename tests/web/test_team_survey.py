@@ -204,3 +204,20 @@ def test_the_team_page_speaks_french(app, browser, questionnaire):
     seed_responses(app, team_engagement_id(app), "Équipe", all_answers(questionnaire, "staff", "worst"), 3)
     page = browser.get(f"/r/{executive}/team?lang=fr").get_data(as_text=True)
     assert "Vous et votre équipe" in page and "Votre équipe" in page
+
+
+def test_team_json_follows_its_openapi_schema_below_and_from_the_threshold(app, browser, client, questionnaire):
+    import jsonschema_rs  # schemathesis's validator (requirements-dev.txt)
+
+    schema = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]["TeamData"]
+    executive = submitted_executive(app, browser, questionnaire)
+    ask_team(browser, executive)
+    seed_responses(app, team_engagement_id(app), "Team", all_answers(questionnaire, "staff", "worst"), 2)
+    below = browser.get(f"/r/{executive}/team.json").get_json()
+    jsonschema_rs.validate(schema, below)
+    seed_responses(app, team_engagement_id(app), "Team", all_answers(questionnaire, "staff", "worst"), 1)
+    above = browser.get(f"/r/{executive}/team.json").get_json()
+    jsonschema_rs.validate(schema, above)
+    assert "team_scores" not in below and "team_scores" in above and above["gaps"]
+    with pytest.raises(jsonschema_rs.ValidationError):
+        jsonschema_rs.validate(schema, {**above, "gaps": [{"dimension": "x"}]})

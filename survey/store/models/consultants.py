@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from survey.extensions import db
@@ -65,12 +65,12 @@ class Engagement(db.Model):
     response of the executive (or staff member) who asked their own team (owner_response_id, no account)."""
 
     __tablename__ = "engagements"
+    __table_args__ = (Index("uq_engagements_owner_response", "owner_response_id", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("consultants.id", ondelete="CASCADE"), index=True)
     owner_response_id: Mapped[int | None] = mapped_column(
-        ForeignKey("responses.id", ondelete="CASCADE", use_alter=True, name="fk_engagements_owner_response"),
-        unique=True,
+        ForeignKey("responses.id", ondelete="CASCADE", use_alter=True, name="fk_engagements_owner_response")
     )
     client_name: Mapped[str] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(8))
