@@ -10,6 +10,7 @@ from flask import abort, current_app, flash, jsonify, redirect, render_template,
 from flask_babel import gettext as _
 
 from survey.documents.round.team import build_team_page, team_json
+from survey.documents.round.team_board import board_pdf
 from survey.documents.round.team_tasks import tasks_csv, tasks_markdown
 from survey.extensions import get_questionnaire
 from survey.respondent import bp
@@ -91,3 +92,11 @@ def team_tasks_markdown():
     content = tasks_markdown(page, current_language())
     headers = download_headers(f"team-plan-round-{page.round.number}.md")
     return current_app.response_class(content, mimetype="text/markdown", headers=headers)
+
+
+@bp.get("/r/<token>/team/board.pdf")
+def team_board_pdf():
+    """The board's one page, in the survey's language."""
+    page = build_team_page(get_questionnaire(), current_response(), owned_team_survey())
+    headers = download_headers(f"team-board-round-{page.round.number}.pdf", inline=True)
+    return current_app.response_class(board_pdf(page), mimetype="application/pdf", headers=headers)

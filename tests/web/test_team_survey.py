@@ -221,3 +221,29 @@ def test_team_json_follows_its_openapi_schema_below_and_from_the_threshold(app, 
     assert "team_scores" not in below and "team_scores" in above and above["gaps"]
     with pytest.raises(jsonschema_rs.ValidationError):
         jsonschema_rs.validate(schema, {**above, "gaps": [{"dimension": "x"}]})
+
+
+def pdf_pages(content: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def test_the_board_page_is_one_a4_page_in_the_survey_language(app, browser, questionnaire):
+    executive = submitted_executive(app, browser, questionnaire, lang="fr", choice="worst")
+    ask_team(browser, executive, target="4")
+    seed_responses(app, team_engagement_id(app), "Équipe", all_answers(questionnaire, "staff", "worst"), 3)
+    plan = browser.get(f"/r/{executive}/team.json").get_json()["plan"]
+    response = browser.get(f"/r/{executive}/team/board.pdf?lang=en")
+    assert response.mimetype == "application/pdf"
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(response.data))
+    assert len(reader.pages) == 1
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert (round(width), round(height)) == (595, 842)  # A4, in points
+    text = re.sub(r"\s+", " ", reader.pages[0].extract_text())
+    assert "Vous et votre équipe" in text and "3 réponses de l’équipe sur 4." in text
+    for item in plan[:3]:
+        assert questionnaire.questions_by_id[item["question"]].improvement.action.fr[:30] in text
+    assert Browser(app.test_client()).get(f"/r/{executive}x/team/board.pdf").status_code == 404
