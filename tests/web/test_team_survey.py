@@ -247,3 +247,12 @@ def test_the_board_page_is_one_a4_page_in_the_survey_language(app, browser, ques
     for item in plan[:3]:
         assert questionnaire.questions_by_id[item["question"]].improvement.action.fr[:30] in text
     assert Browser(app.test_client()).get(f"/r/{executive}x/team/board.pdf").status_code == 404
+
+
+def test_a_bad_target_is_refused_naming_the_field_and_nothing_is_created(app, browser, executive):
+    browser.get(f"/r/{executive}/report")
+    response = browser.post(f"/r/{executive}/team", {"target": "2", "leadership": "y"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Please give a number from 3 to 10,000" in page
+    assert 'id="ask-team-target"' in page and 'aria-invalid="true"' in page and "checked" in page
+    assert team_engagement_id(app) is None

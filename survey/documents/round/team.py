@@ -87,17 +87,14 @@ def team_json(page: TeamPage, rounds: list[TeamPage]) -> dict:
                 "closed_at": other.round.closed_at.isoformat() if other.round.closed_at else None,
                 "responses": other.view.respondents,
                 "shown": other.view.has_results,
-                "team_scores": _scores(other.view),
+                **_scores(other.view),
             }
             for other in rounds
         ],
     }
     if view.team is None:
-        for row in document["rounds"]:
-            if row["team_scores"] is None:
-                del row["team_scores"]
         return document
-    document["team_scores"] = _scores(view)
+    document.update(_scores(view))
     document["gaps"] = [
         {
             "dimension": item.gap.dimension_id,
@@ -133,16 +130,14 @@ def team_json(page: TeamPage, rounds: list[TeamPage]) -> dict:
         }
         for item in view.plan
     ]
-    for row in document["rounds"]:
-        if row["team_scores"] is None:
-            del row["team_scores"]
     return document
 
 
-def _scores(view: TeamView) -> dict | None:
+def _scores(view: TeamView) -> dict:
+    """{"team_scores": {...}}, or nothing below the threshold: the key is absent, not null."""
     if view.team is None:
-        return None
-    return {d: rounded(v) for d, v in view.team.dimensions.items()}
+        return {}
+    return {"team_scores": {d: rounded(v) for d, v in view.team.dimensions.items()}}
 
 
 def _own_choice(view: TeamView, question_id: str) -> str | None:
