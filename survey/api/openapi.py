@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from survey.api.openapi_synthesis import synthesis_properties
+from survey.api.openapi_team import team_data_schema
 from survey.api.schema_parts import INTEGER, NUMBER, SCORE, TEXT, TIME, nullable, obj, ref
 from survey.domain.questionnaire.languages import LANGUAGES
 from survey.domain.questionnaire.model import DONT_KNOW, Questionnaire
@@ -235,6 +236,7 @@ def schemas(questionnaire: Questionnaire) -> dict:
                 **synthesis_properties(),
             }
         ),
+        "TeamData": team_data_schema(),
         "Responses": obj(
             {
                 "round": INTEGER,
@@ -266,7 +268,8 @@ def openapi_document(questionnaire: Questionnaire, server_url: str) -> dict:
             "version": "1",
             "description": "Score answer sheets; read a consultant's engagements, rounds, aggregated scores and "
             "responses with an API token (created on the dashboard). Groups under the anonymity threshold "
-            'are merged into "other groups" (null names), exactly as in the reports.',
+            'are merged into "other groups" (null names), exactly as in the reports. A team survey '
+            "gives its data at GET /r/{token}/team.json, keyed by the owner's private link (schema TeamData).",
         },
         "servers": [{"url": server_url}],
         "components": {

@@ -15,9 +15,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.i18n import messages_path
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from survey.domain.questionnaire.answersheet import IMPORTANCE_RANGE, MAX_COMMENT_LENGTH
 from survey.domain.questionnaire.model import CANDIDATE, DONT_KNOW, Dimension, Questionnaire
@@ -189,3 +189,17 @@ def _choice_values(field) -> set[str]:
 
 def field_errors(form: FlaskForm) -> dict[str, str]:
     return {name: errors[0] for name, errors in form.errors.items() if errors}
+
+
+class AskTeamForm(FlaskForm):
+    """ "Ask my team": an optional "Leadership" group, and how many team answers the owner aims for."""
+
+    leadership = BooleanField(_l("Also ask a “Leadership” group (executive questions)"))
+    target = IntegerField(
+        _l("How many team answers do you aim for? (optional)"),
+        validators=[Optional(), NumberRange(min=3, max=10_000)],
+    )
+
+
+class TeamConfirmForm(FlaskForm):
+    """A button that changes the team survey (measure again): only CSRF to check."""

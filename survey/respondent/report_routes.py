@@ -21,7 +21,9 @@ from survey.domain.questionnaire.model import CANDIDATE
 from survey.extensions import get_questionnaire
 from survey.respondent import bp
 from survey.respondent.context import current_response
+from survey.respondent.forms import AskTeamForm
 from survey.store.models import utcnow
+from survey.store.team_surveys import can_ask_team, team_survey_of
 from survey.web.downloads import download_headers
 from survey.web.i18n.locale import current_language
 
@@ -30,7 +32,15 @@ REPORT_BODY = "report/_page_body.html"
 
 @bp.get("/r/<token>/report")
 def report():
-    return render_template("report/report.html", body=report_body(current_response()))
+    response = current_response()
+    team = team_survey_of(response) if can_ask_team(response) else None
+    return render_template(
+        "report/report.html",
+        body=report_body(response),
+        ask_team=can_ask_team(response),
+        team=team,
+        team_form=AskTeamForm(),
+    )
 
 
 @bp.get("/r/<token>/report.pdf")

@@ -31,12 +31,12 @@ from survey.respondent.forms import (
 from survey.store.responses import (
     Submission,
     create_response,
-    delete_response,
     save_answers,
     save_importance,
     set_language,
     submit_response,
 )
+from survey.store.team_surveys import erase_response_and_team, team_survey_of
 from survey.web.i18n.locale import current_language, remember_language_choice
 from survey.web.rate_limits import start_rate_limit
 
@@ -201,10 +201,11 @@ def submit():
 
 @bp.route("/r/<token>/delete", methods=["GET", "POST"])
 def delete():
+    team = team_survey_of(current_response())
     if request.method == "GET":
-        return render_template("respondent/delete.html")
+        return render_template("respondent/delete.html", team=team)
     language = current_response().language
-    delete_response(current_response())
+    erase_response_and_team(current_response())
     g.response = None
     flash(_("Your response and all its answers have been erased."), "info")
     return redirect(url_for(".landing", lang=language))

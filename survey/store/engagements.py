@@ -114,10 +114,18 @@ def find_invite(token: str) -> Invite | None:
 
 
 def create_engagement(
-    owner_id: int, client_name: str, language: str, groups: Sequence[tuple[str, str]], logo: tuple[bytes, str] | None
+    owner_id: int | None,
+    client_name: str,
+    language: str,
+    groups: Sequence[tuple[str, str]],
+    logo: tuple[bytes, str] | None,
+    owner_response_id: int | None = None,
 ) -> Engagement:
-    """A new engagement with its groups, round 1 and an invite link per group."""
-    engagement = Engagement(owner_id=owner_id, client_name=client_name.strip(), language=language)
+    """A new engagement with its groups, round 1 and an invite link per group; owned by a consultant, or
+    (a team survey, see team_surveys.py) by a private response."""
+    engagement = Engagement(
+        owner_id=owner_id, owner_response_id=owner_response_id, client_name=client_name.strip(), language=language
+    )
     if logo:
         engagement.logo, engagement.logo_mime = logo
     engagement.groups = [RoleGroup(name=n.strip(), profile=p, position=i) for i, (n, p) in enumerate(groups)]

@@ -236,24 +236,28 @@ class RoundAggregator:
         }
 
     def _gaps(self, summaries: Sequence[GroupSummary]) -> tuple[Gap, ...]:
-        """Per dimension, the widest difference between two shown groups, widest first."""
-        found = []
-        for dimension in self.questionnaire.dimensions:
-            scored = [g for g in summaries if g.dimensions.get(dimension.id) is not None]
-            if len(scored) < 2:
-                continue
-            high = max(scored, key=lambda g: g.dimensions[dimension.id])
-            # Without `is not high`, groups that agree exactly would be reported as one group against itself.
-            low = min((g for g in scored if g is not high), key=lambda g: g.dimensions[dimension.id])
-            difference = high.dimensions[dimension.id] - low.dimensions[dimension.id]
-            questions = _question_gaps(high, low, [q.id for q in dimension.questions])
-            found.append(Gap(dimension.id, high, low, difference, False, questions))
-        # Rounded: two ways of computing one round (answers, tallies) must rank equal gaps alike.
-        ranked = sorted(found, key=lambda gap: -round(gap.difference, 6))
-        return tuple(
-            replace(gap, highlighted=rank < PROMINENT_GAPS and gap.difference >= GAP_HIGHLIGHT)
-            for rank, gap in enumerate(ranked)
-        )
+        return perception_gaps(self.questionnaire, summaries)
+
+
+def perception_gaps(questionnaire: Questionnaire, summaries: Sequence[GroupSummary]) -> tuple[Gap, ...]:
+    """Per dimension, the widest difference between two shown groups, widest first."""
+    found = []
+    for dimension in questionnaire.dimensions:
+        scored = [g for g in summaries if g.dimensions.get(dimension.id) is not None]
+        if len(scored) < 2:
+            continue
+        high = max(scored, key=lambda g: g.dimensions[dimension.id])
+        # Without `is not high`, groups that agree exactly would be reported as one group against itself.
+        low = min((g for g in scored if g is not high), key=lambda g: g.dimensions[dimension.id])
+        difference = high.dimensions[dimension.id] - low.dimensions[dimension.id]
+        questions = _question_gaps(high, low, [q.id for q in dimension.questions])
+        found.append(Gap(dimension.id, high, low, difference, False, questions))
+    # Rounded: two ways of computing one round (answers, tallies) must rank equal gaps alike.
+    ranked = sorted(found, key=lambda gap: -round(gap.difference, 6))
+    return tuple(
+        replace(gap, highlighted=rank < PROMINENT_GAPS and gap.difference >= GAP_HIGHLIGHT)
+        for rank, gap in enumerate(ranked)
+    )
 
 
 def _question_gaps(high: GroupSummary, low: GroupSummary, question_ids: list[str]) -> tuple[QuestionGap, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from survey.extensions import db
@@ -61,12 +61,17 @@ class ApiToken(db.Model):
 
 
 class Engagement(db.Model):
-    """One client audited by one consultant, in one or more rounds."""
+    """One client audited by one consultant, in one or more rounds; or a team survey, owned by the private
+    response of the executive (or staff member) who asked their own team (owner_response_id, no account)."""
 
     __tablename__ = "engagements"
+    __table_args__ = (Index("uq_engagements_owner_response", "owner_response_id", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("consultants.id", ondelete="CASCADE"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("consultants.id", ondelete="CASCADE"), index=True)
+    owner_response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE", use_alter=True, name="fk_engagements_owner_response")
+    )
     client_name: Mapped[str] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(8))
     logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
@@ -74,7 +79,7 @@ class Engagement(db.Model):
     sender_name: Mapped[str | None] = mapped_column(String(200))  # how the consultant signs the invitations
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    owner: Mapped[Consultant] = relationship(back_populates="engagements")
+    owner: Mapped[Consultant | None] = relationship(back_populates="engagements")
     groups: Mapped[list[RoleGroup]] = relationship(
         back_populates="engagement", cascade="all, delete-orphan", passive_deletes=True, order_by="RoleGroup.position"
     )
