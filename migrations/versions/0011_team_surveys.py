@@ -7,8 +7,8 @@
 SQLite cannot change a column's nullability with ALTER TABLE, and rebuilding the table would cascade its
 drop to every round and response: its stored schema is edited instead (see _sqlite_upgrade).
 
-Revision ID: 0010_i26
-Revises: 0009_i22b
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-07 01:30:00
 
 """
@@ -18,8 +18,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0010_i26"
-down_revision = "0009_i22b"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
