@@ -14,6 +14,7 @@ from survey.consultant.forms import CommentChoiceForm
 from survey.documents.deck.build import build_deck
 from survey.documents.round.deliverable import load_deliverable
 from survey.documents.round.deliverable_cache import cached_document, deliverable_key
+from survey.documents.round.report import round_filename
 from survey.documents.workbook.build import build_workbook
 from survey.domain.rounds.aggregate import ANONYMITY_THRESHOLD
 from survey.extensions import get_questionnaire
@@ -33,7 +34,7 @@ def report_pptx(engagement_id: int, number: int):
     deliverable = load_deliverable(get_questionnaire(), current_user, engagement, round_)
     with force_locale(deliverable.lang):
         body = cached_document(deliverable_key("pptx", deliverable), lambda: build_deck(deliverable))
-    return HttpResponse(body, mimetype=PPTX, headers=download_headers(f"readiness-round-{number}.pptx"))
+    return HttpResponse(body, mimetype=PPTX, headers=download_headers(round_filename(engagement, round_, ".pptx")))
 
 
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/report.xlsx")
@@ -46,7 +47,7 @@ def report_xlsx(engagement_id: int, number: int):
         body = cached_document(
             key, lambda: build_workbook(deliverable, exported_round(deliverable.questionnaire, round_))
         )
-    return HttpResponse(body, mimetype=XLSX, headers=download_headers(f"readiness-round-{number}.xlsx"))
+    return HttpResponse(body, mimetype=XLSX, headers=download_headers(round_filename(engagement, round_, ".xlsx")))
 
 
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/comments")

@@ -19,10 +19,6 @@ from survey.domain.rounds.aggregate_types import Spread
 from survey.store.models import utcnow
 
 SCORE_FORMAT = "0.0"
-# Heatmap colours, from the lowest scores to the highest: light enough for black text, and the number is
-# always written in the cell, so that the table reads in greyscale and to a screen reader too.
-HEAT_BANDS = ((20.0, "F4A582"), (40.0, "FDDBC7"), (60.0, "F7F7C9"), (80.0, "D1E5F0"), (101.0, "92C5DE"))
-HEAT_LOW, HEAT_MID, HEAT_HIGH = "F4A582", "F7F7C9", "92C5DE"  # the workbook's colour scale
 
 
 @dataclass(frozen=True)
@@ -59,11 +55,6 @@ class Deliverable:
         level = level_for(self.questionnaire.levels, score)
         found = practice.recommendation_for(level.id if level else None)
         return self.title(found.text) if found else ""
-
-
-def heat_colour(score: float) -> str:
-    """The heatmap colour (hex RGB) of a score."""
-    return next(colour for bound, colour in HEAT_BANDS if score < bound)
 
 
 def score_text(value: float | None) -> str:

@@ -72,6 +72,7 @@ def finding(item: Finding) -> dict:
     if item.change is not None:
         found |= {"previous": rounded(item.change.previous), "current": rounded(item.change.current)}
         found["clear"] = item.change.clear
+        found["verdict"] = item.change.verdict
     return found
 
 
@@ -95,11 +96,13 @@ def change(item: ScoreChange) -> dict:
         "change": rounded(item.change),
         "noise": rounded(item.noise),
         "clear": item.clear,
+        "verdict": item.verdict,  # "clear rise", "clear fall", "no clear change": the report's words
     }
 
 
 def group_progress(row: GroupProgress) -> dict:
-    """A group's overall score in both rounds (previous, current, change, clear), and each practice's."""
+    """A group's overall score in both rounds (previous, current, change, noise, clear, verdict), and each
+    practice's."""
     return {
         "group": str(row.key),
         "name": row.label,
