@@ -53,7 +53,15 @@ def synthesis_properties() -> dict:
             "answers": array(shares),
         }
     )
-    heat_row = obj({"group": TEXT, "name": nullable(TEXT), "responses": nullable(INTEGER), "scores": mapping(SCORE)})
+    heat_row = obj(
+        {
+            "group": TEXT,
+            "name": nullable(TEXT),
+            "responses": nullable(INTEGER),
+            "scores": mapping(SCORE),
+            "levels": mapping(nullable(TEXT)),
+        }
+    )
     change = {
         "previous": SCORE,
         "current": SCORE,

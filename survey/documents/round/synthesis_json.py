@@ -77,16 +77,26 @@ def finding(item: Finding) -> dict:
 
 
 def heatmap(value: Heatmap | None) -> list[dict]:
-    """One entry per group shown, then "all" (all respondents): practice id (and "overall") -> mean."""
+    """One entry per group shown, then "all" (all respondents): practice id (and "overall") -> mean, and
+    -> level id (the heatmap's colour, the same on every document)."""
     if value is None:
         return []
     rows = [
         {"group": str(group.key), "name": group.label, "responses": group.responses}
-        | {"scores": {row.dimension_id: rounded(row.cells[index].value) for row in value.rows}}
+        | heat_scores([row.cells[index] for row in value.rows], value)
         for index, group in enumerate(value.groups)
     ]
-    everyone = {row.dimension_id: rounded(row.everyone.value) for row in value.rows}
-    return [*rows, {"group": "all", "name": None, "responses": None, "scores": everyone}]
+    everyone = heat_scores([row.everyone for row in value.rows], value)
+    return [*rows, {"group": "all", "name": None, "responses": None, **everyone}]
+
+
+def heat_scores(cells: list, value: Heatmap) -> dict:
+    """A heatmap column: each practice's mean, and the level whose colour the report gives it."""
+    keys = [row.dimension_id for row in value.rows]
+    return {
+        "scores": {key: rounded(cell.value) for key, cell in zip(keys, cells, strict=True)},
+        "levels": {key: cell.level_id for key, cell in zip(keys, cells, strict=True)},
+    }
 
 
 def change(item: ScoreChange) -> dict:
