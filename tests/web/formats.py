@@ -77,44 +77,57 @@ def web_report(page: str, levels_by_name: dict[str, str]) -> Seen:
 # --- The PDF ------------------------------------------------------------------------------------------------
 
 
-def pdf_text(data: bytes) -> str:
-    return squeeze(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+def pdf_pages(data: bytes) -> tuple[list, list[str]]:
+    """The PDF's pages and each page's text."""
+    pages = PdfReader(io.BytesIO(data)).pages
+    return pages, [page.extract_text() for page in pages]
 
 
-def pdf_fills_under_numbers(data: bytes) -> list[tuple[str, str | None]]:
-    """Every number the PDF prints with one decimal, in reading order, and the fill colour (hex RGB) of the
-    smallest rectangle painted under it (None: no fill), read from the pages' drawing operators."""
+def pdf_text(texts: list[str]) -> str:
+    return squeeze(" ".join(texts))
+
+
+def pdf_fills_under_numbers(pages, texts: list[str], caption: str) -> list[tuple[str, str | None]]:
+    """Every number printed with one decimal on the pages from the one that shows `caption` (the heatmap's)
+    to the next, in reading order, and the fill colour (hex RGB) of the smallest rectangle painted under it
+    (None: no fill), read from the pages' drawing operators."""
+    first = next((i for i, text in enumerate(texts) if caption in squeeze(text)), None)
+    if first is None:
+        return []
     found = []
-    for page in PdfReader(io.BytesIO(data)).pages:
-        fills: list[tuple[float, float, float, float, str]] = []
-        state = {"colour": None, "rect": None}
-
-        def before(operator, operands, cm, tm, state=state, fills=fills):
-            if operator == b"rg":
-                state["colour"] = "".join(f"{round(float(v) * 255):02X}" for v in operands)
-            elif operator == b"re":
-                x, y, w, h = (float(v) for v in operands)
-                state["rect"] = (cm[4] + x * cm[0], cm[5] + y * cm[3], w * cm[0], h * cm[3])
-            elif operator == b"f" and state["rect"] and state["colour"]:
-                x, y, w, h = state["rect"]
-                fills.append((min(x, x + w), min(y, y + h), abs(w), abs(h), state["colour"]))
-                state["rect"] = None
-
-        texts = []
-
-        def on_text(text, cm, tm, font, size, texts=texts):
-            if text.strip():
-                x = cm[4] + tm[4] * cm[0]
-                y = cm[5] + tm[5] * cm[3]
-                texts.append((text, x, y))
-
-        page.extract_text(visitor_operand_before=before, visitor_text=on_text)
-        for text, x, y in texts:
+    for page in pages[first : first + 2]:
+        fills, texts_at = page_fills_and_texts(page)
+        for text, x, y in texts_at:
             for match in NUMBER.finditer(text):
                 under = [f for f in fills if f[0] <= x + 1 <= f[0] + f[2] and f[1] <= y + 2 <= f[1] + f[3]]
                 smallest = min(under, key=lambda f: f[2] * f[3], default=None)
                 found.append((match.group(0), smallest[4] if smallest else None))
     return found
+
+
+def page_fills_and_texts(page) -> tuple[list, list]:
+    """The filled rectangles (x, y, width, height, colour) and the texts (text, x, y) of a page."""
+    fills: list[tuple[float, float, float, float, str]] = []
+    texts: list[tuple[str, float, float]] = []
+    state = {"colour": None, "rect": None}
+
+    def before(operator, operands, cm, tm):
+        if operator == b"rg":
+            state["colour"] = "".join(f"{round(float(v) * 255):02X}" for v in operands)
+        elif operator == b"re":
+            x, y, w, h = (float(v) for v in operands)
+            state["rect"] = (cm[4] + x * cm[0], cm[5] + y * cm[3], w * cm[0], h * cm[3])
+        elif operator == b"f" and state["rect"] and state["colour"]:
+            x, y, w, h = state["rect"]
+            fills.append((min(x, x + w), min(y, y + h), abs(w), abs(h), state["colour"]))
+            state["rect"] = None
+
+    def on_text(text, cm, tm, font, size):
+        if text.strip():
+            texts.append((text, cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]))
+
+    page.extract_text(visitor_operand_before=before, visitor_text=on_text)
+    return fills, texts
 
 
 # --- The deck -----------------------------------------------------------------------------------------------
