@@ -209,3 +209,7 @@ def test_recommendations_carry_the_improvement_items_and_their_share(
     shown = page.split('id="recommendations-title"')[1].split("</section>")[0]
     assert improvement.action.en in shown and "4 of 7 respondents (57%)" in shown
     assert shown.count('<li class="recommendation') == 8 and "more items, less pressing" in shown
+    assert (
+        f"{len(items) - 8} more items, less pressing, are in the workbook (Excel), the JSON export and the API."
+        in shown
+    )
