@@ -289,6 +289,9 @@ def check_deck(data: bytes, want: Expected, questionnaire, lang: str) -> None:
             assert (cell.text, fills.get(formats.cell_fill(cell))) == want.cells[practice, group]
     chart = next(s.chart for slide in sum(slides.values(), []) for s in slide.shapes if s.has_chart)
     assert [s.name for s in chart.plots[0].series] == [*want.groups, want.all_respondents]
+    for series, group in zip(chart.plots[0].series, [*want.groups, "*"], strict=True):  # the radar's data
+        shown = [points(value) for value in series.values]
+        assert shown == [want.cells[practice, group][0] for practice in want.practices[:-1]]
     gap_lines = [line for line in formats.slide_text(slides[gaps_title][0]).split("\n") if re.match(r"\d+\. ", line)]
     assert gap_lines == want.deck_gaps[:3]
     if want.verdicts:
