@@ -13,6 +13,9 @@ from survey.documents.round.progress_words import noise_note, noise_text, verdic
 from survey.documents.round.report import group_label
 from survey.documents.round.synthesis_words import practice_name
 
+# Both rounds, the change and the noise narrow; the verdict wide enough for one line (first column: 4.5 in).
+COLUMN_WIDTHS = (Inches(1.15), Inches(1.15), Inches(1.3), Inches(1.3), Inches(2.9))
+
 
 def progress_slide(presentation, deliverable: Deliverable) -> None:
     """All respondents' change per practice, with its noise band and the report's verdict; then the groups'."""
@@ -41,9 +44,9 @@ def progress_slide(presentation, deliverable: Deliverable) -> None:
         *(progress_row(deliverable, change) for change in (*everyone.changes[1:], everyone.overall)),
     ]
     slide = add_slide(presentation, title, "\n".join([*(" · ".join(row) for row in rows), noise_note()]))
-    add_table(
-        slide, Box(CONTENT.left, CONTENT.top, CONTENT.width, CONTENT.height), rows, size=12, first_width=Inches(4.5)
-    )
+    table = add_table(slide, CONTENT, rows, size=12, first_width=Inches(4.5))
+    for column, width in zip(list(table.columns)[1:], COLUMN_WIDTHS, strict=True):
+        column.width = width  # the verdict on one line: "pas de changement net" is the longest
     note_box(slide)
     if len(progress) > 1:
         group_progress_slide(presentation, deliverable, progress[1:])

@@ -5,6 +5,8 @@ language): a move inside the noise reads "no clear change" here as on the web pa
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext as _
 
 from survey.documents.round.deliverable import Deliverable
@@ -35,7 +37,7 @@ def progress_sheet(book, deliverable: Deliverable) -> None:
         _("Respondents, round %(number)d", number=before),
         _("Respondents, round %(number)d", number=after),
     ]
-    header(sheet, titles, [28, 32, 10, 10, 10, 10, 18, 14, 14], deliverable.footer)
+    header(sheet, titles, [28, 32, 10, 10, 10, 10, 24, 14, 14], deliverable.footer)
     for row in report.synthesis.progress:
         name = _("All respondents") if row.key == "all" else group_label(row)
         for change in (*row.changes[1:], row.overall):
@@ -65,4 +67,5 @@ def progress_sheet(book, deliverable: Deliverable) -> None:
                 )
             ]
         )
-    sheet.append([text(sheet, noise_note())])
+    for sentence in re.split(r"(?<=\.) ", noise_note()):  # one a line: within the table's width when printed
+        sheet.append([text(sheet, sentence)])
