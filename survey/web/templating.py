@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from survey.documents.round.progress_words import noise_text, verdict_class, verdict_text
 from survey.domain.questionnaire.languages import DEFAULT_LANGUAGE, LANGUAGES
+from survey.domain.questionnaire.scoring import shown_decimal
 from survey.domain.rounds.aggregate import ANONYMITY_THRESHOLD
 from survey.web.assets import plotly_js_url
 from survey.web.i18n import template_i18n
@@ -30,7 +31,7 @@ def score_text(context, value: float | None) -> str:
     """`{{ value | score }}`: one decimal as the page's language writes it ("49.1", "49,1"), a dash for none."""
     if value is None:
         return "—"
-    return format_decimal(value, format="0.0", locale=_locale(context))
+    return format_decimal(shown_decimal(value), format="0.0", locale=_locale(context))
 
 
 @pass_context

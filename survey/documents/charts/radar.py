@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from survey.domain.questionnaire.scoring import shown_decimal
+
 if TYPE_CHECKING:
     from survey.domain.questionnaire.model import Questionnaire
     from survey.domain.questionnaire.scoring import ScoreCard
@@ -142,7 +144,7 @@ def _narrowest_wrap(text: str, count: int) -> list[str]:
 
 def format_score(score: float, lang: str) -> str:
     """One decimal, with a decimal comma in French."""
-    text = f"{score:.1f}"
+    text = str(shown_decimal(score))  # rounded as every table shows it (half up)
     return text.replace(".", ",") if lang == "fr" else text
 
 

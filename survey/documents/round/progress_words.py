@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
+from survey.domain.questionnaire.scoring import shown_decimal
 from survey.domain.rounds.group_progress import CLEAR_FALL, CLEAR_RISE, NO_CLEAR_CHANGE
 
 NO_VALUE = "—"
@@ -23,7 +24,7 @@ def verdict_text(verdict: str | None) -> str:
 
 def noise_text(noise: float | None) -> str:
     """The half-width of the noise band: "±12.3" ("±12,3" in French), a dash when it cannot be measured."""
-    return NO_VALUE if noise is None else "±" + format_decimal(noise, format="#,##0.0")
+    return NO_VALUE if noise is None else "±" + format_decimal(shown_decimal(noise), format="#,##0.0")
 
 
 def verdict_class(verdict: str | None) -> str:
