@@ -84,7 +84,8 @@ def pdf_pages(data: bytes) -> tuple[list, list[str]]:
 
 
 def pdf_text(texts: list[str]) -> str:
-    return squeeze(" ".join(texts))
+    """The pages' text as read: a line broken after a word's own hyphen ("pré-" / "approuvé") joined again."""
+    return squeeze(re.sub(r"(?<=\w-)\n(?=\w)", "", " ".join(texts)))
 
 
 def pdf_fills_under_numbers(pages, texts: list[str], caption: str) -> list[tuple[str, str | None]]:
