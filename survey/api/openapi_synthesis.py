@@ -7,8 +7,11 @@ respondents. A group under the anonymity threshold appears in none of these.
 from __future__ import annotations
 
 from survey.api.schema_parts import INTEGER, NUMBER, SCORE, TEXT, nullable, obj
+from survey.domain.rounds.group_progress import VERDICTS
 
 BOOLEAN = {"type": "boolean"}
+# The report's words for a change; null where a score is missing in one of the rounds.
+VERDICT = {"anyOf": [{"type": "string", "enum": list(VERDICTS)}, {"type": "null"}]}
 
 
 def array(items: dict) -> dict:
@@ -33,6 +36,7 @@ def synthesis_properties() -> dict:
     )
     finding["properties"] |= {"high_group": TEXT, "low_group": TEXT, "previous": SCORE, "current": SCORE}
     finding["properties"]["clear"] = BOOLEAN
+    finding["properties"]["verdict"] = VERDICT
     shares = obj({"question": TEXT, "shares": mapping(mapping(INTEGER))})
     question_gap = obj({"id": TEXT, "high": NUMBER, "low": NUMBER, "difference": NUMBER})
     gap = obj(
@@ -49,8 +53,23 @@ def synthesis_properties() -> dict:
             "answers": array(shares),
         }
     )
-    heat_row = obj({"group": TEXT, "name": nullable(TEXT), "responses": nullable(INTEGER), "scores": mapping(SCORE)})
-    change = {"previous": SCORE, "current": SCORE, "change": SCORE, "noise": SCORE, "clear": BOOLEAN}
+    heat_row = obj(
+        {
+            "group": TEXT,
+            "name": nullable(TEXT),
+            "responses": nullable(INTEGER),
+            "scores": mapping(SCORE),
+            "levels": mapping(nullable(TEXT)),
+        }
+    )
+    change = {
+        "previous": SCORE,
+        "current": SCORE,
+        "change": SCORE,
+        "noise": SCORE,
+        "clear": BOOLEAN,
+        "verdict": VERDICT,
+    }
     progress = obj(
         {
             "group": TEXT,

@@ -15,6 +15,7 @@ from survey.consultant.forms import CommentChoiceForm
 from survey.documents.deck.build import build_deck
 from survey.documents.round.deliverable import load_deliverable
 from survey.documents.round.deliverable_cache import cached_document, deliverable_key
+from survey.documents.round.report import round_filename
 from survey.documents.workbook.build import build_workbook
 from survey.domain.rounds.aggregate import ANONYMITY_THRESHOLD
 from survey.extensions import get_questionnaire
@@ -32,7 +33,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def report_pptx(engagement_id: int, number: int):
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
     deliverable = load_deliverable(get_questionnaire(), current_user, engagement, round_)
-    key, name = deliverable_key("pptx", deliverable), f"readiness-round-{number}.pptx"
+    key, name = deliverable_key("pptx", deliverable), round_filename(engagement, round_, ".pptx")
     if is_large(responses_version(round_.id)[0]):
         payload = background_payload(engagement_id, number)
         return built_or_progress(key, "pptx", engagement, round_, payload, PPTX, name)
@@ -47,7 +48,7 @@ def report_xlsx(engagement_id: int, number: int):
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
     deliverable = load_deliverable(get_questionnaire(), current_user, engagement, round_)
     version = responses_version(round_.id)
-    key, name = deliverable_key("xlsx", deliverable, version), f"readiness-round-{number}.xlsx"
+    key, name = deliverable_key("xlsx", deliverable, version), round_filename(engagement, round_, ".xlsx")
     if is_large(version[0]):
         payload = background_payload(engagement_id, number)
         return built_or_progress(key, "xlsx", engagement, round_, payload, XLSX, name)

@@ -9,7 +9,9 @@ from flask import Flask, current_app, g, request, url_for
 from jinja2 import pass_context
 from werkzeug.exceptions import HTTPException
 
+from survey.documents.round.progress_words import noise_text, verdict_class, verdict_text
 from survey.domain.questionnaire.languages import DEFAULT_LANGUAGE, LANGUAGES
+from survey.domain.questionnaire.scoring import shown_decimal
 from survey.domain.rounds.aggregate import ANONYMITY_THRESHOLD
 from survey.web.assets import plotly_js_url
 from survey.web.i18n import template_i18n
@@ -29,7 +31,7 @@ def score_text(context, value: float | None) -> str:
     """`{{ value | score }}`: one decimal as the page's language writes it ("49.1", "49,1"), a dash for none."""
     if value is None:
         return "—"
-    return format_decimal(value, format="0.0", locale=_locale(context))
+    return format_decimal(shown_decimal(value), format="0.0", locale=_locale(context))
 
 
 @pass_context
@@ -68,6 +70,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["t"] = localized
     app.jinja_env.filters["score"] = score_text
     register_number_filters(app)
+    app.jinja_env.filters.update(verdict=verdict_text, verdict_class=verdict_class, noise=noise_text)
     app.jinja_env.globals["anonymity_threshold"] = ANONYMITY_THRESHOLD
     template_i18n.install(app.jinja_env)  # in place of Flask-Babel's, which look the catalog up for each string
     app.jinja_env.trim_blocks = True

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from survey.domain.questionnaire.model import DONT_KNOW
-from survey.domain.questionnaire.scoring import level_for, question_score, score_answers
+from survey.domain.questionnaire.scoring import level_for, question_score, score_answers, shown_decimal
 
 
 def test_question_score_is_share_of_the_best_choice(mini):
@@ -154,3 +154,12 @@ def test_ten_minute_version_is_scored_alike_on_its_own_questions(mini):
     assert card.score == pytest.approx(250 / 3)
     assert mini.ten_minute_version is short  # built once
     assert mini.questions_by_id["v_delay"] and "v_delay" not in short.questions_by_id
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(11.25, "11.3"), (11.250000000000002, "11.3"), (11.249999999999998, "11.3"), (57.142857, "57.1"), (0.05, "0.1")],
+)
+def test_a_score_shows_rounded_half_up_as_excel_shows_it(value, shown):
+    """The web page, the PDF and the deck round as the workbook's reader (Excel) does: an exact 11.25 is 11.3."""
+    assert str(shown_decimal(value)) == shown

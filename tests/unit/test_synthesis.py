@@ -9,7 +9,7 @@ import statistics
 import pytest
 
 from survey.domain.rounds.aggregate import RoundAggregator
-from survey.domain.rounds.group_progress import NOISE_Z, noise_band
+from survey.domain.rounds.group_progress import NOISE_Z, ScoreChange, noise_band
 from survey.domain.rounds.synthesis import (
     LARGEST_CHANGE,
     STRONGEST_PRACTICE,
@@ -197,3 +197,20 @@ def test_the_report_shows_a_few_key_items_with_one_for_the_weakest_practice(mini
     assert key_recommendations(items, None, limit=2) == tuple(
         sorted(sorted(items, key=lambda item: item.priority())[:2], key=lambda item: item.plan_order())
     )
+
+
+@pytest.mark.parametrize(
+    ("previous", "current", "noise", "verdict"),
+    [
+        (40.0, 60.0, 12.0, "clear rise"),
+        (60.0, 40.0, 12.0, "clear fall"),
+        (60.0, 51.9, 17.0, "no clear change"),  # the deck once showed this one as "−8.1"
+        (40.0, 52.0, 12.0, "no clear change"),  # exactly the noise: not wider than it
+        (40.0, 90.0, None, "no clear change"),  # noise that cannot be measured is never clear
+        (None, 60.0, 12.0, None),  # nothing to judge
+    ],
+)
+def test_one_verdict_per_change_whatever_its_sign(previous, current, noise, verdict):
+    change = ScoreChange("autonomy", previous, current, noise)
+    assert change.verdict == verdict
+    assert change.clear == (verdict in ("clear rise", "clear fall"))

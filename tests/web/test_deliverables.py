@@ -144,7 +144,8 @@ def test_the_workbook_writes_numbers_as_numbers_and_people_s_text_as_text(consul
     page = consultant.get(base).get_data(as_text=True)
     book = workbook(consultant, round_one)
     scores = book["Scores"]
-    rows = list(scores.iter_rows(min_row=3))
+    rows = list(scores.iter_rows(min_row=3, max_row=scores.max_row))
+    rows = rows[: [row[0].value for row in rows].index(None)]  # the table; the colour key follows a blank row
     assert [row[0].value for row in rows] == ["Comité exécutif", HOSTILE[0], "Tous les répondants"]
     hostile = rows[1][0]
     assert hostile.data_type == "s" and hostile.value == HOSTILE[0]
@@ -296,3 +297,64 @@ def test_a_comment_rewritten_after_its_redaction_goes_back_to_review(app, consul
     texts = "\n".join(slide_texts(deck(consultant, engagement_id)))
     assert "Validation rapide, merci […] et […]." in texts and "Paul Martin" not in texts
     assert "To review" not in consultant.get(base).get_data(as_text=True)
+
+
+def test_the_deck_and_the_workbook_download_with_the_pdf_s_name(consultant, round_one):
+    day = consultant.get(f"/engagements/{round_one}/rounds/1/report.pdf").headers["Content-Disposition"]
+    stem = re.search(r'filename="(globex-round-1-\d{4}-\d{2}-\d{2})\.pdf"', day).group(1)
+    for suffix in ("pptx", "xlsx"):
+        response = consultant.get(f"/engagements/{round_one}/rounds/1/report.{suffix}")
+        assert response.headers["Content-Disposition"] == f'attachment; filename="{stem}.{suffix}"'
+
+
+@pytest.fixture()
+def noisy_progress(app, consultant, questionnaire):
+    """Round 1: a hostile-named group of 4 split 2 best, 2 worst (50); round 2: 2 best, 1 worst (66.7), a move of
+    16.7 points well inside its noise (standard deviations of about 50 on 3 and 4 people)."""
+    engagement_id = create_engagement(consultant, "Initech", GROUPS, language="fr")
+    best, worst = all_answers(questionnaire, "staff", "best"), all_answers(questionnaire, "staff", "worst")
+    seed_responses(app, engagement_id, GROUPS[1][0], best, 2)
+    seed_responses(app, engagement_id, GROUPS[1][0], worst, 2)
+    consultant.get(f"/engagements/{engagement_id}")
+    consultant.post(f"/engagements/{engagement_id}/rounds")
+    seed_responses(app, engagement_id, GROUPS[1][0], best, 2, number=2)
+    seed_responses(app, engagement_id, GROUPS[1][0], worst, 1, number=2)
+    return engagement_id
+
+
+def test_a_move_inside_the_noise_is_no_rise_on_the_deck_nor_in_the_workbook(consultant, noisy_progress):
+    presentation = deck(consultant, noisy_progress, 2)
+    progress = [s for s in presentation.slides if s.shapes.title.text_frame.text.startswith("Progrès depuis")]
+    table = next(shape.table for shape in progress[0].shapes if shape.has_table)
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["Pratique", "Vague 1", "Vague 2", "Évolution", "Bruit", "Verdict"]
+    assert rows[-1][0] == "Global" and rows[-1][3] == "+16,7" and rows[-1][4].startswith("±")
+    assert {row[5] for row in rows[1:]} == {"pas de changement net"}  # never a rise, whatever the sign
+    groups = [s for s in presentation.slides if s.shapes.title.text_frame.text.startswith("Évolution par groupe")]
+    cells = [c.text for shape in groups[0].shapes if shape.has_table for row in shape.table.rows for c in row.cells]
+    assert cells[1] == HOSTILE[0] and all(c.endswith("· pas de changement net") for c in cells[3::2])
+    sheet = workbook(consultant, noisy_progress, 2)["Évolution"]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    overall = next(row for row in rows if row[:2] == ("Tous les répondants", "Global"))
+    assert overall[4] == pytest.approx(50 / 3) and overall[5] > overall[4] and overall[6] == "pas de changement net"
+    assert {row[6] for row in rows if row[0] == HOSTILE[0]} == {"pas de changement net"}
+
+
+def test_the_heatmap_colours_follow_the_level_bands_with_a_legend_in_the_deck_and_the_workbook(
+    consultant, round_one, questionnaire
+):
+    """100 is the top level's colour, 0 the bottom's, 57.1 the level it falls in, as on the web page."""
+    presentation = deck(consultant, round_one)
+    heat = next(s for s in presentation.slides if s.shapes.title.text_frame.text.startswith("Carte de chaleur"))
+    table = next(shape.table for shape in heat.shapes if shape.has_table)
+    fills = [str(row.cells[1].fill.fore_color.rgb) for row in list(table.rows)[1:]]
+    assert fills == ["EEF7EA", "7F1D1D", "EAB04A"]  # .heat-4, .heat-0 and .heat-2 (57.1: Structuré) of the web page
+    texts = [shape.text_frame.text for shape in heat.shapes if shape.has_text_frame]
+    assert all(f"{level.name.fr} (à partir de {level.min:g})" in texts for level in questionnaire.levels)
+    sheet = workbook(consultant, round_one)["Scores"]
+    rules = [rule for formatting in sheet.conditional_formatting for rule in formatting.rules]
+    thresholds = sorted((rule.formula[0], str(rule.dxf.fill.fgColor.rgb)[-6:]) for rule in rules)
+    assert [t[1] for t in thresholds] == ["7F1D1D", "B4471F", "EAB04A", "B5D9A7", "EEF7EA"]
+    assert [f"{level.min:g})" for level in questionnaire.levels] == [t[0].rsplit(">=", 1)[1] for t in thresholds]
+    legend = [row[0] for row in sheet.iter_rows(min_row=7, values_only=True) if row[0]]
+    assert legend[0] == "Légende des couleurs" and legend[1] == f"{questionnaire.levels[0].name.fr} (à partir de 0)"

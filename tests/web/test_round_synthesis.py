@@ -126,7 +126,11 @@ def test_a_change_inside_the_noise_band_reads_no_clear_change(app, client, consu
     assert group["clear"] is False and group["respondents_changed"] is False
     page = consultant.get(f"/engagements/{engagement_id}/rounds/2/report").get_data(as_text=True)
     table = page.split("Overall score by group")[1].split("</table>")[0]
-    assert 'class="steady">no clear change</td>' in table and "+16.7" not in table
+    # the change and its noise band are shown, its verdict is "no clear change", and nothing colours it a rise
+    noise = f"±{group['noise']:.1f}"
+    assert f'<td class="steady">+16.7</td><td class="noise">{noise}</td>' in table
+    assert '<td class="steady verdict">no clear change</td>' in table and 'class="up"' not in table
+    assert group["verdict"] == "no clear change"
 
 
 def test_the_report_speaks_french_with_french_numbers(app, consultant, known_round):
@@ -205,3 +209,7 @@ def test_recommendations_carry_the_improvement_items_and_their_share(
     shown = page.split('id="recommendations-title"')[1].split("</section>")[0]
     assert improvement.action.en in shown and "4 of 7 respondents (57%)" in shown
     assert shown.count('<li class="recommendation') == 8 and "more items, less pressing" in shown
+    assert (
+        f"{len(items) - 8} more items, less pressing, are in the workbook (Excel), the JSON export and the API."
+        in shown
+    )

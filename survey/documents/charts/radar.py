@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from babel.numbers import format_decimal
 
+from survey.domain.questionnaire.scoring import shown_decimal
+
 if TYPE_CHECKING:
     from survey.domain.questionnaire.model import Questionnaire
     from survey.domain.questionnaire.scoring import ScoreCard
@@ -143,8 +145,8 @@ def _narrowest_wrap(text: str, count: int) -> list[str]:
 
 
 def format_score(score: float, lang: str) -> str:
-    """One decimal, through Babel in `lang` ("49.1", "49,1")."""
-    return format_decimal(score, format="0.0", locale=lang)
+    """One decimal, rounded half up as every table shows it, through Babel in `lang` ("49.1", "49,1")."""
+    return format_decimal(shown_decimal(score), format="0.0", locale=lang)
 
 
 def plain_text(text: str) -> str:

@@ -15,6 +15,7 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Inches, Pt
 
 from survey.documents.charts.radar import STYLES
+from survey.documents.deck import progress_slides
 from survey.documents.deck import sections as deck_sections
 from survey.documents.deck.pptx_kit import (
     CONTENT,
@@ -54,7 +55,7 @@ def build_deck(deliverable: Deliverable) -> bytes:
         deck_sections.gaps_slide(presentation, deliverable)
         for practice in deliverable.practices():
             deck_sections.practice_slide(presentation, deliverable, practice)
-        deck_sections.progress_slide(presentation, deliverable)
+        progress_slides.progress_slide(presentation, deliverable)
         deck_sections.roadmap_slide(presentation, deliverable)
         deck_sections.comment_slides(presentation, deliverable)
     deck_sections.method_slide(presentation, deliverable)

@@ -15,6 +15,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt, lazyproperty
@@ -145,8 +146,9 @@ def add_table(
     fills: dict[tuple[int, int], RGBColor] | None = None,
     size: float = 11,
     first_width: int | None = None,
+    inks: dict[tuple[int, int], RGBColor] | None = None,
 ):
-    """A native table: the first row is the header; `fills` colours cells by (row, column)."""
+    """A native table: the first row is the header; `fills` colours cells by (row, column), `inks` their text."""
     shape = slide.shapes.add_table(len(rows), len(rows[0]), box.left, box.top, box.width, Emu(0))
     shape._element.graphic.graphicData.tbl.tblPr.find(qn("a:tableStyleId")).text = PLAIN_TABLE_STYLE
     table = shape.table
@@ -159,7 +161,7 @@ def add_table(
         table.rows[r].height = Inches(0.3)
         for c, text in enumerate(row):
             cell = table.cell(r, c)
-            write_cell(cell._tc, text, size, bold=r == 0 or c == 0, centred=c > 0)
+            write_cell(cell._tc, text, size, bold=r == 0 or c == 0, centred=c > 0, ink=(inks or {}).get((r, c)))
             fill = (fills or {}).get((r, c)) or (HEADER_FILL if r == 0 else None)
             if fill is not None:  # the others stay as the plain table style leaves them: white
                 cell.fill.solid()
@@ -167,18 +169,36 @@ def add_table(
     return table
 
 
-def write_cell(tc, text: str, size: float, bold: bool, centred: bool) -> None:
+def write_cell(tc, text: str, size: float, bold: bool, centred: bool, ink: RGBColor | None = None) -> None:
     """A table cell's text, written straight into its XML: a deck has hundreds of cells, and python-pptx's
     property objects cost most of the deck's build time. A new cell holds one empty paragraph."""
     paragraph = tc.find(f"{TX_BODY}/{PARAGRAPH}")
     SubElement(paragraph, PARAGRAPH_PROPERTIES, algn="ctr" if centred else "l")
     run = SubElement(paragraph, RUN)
-    SubElement(run, RUN_PROPERTIES, sz=str(round(size * 100)), b="1" if bold else "0")
+    properties = SubElement(run, RUN_PROPERTIES, sz=str(round(size * 100)), b="1" if bold else "0")
+    if ink is not None:
+        SubElement(SubElement(properties, qn("a:solidFill")), qn("a:srgbClr"), val=str(ink))
     SubElement(run, TEXT).text = xml_text(text)
 
 
 def heat_fill(colour: str) -> RGBColor:
     return RGBColor.from_string(colour)
+
+
+def colour_key(slide, box: Box, entries: Sequence[tuple[str, str, str]], size: float = 10) -> None:
+    """A legend on one line: for each (label, fill, ink), a swatch in that fill and its label beside it."""
+    width = box.width // max(len(entries), 1)
+    swatch = Inches(0.22)
+    for index, (label, fill, _ink) in enumerate(entries):
+        left = box.left + index * width
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, box.top + Inches(0.04), swatch, swatch)
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = heat_fill(fill)
+        shape.line.color.rgb = MUTED
+        shape.line.width = Pt(0.75)
+        text_box(
+            slide, Box(left + swatch + Inches(0.06), box.top, width - swatch - Inches(0.1), box.height), [label], size
+        )
 
 
 def add_picture(slide, data: bytes, box: Box):

@@ -7,15 +7,27 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from pptx.util import Inches
 
-from survey.documents.deck.pptx_kit import CONTENT, Box, add_slide, add_table, heat_fill, outline_box, text_box
-from survey.documents.round.deliverable import Deliverable, heat_colour, score_text, signed_text, spread_text
+from survey.documents.deck.pptx_kit import (
+    CONTENT,
+    CONTENT_BOTTOM,
+    Box,
+    add_slide,
+    add_table,
+    colour_key,
+    heat_fill,
+    outline_box,
+    text_box,
+)
+from survey.documents.round.deliverable import Deliverable, score_text, spread_text
+from survey.documents.round.heat_colours import heat_band, heat_bands, legend_label
 from survey.documents.round.report import group_label
-from survey.documents.round.synthesis_words import gap_lines, roadmap, summary_sentences
+from survey.documents.round.synthesis_words import gap_lines, practice_name, roadmap, summary_sentences
 from survey.domain.rounds.aggregate_types import consensus
 
 COMMENTS_PER_SLIDE = 10
 GAPS_SHOWN = 3
 ACTIONS_PER_HORIZON = 4  # what a column of the roadmap slide holds
+LEGEND_HEIGHT = Inches(0.35)
 
 
 def summary_slide(presentation, deliverable: Deliverable) -> None:
@@ -25,24 +37,38 @@ def summary_slide(presentation, deliverable: Deliverable) -> None:
 
 
 def heatmap_slide(presentation, deliverable: Deliverable) -> None:
-    """Groups x practices, a coloured cell per score and the number in it (readable in greyscale)."""
-    aggregate = deliverable.report.aggregate
-    practices = list(deliverable.practices())
-    header = [_("Group"), *(deliverable.title(p.title) for p in practices), _("Overall")]
-    rows, fills = [header], {}
-    lines = [(group_label(g), [g.dimensions.get(p.id) for p in practices], g.overall) for g in aggregate.groups]
-    everyone = aggregate.overall.mean if aggregate.overall else None
-    lines.append((_("All respondents"), [aggregate.dimension_mean(p.id) for p in practices], everyone))
-    for r, (name, scores, overall) in enumerate(lines, start=1):
-        rows.append([name, *(score_text(s) for s in scores), score_text(overall)])
-        for c, value in enumerate([*scores, overall], start=1):
-            if value is not None:
-                fills[r, c] = heat_fill(heat_colour(value))
+    """Groups x practices, each cell coloured by its level as on the web page, the number in it (readable in
+    greyscale), and the colour key under the table."""
+    heatmap = deliverable.report.synthesis.heatmap
+    header = [_("Group"), *(practice_name(deliverable, row.dimension_id) for row in heatmap.rows)]
+    lines = [(group_label(g), [row.cells[index] for row in heatmap.rows]) for index, g in enumerate(heatmap.groups)]
+    lines.append((_("All respondents"), [row.everyone for row in heatmap.rows]))
+    rows, fills, inks = [header], {}, {}
+    for r, (name, cells) in enumerate(lines, start=1):
+        rows.append([name, *(score_text(cell.value) for cell in cells)])
+        for c, cell in enumerate(cells, start=1):
+            band = heat_band(deliverable.questionnaire, cell.value)
+            if band is not None:
+                fills[r, c], inks[r, c] = heat_fill(band.fill), heat_fill(band.ink)
     notes = "\n".join(
         f"{row[0]}: " + "; ".join(f"{h} {v}" for h, v in zip(header[1:], row[1:], strict=True)) for row in rows[1:]
     )
-    slide = add_slide(presentation, _("Heatmap: scores by group and practice"), notes)
-    add_table(slide, CONTENT, rows, fills, size=10, first_width=Inches(1.8))
+    slide = add_slide(
+        presentation, _("Heatmap: scores by group and practice"), notes + "\n" + legend_notes(deliverable)
+    )
+    add_table(slide, CONTENT, rows, fills, size=10, first_width=Inches(1.8), inks=inks)
+    heat_legend(slide, deliverable, Box(CONTENT.left, CONTENT_BOTTOM - LEGEND_HEIGHT, CONTENT.width, LEGEND_HEIGHT))
+
+
+def heat_legend(slide, deliverable: Deliverable, box: Box) -> None:
+    """The colour key: each level's colour and name, from the score it starts at (as on the web page)."""
+    bands = heat_bands(deliverable.questionnaire)
+    colour_key(slide, box, [(legend_label(band, deliverable.lang), band.fill, band.ink) for band in bands])
+
+
+def legend_notes(deliverable: Deliverable) -> str:
+    bands = heat_bands(deliverable.questionnaire)
+    return _("Colour key") + ": " + "; ".join(legend_label(band, deliverable.lang) for band in bands)
 
 
 def gaps_slide(presentation, deliverable: Deliverable) -> None:
@@ -78,47 +104,17 @@ def practice_slide(presentation, deliverable: Deliverable, practice) -> None:
         text_box(slide, Box(CONTENT.left, top, Inches(4), Inches(0.4)), [_("Recommendation")], size=16, bold=True)
         text_box(slide, Box(CONTENT.left, top + Inches(0.5), Inches(4), Inches(2.6)), [recommendation], size=14)
     if groups and len(rows) > 1:
-        fills = {
-            (r, c): heat_fill(heat_colour(g.questions[q.id]))
-            for r, q in enumerate(
-                (q for q in practice.questions if any(g.questions.get(q.id) is not None for g in groups)), start=1
-            )
+        asked = [q for q in practice.questions if any(g.questions.get(q.id) is not None for g in groups)]
+        bands = {
+            (r, c): heat_band(deliverable.questionnaire, g.questions.get(q.id))
+            for r, q in enumerate(asked, start=1)
             for c, g in enumerate(groups, start=1)
-            if g.questions.get(q.id) is not None
         }
+        fills = {at: heat_fill(band.fill) for at, band in bands.items() if band is not None}
+        inks = {at: heat_fill(band.ink) for at, band in bands.items() if band is not None}
         box = Box(CONTENT.left + Inches(4.3), CONTENT.top, CONTENT.width - Inches(4.3), CONTENT.height)
-        add_table(slide, box, rows, fills, size=10, first_width=Inches(4.2))
-
-
-def progress_slide(presentation, deliverable: Deliverable) -> None:
-    report = deliverable.report
-    if report.previous_round is None:
-        return
-    title = _("Progress since round %(number)d", number=report.previous_round.number)
-    if not (report.previous and report.previous.has_results):
-        line = _(
-            "Progress is shown once both rounds have at least %(count)d submitted responses.", count=report.threshold
-        )
-        slide = add_slide(presentation, title, line)
-        text_box(slide, CONTENT, [line], size=18)
-        return
-    rows = [
-        [
-            _("Practice"),
-            _("Round %(number)d", number=report.previous_round.number),
-            _("Round %(number)d", number=report.round.number),
-            _("Change"),
-        ]
-    ]
-    for change in report.changes:
-        name = (
-            _("Overall")
-            if change.key == "overall"
-            else deliverable.title(deliverable.questionnaire.dimension(change.key).title)
-        )
-        rows.append([name, score_text(change.before), score_text(change.after), signed_text(change.delta)])
-    slide = add_slide(presentation, title, "\n".join(" · ".join(row) for row in rows))
-    add_table(slide, CONTENT, rows, size=12, first_width=Inches(5))
+        add_table(slide, box, rows, fills, size=10, first_width=Inches(4.2), inks=inks)
+        heat_legend(slide, deliverable, Box(box.left, CONTENT_BOTTOM - LEGEND_HEIGHT, box.width, LEGEND_HEIGHT))
 
 
 def roadmap_slide(presentation, deliverable: Deliverable) -> None:

@@ -15,15 +15,11 @@ from survey.documents.logos import stored_logo
 from survey.documents.round.report import RoundReport, build_round_report
 from survey.domain.plain_text import xml_text
 from survey.domain.questionnaire.model import Questionnaire
-from survey.domain.questionnaire.scoring import level_for
+from survey.domain.questionnaire.scoring import level_for, shown_decimal
 from survey.domain.rounds.aggregate_types import Spread
 from survey.store.models import utcnow
 
 SCORE_FORMAT = "0.0"
-# Heatmap colours, from the lowest scores to the highest: light enough for black text, and the number is
-# always written in the cell, so that the table reads in greyscale and to a screen reader too.
-HEAT_BANDS = ((20.0, "F4A582"), (40.0, "FDDBC7"), (60.0, "F7F7C9"), (80.0, "D1E5F0"), (101.0, "92C5DE"))
-HEAT_LOW, HEAT_MID, HEAT_HIGH = "F4A582", "F7F7C9", "92C5DE"  # the workbook's colour scale
 
 
 @dataclass(frozen=True)
@@ -62,26 +58,21 @@ class Deliverable:
         return self.title(found.text) if found else ""
 
 
-def heat_colour(score: float) -> str:
-    """The heatmap colour (hex RGB) of a score."""
-    return next(colour for bound, colour in HEAT_BANDS if score < bound)
-
-
 def score_text(value: float | None) -> str:
     """A score as the reader's language writes it (57.1, 57,1), a dash for no score."""
-    return "—" if value is None else format_decimal(value, format=SCORE_FORMAT)
+    return "—" if value is None else format_decimal(shown_decimal(value), format=SCORE_FORMAT)
 
 
 def shown_score(value: float | None) -> float | None:
     """A score as the report prints it (one decimal): what a chart's data and a reader's eye share."""
-    return None if value is None else round(value, 1)
+    return None if value is None else float(shown_decimal(value))
 
 
 def signed_text(value: float | None) -> str:
     """A change: +3,9, −4,4 (a true minus sign, as on the web page), 0,0, or a dash."""
     if value is None:
         return "—"
-    if round(value, 1) == 0:
+    if shown_decimal(value) == 0:
         return score_text(0.0)
     return ("+" if value > 0 else "−") + score_text(abs(value))
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from survey.domain.plain_text import xml_text
 from survey.domain.questionnaire.model import DONT_KNOW, Questionnaire
+from survey.domain.questionnaire.scoring import shown_decimal
 from survey.domain.rounds.aggregate import OVERALL
 from survey.domain.rounds.export_rows import ExportedResponse
 
@@ -76,7 +77,7 @@ def answer_cell(questionnaire: Questionnaire, question_id: str, value: str, labe
 
 
 def _decimal(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+    return "" if value is None else str(shown_decimal(value))
 
 
 def round_json(questionnaire: Questionnaire, responses: Iterable[ExportedResponse]) -> dict:

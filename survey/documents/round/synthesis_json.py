@@ -73,20 +73,31 @@ def finding(item: Finding) -> dict:
     if item.change is not None:
         found |= {"previous": rounded(item.change.previous), "current": rounded(item.change.current)}
         found["clear"] = item.change.clear
+        found["verdict"] = item.change.verdict
     return found
 
 
 def heatmap(value: Heatmap | None) -> list[dict]:
-    """One entry per group shown, then "all" (all respondents): practice id (and "overall") -> mean."""
+    """One entry per group shown, then "all" (all respondents): practice id (and "overall") -> mean, and
+    -> level id (the heatmap's colour, the same on every document)."""
     if value is None:
         return []
     rows = [
         {"group": str(group.key), "name": xml_text(group.label), "responses": group.responses}
-        | {"scores": {row.dimension_id: rounded(row.cells[index].value) for row in value.rows}}
+        | heat_scores([row.cells[index] for row in value.rows], value)
         for index, group in enumerate(value.groups)
     ]
-    everyone = {row.dimension_id: rounded(row.everyone.value) for row in value.rows}
-    return [*rows, {"group": "all", "name": None, "responses": None, "scores": everyone}]
+    everyone = heat_scores([row.everyone for row in value.rows], value)
+    return [*rows, {"group": "all", "name": None, "responses": None, **everyone}]
+
+
+def heat_scores(cells: list, value: Heatmap) -> dict:
+    """A heatmap column: each practice's mean, and the level whose colour the report gives it."""
+    keys = [row.dimension_id for row in value.rows]
+    return {
+        "scores": {key: rounded(cell.value) for key, cell in zip(keys, cells, strict=True)},
+        "levels": {key: cell.level_id for key, cell in zip(keys, cells, strict=True)},
+    }
 
 
 def change(item: ScoreChange) -> dict:
@@ -96,11 +107,13 @@ def change(item: ScoreChange) -> dict:
         "change": rounded(item.change),
         "noise": rounded(item.noise),
         "clear": item.clear,
+        "verdict": item.verdict,  # "clear rise", "clear fall", "no clear change": the report's words
     }
 
 
 def group_progress(row: GroupProgress) -> dict:
-    """A group's overall score in both rounds (previous, current, change, clear), and each practice's."""
+    """A group's overall score in both rounds (previous, current, change, noise, clear, verdict), and each
+    practice's."""
     return {
         "group": str(row.key),
         "name": xml_text(row.label),

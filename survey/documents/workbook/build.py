@@ -14,14 +14,15 @@ from collections.abc import Iterable
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image
-from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from survey.documents.round.deliverable import HEAT_HIGH, HEAT_LOW, HEAT_MID, Deliverable, day_text
+from survey.documents.round.deliverable import Deliverable, day_text
 from survey.documents.round.report import group_label
 from survey.documents.round.synthesis_words import answer_label, practice_name
+from survey.documents.workbook import heat_key
 from survey.documents.workbook.cells import WRAP, header, number, text
+from survey.documents.workbook.progress_sheet import progress_sheet
 from survey.documents.workbook.responses_sheet import responses_sheet
 from survey.documents.workbook.xlsx_rows import splice_rows
 from survey.domain.rounds.aggregate_types import consensus
@@ -42,6 +43,7 @@ def build_workbook(deliverable: Deliverable, responses: Iterable[ExportedRespons
         statistics_sheet(book, deliverable)
         gaps_sheet(book, deliverable)
         gap_answers_sheet(book, deliverable)
+        progress_sheet(book, deliverable)
         recommendations_sheet(book, deliverable)
         comments_sheet(book, deliverable)
     more_rows, texts = responses_sheet(book, deliverable, responses)
@@ -105,21 +107,8 @@ def scores_sheet(book, deliverable: Deliverable) -> None:
         ]
     )
     last_row = 2 + len(aggregate.groups) + 1
-    cells = f"C3:{get_column_letter(len(titles))}{last_row}"
-    sheet.conditional_formatting.add(
-        cells,
-        ColorScaleRule(
-            start_type="num",
-            start_value=0,
-            start_color=HEAT_LOW,
-            mid_type="num",
-            mid_value=50,
-            mid_color=HEAT_MID,
-            end_type="num",
-            end_value=100,
-            end_color=HEAT_HIGH,
-        ),
-    )
+    heat_key.level_rules(sheet, f"C3:{get_column_letter(len(titles))}{last_row}", deliverable)
+    heat_key.colour_key(sheet, deliverable)
 
 
 def statistics_sheet(book, deliverable: Deliverable) -> None:

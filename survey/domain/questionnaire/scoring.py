@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from survey.domain.questionnaire.model import DONT_KNOW, Dimension, Level, Question, Questionnaire
 
@@ -125,3 +126,14 @@ def score_answers(questionnaire: Questionnaire, profile: str, answers: Mapping[s
     overall = weighted_mean([(d.score, d.weight) for d in dimensions if d.score is not None])
     level = level_for(questionnaire.levels, overall)
     return ScoreCard(score=overall, level=level.id if level else None, dimensions=dimensions)
+
+
+DISPLAY_NOISE = Decimal("1e-9")  # below this, a difference is the float arithmetic's, not the answers'
+
+
+def shown_decimal(value: float, digits: int = 1) -> Decimal:
+    """A score as every format shows it, to `digits` decimals, rounded half up: 11.25 shows as 11.3 on the
+    web page, in the PDF and the deck as in Excel (which rounds a stored 11.25 up whatever we write), and
+    11.249999999999998 (11.25 to the float arithmetic) rounds with it."""
+    exact = Decimal(repr(value)).quantize(DISPLAY_NOISE, rounding=ROUND_HALF_UP)
+    return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)

@@ -26,6 +26,9 @@ ALL_RESPONDENTS = "all"
 OVERALL = "overall"
 NOISE_Z = 1.96
 STEADY_RESPONDENTS = 2 / 3  # a group whose smaller count is under this share of the larger has changed a lot
+# The three verdicts on a change, the same words in every format (each document only translates them).
+CLEAR_RISE, CLEAR_FALL, NO_CLEAR_CHANGE = "clear rise", "clear fall", "no clear change"
+VERDICTS = (CLEAR_RISE, CLEAR_FALL, NO_CLEAR_CHANGE)
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,11 @@ class ScoreChange:
     def clear(self) -> bool:
         """A change wider than the noise band; a change that cannot be measured is never clear."""
         return self.change is not None and self.noise is not None and abs(self.change) > self.noise
+
+    @property
+    def verdict(self) -> str | None:
+        """What every document says of this change; None when there is no change to judge (a score missing)."""
+        return change_verdict(self.change, self.noise)
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,15 @@ class GroupProgress:
 
     def change(self, key: str) -> ScoreChange | None:
         return next((c for c in self.changes if c.key == key), None)
+
+
+def change_verdict(change: float | None, noise: float | None) -> str | None:
+    """The one rule: a rise or a fall only when wider than the noise band; unmeasurable noise is never clear."""
+    if change is None:
+        return None
+    if noise is None or abs(change) <= noise:
+        return NO_CLEAR_CHANGE
+    return CLEAR_RISE if change > 0 else CLEAR_FALL
 
 
 def noise_band(before: Spread | None, after: Spread | None, z: float = NOISE_Z) -> float | None:

@@ -9,20 +9,22 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import format_decimal, format_percent
 
+from survey.domain.questionnaire.scoring import shown_decimal
+
 NO_VALUE = "—"
 POINTS = "#,##0.0"
 MINUS = "\u2212"
 
 
 def points(value: float | None) -> str:
-    return NO_VALUE if value is None else format_decimal(value, format=POINTS)
+    return NO_VALUE if value is None else format_decimal(shown_decimal(value), format=POINTS)
 
 
 def signed_points(value: float | None) -> str:
     """A change with its sign always written; a change that rounds to zero has none."""
     if value is None:
         return NO_VALUE
-    text = format_decimal(abs(value), format=POINTS)
+    text = format_decimal(shown_decimal(abs(value)), format=POINTS)
     if text == format_decimal(0, format=POINTS):
         return text
     return ("+" if value > 0 else MINUS) + text
