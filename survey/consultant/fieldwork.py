@@ -13,7 +13,9 @@ from survey.consultant import bp
 from survey.consultant.fieldwork_forms import invitees_form, settings_form
 from survey.consultant.forms import ConfirmForm
 from survey.documents.fieldwork.invitee_list import invitees_csv
+from survey.domain.fieldwork.invitees import pasted_lines
 from survey.mail.smtp import MailSettings
+from survey.store.fieldwork.group_links import group_link_answers, group_link_open
 from survey.store.fieldwork.invitation_tokens import personal_token
 from survey.store.fieldwork.invitations import import_invitees, invitee_lines, status_counts
 from survey.store.fieldwork.outbox import (
@@ -75,6 +77,10 @@ def add_invitees(engagement_id: int, number: int):
         return redirect(round_page_url(engagement, round_))
     if not form.validate_on_submit():
         return render_round_page(engagement, round_, invitees=form), 422
+    if form.confirmed.data != "1":
+        asking = ask_before_closing_group_link(engagement, round_, form)
+        if asking is not None:
+            return asking
     result = import_invitees(round_, form.group.data, form.parsed.invitees, current_app.config["SECRET_KEY"])
     message = ngettext("%(num)d invitee added.", "%(num)d invitees added.", result.added)
     if result.already_invited:
@@ -89,6 +95,26 @@ def add_invitees(engagement_id: int, number: int):
         )
     flash(message, "info")
     return redirect(round_page_url(engagement, round_))
+
+
+def ask_before_closing_group_link(engagement, round_, form):
+    """The confirmation page, when these would be the first invitations of a group its group link has answers
+    in: what keeps counting, and that the group link takes no new response from then on. None: nothing to ask."""
+    group_id = form.group.data
+    if not group_link_open(round_.id, group_id):
+        return None
+    answers = group_link_answers(round_.id, group_id)
+    if not answers.any:
+        return None
+    return render_template(
+        "consultant/confirm_invitees.html",
+        engagement=engagement,
+        round=round_,
+        group=next(group for group in engagement.groups if group.id == group_id),
+        answers=answers,
+        invitees=form.parsed.invitees,
+        lines=pasted_lines(form.parsed.invitees),
+    )
 
 
 @bp.post("/engagements/<int:engagement_id>/rounds/<int:number>/fieldwork/settings")

@@ -8,7 +8,7 @@ from datetime import datetime, time
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from survey.domain.fieldwork.invitees import ParsedInvitees, parse_csv, parse_pasted
@@ -24,6 +24,7 @@ class InviteesForm(FlaskForm):
     group = SelectField(coerce=int, validators=[InputRequired()])
     addresses = TextAreaField(validators=[Length(max=MAX_INVITEE_TEXT)])  # no Optional(): a file may come instead
     upload = FileField()
+    confirmed = HiddenField()  # "1" once the page that asks before a group link closes was read
 
     parsed: ParsedInvitees | None = None
 
