@@ -28,6 +28,7 @@ from survey.respondent.forms import (
     start_form,
     valid_answers,
 )
+from survey.store.engagements import role_group_name
 from survey.store.responses import (
     Submission,
     create_response,
@@ -201,8 +202,8 @@ def submit():
 
 @bp.route("/r/<token>/delete", methods=["GET", "POST"])
 def delete():
-    if request.method == "GET":
-        return render_template("respondent/delete.html")
+    if request.method == "GET":  # a response of a consultant's round names its group: it may leave the report
+        return render_template("respondent/delete.html", group_name=role_group_name(current_response().group_id))
     language = current_response().language
     delete_response(current_response())
     g.response = None

@@ -196,6 +196,11 @@ def start_invited_response(
     )
 
 
+def role_group_name(group_id: int | None) -> str | None:
+    """The name of a response's group, for the pages that ask before erasing it; None outside a round."""
+    return None if group_id is None else db.session.scalar(select(RoleGroup.name).where(RoleGroup.id == group_id))
+
+
 def find_round_response(engagement: Engagement, response_id: int) -> Response | None:
     """A response of one of the engagement's rounds, or None."""
     round_ids = [r.id for r in engagement.rounds]
