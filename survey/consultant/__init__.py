@@ -32,6 +32,7 @@ from survey.consultant import (  # noqa: E402,F401  (routes register on bp)
     fieldwork,
     firm,
     invitations,
+    invitee_admin,
     invites,
     reports,
     routes,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import Response as HttpResponse
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
@@ -163,6 +163,7 @@ def invitees_download(engagement_id: int, number: int):
         return url_for(".invitation", token=personal_token(secret, line.link_seed), _external=True)
 
     names = {group.id: group.name for group in engagement.groups}
-    body = invitees_csv(invitee_lines(round_.id), names, link_for)
+    with force_locale(engagement.language):  # statuses in words, in the client's language
+        body = invitees_csv(invitee_lines(round_.id), names, link_for)
     headers = download_headers(f"invitees-round-{number}.csv")
     return HttpResponse(body.encode("utf-8"), mimetype="text/csv", headers=headers)

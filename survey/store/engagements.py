@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from survey.domain.questionnaire.model import Questionnaire
 from survey.extensions import db
 from survey.store.documents import forget_round_documents
+from survey.store.fieldwork.invitee_changes import carry_invitees_over
 from survey.store.models import (
     Answer,
     DimensionNote,
@@ -160,15 +161,22 @@ def groups_with_responses(engagement: Engagement) -> set[int]:
     return set(db.session.scalars(select(Response.group_id).where(Response.group_id.in_(group_ids)).distinct()))
 
 
-def open_next_round(engagement: Engagement) -> Round:
-    """Round n+1 with fresh invite links; the previous round is closed, so its links stop taking answers."""
+def open_next_round(engagement: Engagement, carry_invitees_with: str | None = None) -> Round:
+    """Round n+1 with fresh invite links; the previous round is closed, so its links stop taking answers.
+    With `carry_invitees_with` (the SECRET_KEY their new links derive from), round n's invitees are invited
+    again, in the same transaction (see fieldwork/invitee_changes.py)."""
     now = utcnow()
+    current = engagement.current_round
     for previous in engagement.rounds:
         if previous.closed_at is None:
             previous.closed_at = now
-    new_round = Round(number=engagement.current_round.number + 1, opened_at=now)
+    new_round = Round(number=current.number + 1, opened_at=now)
     new_round.invites = [Invite(group=group) for group in engagement.groups]
     engagement.rounds.append(new_round)
+    if carry_invitees_with:
+        db.session.flush()
+        group_ids = {group.id for group in engagement.groups}
+        carry_invitees_over(current, new_round, group_ids, carry_invitees_with)
     db.session.commit()
     return new_round
 

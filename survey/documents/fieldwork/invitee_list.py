@@ -1,5 +1,6 @@
 """The invitees of a round as a CSV file, with each one's personal link: the copy-a-link workflow for a
-consultant who sends the invitations from their own mailbox. Addresses and statuses, never answers."""
+consultant who sends the invitations from their own mailbox. Addresses and statuses (in words, in the language
+the caller forces: the engagement's), never answers."""
 
 from __future__ import annotations
 
@@ -7,8 +8,22 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Mapping
 
+from flask_babel import gettext as _
+
 from survey.documents.round.exports import BOM, spreadsheet_safe
 from survey.store.fieldwork.invitations import InviteeLine
+from survey.store.models.fieldwork import BOUNCED, NEW, SENT, STARTED, SUBMITTED
+
+
+def status_words() -> dict[str, str]:
+    """An invitation's status as the round page says it (templates/consultant/_fieldwork_macros.html)."""
+    return {
+        NEW: _("not sent yet"),
+        SENT: _("invited"),
+        STARTED: _("started"),
+        SUBMITTED: _("submitted"),
+        BOUNCED: _("address refused"),
+    }
 
 
 def invitees_csv(
@@ -18,15 +33,16 @@ def invitees_csv(
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["name", "email", "group", "status", "reminders", "unsubscribed", "link"])
+    words, unsubscribed = status_words(), _("no more reminders")
     for line in lines:
         writer.writerow(
             [
                 spreadsheet_safe(line.name or ""),
                 spreadsheet_safe(line.address),
                 spreadsheet_safe(group_names.get(line.group_id, "")),
-                line.status,
+                words.get(line.status, line.status),
                 line.reminders_sent,
-                "yes" if line.unsubscribed else "",
+                unsubscribed if line.unsubscribed else "",
                 link_for(line),
             ]
         )
