@@ -41,6 +41,7 @@ def render_round_page(engagement, round_, invitees=None, settings=None):
     """The page, with the forms as posted when one of them has errors."""
     progress = round_progress(round_)
     targets = {line.group.id: line.target for line in progress}
+    headcounts = {line.group.id: line.headcount for line in progress if line.headcount}
     max_reminders = current_app.config["MAIL_MAX_REMINDERS"]
     return render_template(
         "consultant/fieldwork.html",
@@ -56,7 +57,7 @@ def render_round_page(engagement, round_, invitees=None, settings=None):
         max_reminders=max_reminders,
         mail_configured=MailSettings.from_config(current_app.config) is not None,
         invitees_form=invitees or invitees_form(engagement),
-        settings_form=settings or settings_form(engagement, round_, targets),
+        settings_form=settings or settings_form(engagement, round_, targets, headcounts),
         form=ConfirmForm(),
     )
 
@@ -126,7 +127,12 @@ def fieldwork_settings(engagement_id: int, number: int):
     if not form.validate_on_submit():
         return render_round_page(engagement, round_, settings=form), 422
     save_fieldwork_settings(
-        round_, form.deadline_moment(), form.reminder_days(), form.sender_name.data, form.targets(engagement)
+        round_,
+        form.deadline_moment(),
+        form.reminder_days(),
+        form.sender_name.data,
+        form.targets(engagement),
+        form.headcounts(engagement),
     )
     flash(_("Changes saved."), "info")
     return redirect(round_page_url(engagement, round_))

@@ -18,6 +18,7 @@ MAX_INVITEE_TEXT = 2_000_000
 PROBLEMS_SHOWN = 50
 REMINDER_CHOICES = (1, 2, 3, 5, 7)
 MAX_TARGET = 10_000
+MAX_HEADCOUNT = 1_000_000
 
 
 class InviteesForm(FlaskForm):
@@ -87,8 +88,13 @@ class SettingsForm(FlaskForm):
     def targets(self, engagement: Engagement) -> dict[int, int]:
         return {group.id: self[f"target_{group.id}"].data for group in engagement.groups}
 
+    def headcounts(self, engagement: Engagement) -> dict[int, int | None]:
+        return {group.id: self[f"headcount_{group.id}"].data for group in engagement.groups}
 
-def settings_form(engagement: Engagement, round_, targets: dict[int, int]) -> SettingsForm:
+
+def settings_form(
+    engagement: Engagement, round_, targets: dict[int, int], headcounts: dict[int, int] | None = None
+) -> SettingsForm:
     """The settings form with one target field per group (forms from data: a subclass per engagement)."""
 
     class EngagementSettingsForm(SettingsForm):
@@ -98,6 +104,10 @@ def settings_form(engagement: Engagement, round_, targets: dict[int, int]) -> Se
         validators = [InputRequired(), NumberRange(min=1, max=MAX_TARGET)]
         field = IntegerField(validators=validators, default=targets[group.id])
         setattr(EngagementSettingsForm, f"target_{group.id}", field)
+        headcount = IntegerField(
+            validators=[Optional(), NumberRange(min=1, max=MAX_HEADCOUNT)], default=(headcounts or {}).get(group.id)
+        )
+        setattr(EngagementSettingsForm, f"headcount_{group.id}", headcount)
     deadline = round_.deadline.date() if round_.deadline else None
     form = EngagementSettingsForm(
         deadline=deadline,

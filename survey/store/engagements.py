@@ -17,6 +17,7 @@ from survey.domain.questionnaire.model import Questionnaire
 from survey.extensions import db
 from survey.store.documents import forget_round_documents
 from survey.store.fieldwork.invitee_changes import carry_invitees_over
+from survey.store.fieldwork.settings import carry_headcounts
 from survey.store.models import (
     Answer,
     DimensionNote,
@@ -173,8 +174,9 @@ def open_next_round(engagement: Engagement, carry_invitees_with: str | None = No
     new_round = Round(number=current.number + 1, opened_at=now)
     new_round.invites = [Invite(group=group) for group in engagement.groups]
     engagement.rounds.append(new_round)
+    db.session.flush()
+    carry_headcounts(current.id, new_round.id)
     if carry_invitees_with:
-        db.session.flush()
         group_ids = {group.id for group in engagement.groups}
         carry_invitees_over(current, new_round, group_ids, carry_invitees_with)
     db.session.commit()

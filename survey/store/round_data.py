@@ -16,6 +16,7 @@ from survey.domain.rounds.anonymity import row_policy
 from survey.domain.rounds.export_rows import ExportedResponse, exported_responses
 from survey.extensions import db
 from survey.store.fieldwork.group_links import people_per_group, threshold_people  # noqa: F401 (a reader of round_data)
+from survey.store.fieldwork.settings import group_headcounts
 from survey.store.models import Response, RoleGroup, Round
 from survey.store.tallies import counts_answers, read_round, rebuild_round, responses_per_group, submitted_answers
 
@@ -26,6 +27,12 @@ class Participation:
     started: int
     submitted: int
     people: int = 0  # the submitted responses' respondents, as the anonymity threshold counts them
+    headcount: int | None = None  # how many people the group has at the client, if the consultant said
+
+    @property
+    def response_rate(self) -> float | None:
+        """Submitted responses against the group's headcount (0 to 1, or more if the headcount was low)."""
+        return self.submitted / self.headcount if self.headcount else None
 
 
 @dataclass(frozen=True)
@@ -102,9 +109,9 @@ def participation(round_: Round) -> list[Participation]:
             .group_by(Response.group_id)
         ).tuples()
     }
-    people = threshold_people(round_.id)
+    people, headcounts = threshold_people(round_.id), group_headcounts(round_.id)
     return [
-        Participation(group, *counts.get(group.id, (0, 0)), people.get(group.id, 0))
+        Participation(group, *counts.get(group.id, (0, 0)), people.get(group.id, 0), headcounts.get(group.id))
         for group in round_.engagement.groups
     ]
 

@@ -22,6 +22,7 @@ from survey.documents.round.deliverable import HEAT_HIGH, HEAT_LOW, HEAT_MID, De
 from survey.documents.round.report import group_label
 from survey.documents.round.synthesis_words import answer_label, practice_name
 from survey.documents.workbook.cells import WRAP, header, number, text
+from survey.documents.workbook.participation_sheet import participation_sheet
 from survey.documents.workbook.responses_sheet import responses_sheet
 from survey.documents.workbook.xlsx_rows import splice_rows
 from survey.domain.rounds.aggregate_types import consensus
@@ -44,7 +45,8 @@ def build_workbook(deliverable: Deliverable, responses: Iterable[ExportedRespons
         gap_answers_sheet(book, deliverable)
         recommendations_sheet(book, deliverable)
         comments_sheet(book, deliverable)
-    more_rows = responses_sheet(book, deliverable, responses)
+    participation_sheet(book, deliverable)
+    more_rows = responses_sheet(book, deliverable, responses)  # the last sheet: splice_rows fills it
     out = io.BytesIO()
     book.save(out)
     if not more_rows:

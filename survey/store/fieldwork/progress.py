@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from survey.domain.rounds.aggregate import ANONYMITY_THRESHOLD
 from survey.extensions import db
 from survey.store.fieldwork.group_links import threshold_people
+from survey.store.fieldwork.settings import group_headcounts
 from survey.store.models import GroupTarget, Invitation, Response, RoleGroup, Round
 
 
@@ -26,6 +27,12 @@ class GroupProgress:
     submitted: int
     counted: int  # the people the anonymity threshold counts (see the module's docstring)
     target: int
+    headcount: int | None = None  # how many people the group has at the client, if the consultant said
+
+    @property
+    def response_rate(self) -> float | None:
+        """Submitted responses against the headcount (0 to 1)."""
+        return self.submitted / self.headcount if self.headcount else None
 
     @property
     def percent(self) -> int:
@@ -65,7 +72,7 @@ def round_progress(round_: Round) -> list[GroupProgress]:
     invited = invited_per_group(round_.id)
     targets = group_targets(round_.id)
     counts = {group_id: (started, submitted) for group_id, started, submitted in _response_counts(round_.id)}
-    people = threshold_people(round_.id)
+    people, headcounts = threshold_people(round_.id), group_headcounts(round_.id)
     lines = []
     for group in round_.engagement.groups:
         started, submitted = counts.get(group.id, (0, 0))
@@ -77,6 +84,7 @@ def round_progress(round_: Round) -> list[GroupProgress]:
                 submitted=submitted,
                 counted=people.get(group.id, 0),
                 target=targets.get(group.id, ANONYMITY_THRESHOLD),
+                headcount=headcounts.get(group.id),
             )
         )
     return lines
