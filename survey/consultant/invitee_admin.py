@@ -13,12 +13,12 @@ from survey.consultant.forms import ConfirmForm
 from survey.store.fieldwork.group_links import group_link_answers, group_link_open
 from survey.store.fieldwork.invitee_changes import (
     NOT_STARTED,
+    has_submitted,
     move_invitation,
     remove_invitation,
     response_of,
     round_invitation,
 )
-from survey.store.models.fieldwork import SUBMITTED
 from survey.web.access import owned_round
 
 INVITEE = "/engagements/<int:engagement_id>/rounds/<int:number>/invitees/<int:invitation_id>"
@@ -55,7 +55,7 @@ def invitee(engagement_id: int, number: int, invitation_id: int):
         group=next(group for group in engagement.groups if group.id == invitation.group_id),
         movable=not round_.is_closed and invitation.status in NOT_STARTED,
         targets=move_targets(engagement, round_, invitation),
-        removable=not round_.is_closed and invitation.status != SUBMITTED,
+        removable=not round_.is_closed and not has_submitted(invitation),
         form=ConfirmForm(),
     )
 
@@ -80,7 +80,7 @@ def move_invitee(engagement_id: int, number: int, invitation_id: int):
 @login_required
 def remove_invitee(engagement_id: int, number: int, invitation_id: int):
     engagement, round_, invitation = owned_invitation(engagement_id, number, invitation_id)
-    if round_.is_closed or invitation.status == SUBMITTED:
+    if round_.is_closed or has_submitted(invitation):
         flash(_("An invitee who has submitted, or of a closed round, cannot be removed."), "error")
         return redirect(round_page_url(engagement, round_))
     form = ConfirmForm()

@@ -27,14 +27,23 @@ def round_invitation(round_id: int, invitation_id: int) -> Invitation | None:
 
 
 def response_of(invitation: Invitation) -> Response | None:
-    """The invitee's response in progress, if they started one."""
+    """The response that still points to the invitation: in progress, or submitted and not yet separated from
+    it (a submit may let go of its invitation later, in a batch)."""
     return db.session.scalar(select(Response).where(Response.invitation_id == invitation.id))
+
+
+def has_submitted(invitation: Invitation) -> bool:
+    """Marked submitted, or its response submitted and still waiting to be separated from the invitation."""
+    if invitation.status == SUBMITTED:
+        return True
+    response = response_of(invitation)
+    return response is not None and response.submitted_at is not None
 
 
 def remove_invitation(invitation: Invitation) -> bool:
     """Remove an invitee who has not submitted, their queued e-mails and their response in progress; False when
-    they have submitted meanwhile (then nothing changes)."""
-    if invitation.status == SUBMITTED:
+    they have submitted (then nothing changes: a submitted response leaves only through its own erasure page)."""
+    if has_submitted(invitation):
         return False
     response = response_of(invitation)
     if response is not None:
