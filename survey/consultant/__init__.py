@@ -34,6 +34,7 @@ from survey.consultant import (  # noqa: E402,F401  (routes register on bp)
     firm,
     invitation_sender,
     invitations,
+    invitee_admin,
     invites,
     reports,
     routes,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import Response as HttpResponse
 from flask import current_app, flash, redirect, render_template, stream_with_context, url_for
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
@@ -14,7 +14,9 @@ from survey.consultant.fieldwork_forms import invitees_form, settings_form
 from survey.consultant.forms import ConfirmForm
 from survey.consultant.invitation_sender import links_downloadable, sending
 from survey.documents.fieldwork.invitee_list import invitees_csv_chunks
+from survey.domain.fieldwork.invitees import pasted_lines
 from survey.mail.smtp import MailSettings
+from survey.store.fieldwork.group_links import group_link_answers, group_link_open
 from survey.store.fieldwork.invitation_tokens import personal_tokens
 from survey.store.fieldwork.invitations import each_invitee_line, import_invitees, invitee_lines, status_counts
 from survey.store.fieldwork.outbox import (
@@ -40,6 +42,7 @@ def render_round_page(engagement, round_, invitees=None, settings=None):
     """The page, with the forms as posted when one of them has errors."""
     progress = round_progress(round_)
     targets = {line.group.id: line.target for line in progress}
+    headcounts = {line.group.id: line.headcount for line in progress if line.headcount}
     max_reminders = current_app.config["MAIL_MAX_REMINDERS"]
     return render_template(
         "consultant/fieldwork.html",
@@ -55,7 +58,7 @@ def render_round_page(engagement, round_, invitees=None, settings=None):
         max_reminders=max_reminders,
         mail_configured=MailSettings.from_config(current_app.config) is not None,
         invitees_form=invitees or invitees_form(engagement),
-        settings_form=settings or settings_form(engagement, round_, targets),
+        settings_form=settings or settings_form(engagement, round_, targets, headcounts),
         form=ConfirmForm(),
         sending=sending(round_),
     )
@@ -77,6 +80,10 @@ def add_invitees(engagement_id: int, number: int):
         return redirect(round_page_url(engagement, round_))
     if not form.validate_on_submit():
         return render_round_page(engagement, round_, invitees=form), 422
+    if form.confirmed.data != "1":
+        asking = ask_before_closing_group_link(engagement, round_, form)
+        if asking is not None:
+            return asking
     result = import_invitees(round_, form.group.data, form.parsed.invitees, current_app.config["SECRET_KEY"])
     message = ngettext("%(num)d invitee added.", "%(num)d invitees added.", result.added)
     if result.already_invited:
@@ -93,6 +100,26 @@ def add_invitees(engagement_id: int, number: int):
     return redirect(round_page_url(engagement, round_))
 
 
+def ask_before_closing_group_link(engagement, round_, form):
+    """The confirmation page, when these would be the first invitations of a group its group link has answers
+    in: what keeps counting, and that the group link takes no new response from then on. None: nothing to ask."""
+    group_id = form.group.data
+    if not group_link_open(round_.id, group_id):
+        return None
+    answers = group_link_answers(round_.id, group_id)
+    if not answers.any:
+        return None
+    return render_template(
+        "consultant/confirm_invitees.html",
+        engagement=engagement,
+        round=round_,
+        group=next(group for group in engagement.groups if group.id == group_id),
+        answers=answers,
+        invitees=form.parsed.invitees,
+        lines=pasted_lines(form.parsed.invitees),
+    )
+
+
 @bp.post("/engagements/<int:engagement_id>/rounds/<int:number>/fieldwork/settings")
 @login_required
 def fieldwork_settings(engagement_id: int, number: int):
@@ -102,7 +129,12 @@ def fieldwork_settings(engagement_id: int, number: int):
     if not form.validate_on_submit():
         return render_round_page(engagement, round_, settings=form), 422
     if save_fieldwork_settings(
-        round_, form.deadline_moment(), form.reminder_days(), form.sender_name.data, form.targets(engagement)
+        round_,
+        form.deadline_moment(),
+        form.reminder_days(),
+        form.sender_name.data,
+        form.targets(engagement),
+        form.headcounts(engagement),
     ):
         flash(_("Changes saved."), "info")
     else:
@@ -146,9 +178,13 @@ def invitees_download(engagement_id: int, number: int):
         return link_start + token_of(line.link_seed)
 
     names = {group.id: group.name for group in engagement.groups}
-    chunks = invitees_csv_chunks(each_invitee_line(round_.id), names, link_for)
+
+    def chunks():
+        with force_locale(engagement.language):  # statuses in words, in the client's language
+            yield from invitees_csv_chunks(each_invitee_line(round_.id), names, link_for)
+
     headers = download_headers(f"invitees-round-{number}.csv")
-    body = stream_with_context(chunk.encode("utf-8") for chunk in chunks)
+    body = stream_with_context(chunk.encode("utf-8") for chunk in chunks())
     return HttpResponse(body, mimetype="text/csv", headers=headers)
 
 

@@ -8,7 +8,7 @@ from datetime import datetime, time
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from survey.domain.fieldwork.invitees import MAX_CELL, ParsedInvitees, decode_file, parse_csv, parse_pasted
@@ -20,12 +20,14 @@ MAX_INVITEE_FILE = 4_000_000  # bytes of a file (UTF-16 takes two a character); 
 PROBLEMS_SHOWN = 50
 REMINDER_CHOICES = (1, 2, 3, 5, 7)
 MAX_TARGET = 10_000
+MAX_HEADCOUNT = 1_000_000
 
 
 class InviteesForm(FlaskForm):
     group = SelectField(coerce=int, validators=[InputRequired()])
     addresses = TextAreaField(validators=[Length(max=MAX_INVITEE_TEXT)])  # no Optional(): a file may come instead
     upload = FileField()
+    confirmed = HiddenField()  # "1" once the page that asks before a group link closes was read
 
     parsed: ParsedInvitees | None = None
     max_cell = MAX_CELL
@@ -93,8 +95,13 @@ class SettingsForm(FlaskForm):
     def targets(self, engagement: Engagement) -> dict[int, int]:
         return {group.id: self[f"target_{group.id}"].data for group in engagement.groups}
 
+    def headcounts(self, engagement: Engagement) -> dict[int, int | None]:
+        return {group.id: self[f"headcount_{group.id}"].data for group in engagement.groups}
 
-def settings_form(engagement: Engagement, round_, targets: dict[int, int]) -> SettingsForm:
+
+def settings_form(
+    engagement: Engagement, round_, targets: dict[int, int], headcounts: dict[int, int] | None = None
+) -> SettingsForm:
     """The settings form with one target field per group (forms from data: a subclass per engagement)."""
 
     class EngagementSettingsForm(SettingsForm):
@@ -104,6 +111,10 @@ def settings_form(engagement: Engagement, round_, targets: dict[int, int]) -> Se
         validators = [InputRequired(), NumberRange(min=1, max=MAX_TARGET)]
         field = IntegerField(validators=validators, default=targets[group.id])
         setattr(EngagementSettingsForm, f"target_{group.id}", field)
+        headcount = IntegerField(
+            validators=[Optional(), NumberRange(min=1, max=MAX_HEADCOUNT)], default=(headcounts or {}).get(group.id)
+        )
+        setattr(EngagementSettingsForm, f"headcount_{group.id}", headcount)
     deadline = round_.deadline.date() if round_.deadline else None
     form = EngagementSettingsForm(
         deadline=deadline,

@@ -140,6 +140,12 @@ class ConfirmForm(FlaskForm):
     """A button that changes something: only CSRF to check."""
 
 
+class OpenRoundForm(ConfirmForm):
+    """Opening round n+1: whether round n's invitees are invited again (ticked on the page by default)."""
+
+    carry_invitees = BooleanField()
+
+
 class FirmForm(LogoUpload, FlaskForm):
     """The consultant's firm, printed on the documents they hand over."""
 

@@ -15,6 +15,7 @@ from survey.consultant import bp
 from survey.consultant.forms import ConfirmForm
 from survey.extensions import get_questionnaire, limiter
 from survey.store.engagements import find_invite, start_invited_response
+from survey.store.fieldwork.group_links import group_link_open
 from survey.web.i18n.locale import current_language, requested_language
 from survey.web.rate_limits import start_rate_limit
 
@@ -30,6 +31,10 @@ def invite(token: str):
         g.page_language = engagement.language  # the client's language, unless the visitor picks another
     if found.round.is_closed:
         return render_template("consultant/invite_closed.html", engagement=engagement), 410
+    if not group_link_open(found.round_id, found.group_id):
+        # Its group has personal invitations: the link takes no new response (a response it created now
+        # would not count anyway: see store/fieldwork/group_links.py).
+        return render_template("consultant/invite_personal_only.html", engagement=engagement, invite=found), 410
     form = ConfirmForm()
     if form.validate_on_submit():
         marker = request.cookies.get(MARKER_COOKIE) or secrets.token_urlsafe(16)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
-from survey.consultant.forms import ConfirmForm, engagement_form
+from survey.consultant.forms import ConfirmForm, OpenRoundForm, engagement_form
 from survey.documents.logos import stored_logo
 from survey.store.engagements import (
     EngagementError,
@@ -21,6 +21,7 @@ from survey.store.engagements import (
     open_next_round,
     update_engagement,
 )
+from survey.store.fieldwork.invitee_changes import carried_over_count
 from survey.store.fieldwork.progress import round_progress
 from survey.store.responses import delete_response
 from survey.store.round_data import in_progress, response_lines, submitted_per_group
@@ -118,9 +119,10 @@ def delete_engagement_page(engagement_id: int):
 def open_round(engagement_id: int):
     """Open round n+1, after a page saying that it closes round n and how many responses that refuses."""
     engagement = owned_engagement(current_user.id, engagement_id)
-    form = ConfirmForm()
+    form = OpenRoundForm()
     if form.validate_on_submit():
-        new_round = open_next_round(engagement)
+        carry = current_app.config["SECRET_KEY"] if form.carry_invitees.data else None
+        new_round = open_next_round(engagement, carry_invitees_with=carry)
         flash(_("Round %(number)d is open, with new invite links.", number=new_round.number), "info")
         return redirect(url_for(".engagement", engagement_id=engagement.id))
     current = engagement.current_round
@@ -130,6 +132,7 @@ def open_round(engagement_id: int):
         round=current,
         opening=current.number + 1,
         in_progress=0 if current.is_closed else in_progress(current),
+        carried=carried_over_count(current),
         form=form,
     )
 

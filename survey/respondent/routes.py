@@ -28,6 +28,7 @@ from survey.respondent.forms import (
     start_form,
     valid_answers,
 )
+from survey.store.engagements import role_group_name
 from survey.store.responses import (
     Submission,
     create_response,
@@ -202,8 +203,9 @@ def submit():
 @bp.route("/r/<token>/delete", methods=["GET", "POST"])
 def delete():
     team = team_survey_of(current_response())
-    if request.method == "GET":
-        return render_template("respondent/delete.html", team=team)
+    if request.method == "GET":  # a response of a consultant's round names its group: it may leave the report
+        group_name = role_group_name(current_response().group_id)
+        return render_template("respondent/delete.html", team=team, group_name=group_name)
     language = current_response().language
     erase_response_and_team(current_response())
     g.response = None

@@ -16,7 +16,7 @@ from survey.domain.rounds.aggregate import ANONYMITY_THRESHOLD
 from survey.domain.rounds.anonymity import groups_with_shown_comments
 from survey.extensions import db
 from survey.store.models import CommentChoice, DimensionNote, Response, Round
-from survey.store.round_data import COMMENTS_PER_DIMENSION, people_per_group
+from survey.store.round_data import COMMENTS_PER_DIMENSION, anonymity_counts
 
 
 def _written():
@@ -49,7 +49,7 @@ def _round_notes(round_id: int):
 
 def commenting_groups(round_id: int, threshold: int = ANONYMITY_THRESHOLD) -> tuple[frozenset, int]:
     """The groups whose comments are shown (and named) by default (domain.anonymity), and the round's people."""
-    people = people_per_group(round_id)
+    people = anonymity_counts(round_id)
     return groups_with_shown_comments(people, threshold), sum(people.values())
 
 

@@ -16,6 +16,8 @@ from sqlalchemy import delete, select, update
 from survey.domain.questionnaire.model import Questionnaire
 from survey.extensions import db
 from survey.store.documents import forget_round_documents
+from survey.store.fieldwork.invitee_changes import carry_invitees_over
+from survey.store.fieldwork.settings import carry_headcounts
 from survey.store.invitation_links import settle_submissions
 from survey.store.models import (
     Answer,
@@ -191,15 +193,23 @@ def groups_with_responses(engagement: Engagement) -> set[int]:
     return set(db.session.scalars(select(Response.group_id).where(Response.group_id.in_(group_ids)).distinct()))
 
 
-def open_next_round(engagement: Engagement) -> Round:
-    """Round n+1 with fresh invite links; the previous round is closed, so its links stop taking answers."""
+def open_next_round(engagement: Engagement, carry_invitees_with: str | None = None) -> Round:
+    """Round n+1 with fresh invite links; the previous round is closed, so its links stop taking answers.
+    With `carry_invitees_with` (the SECRET_KEY their new links derive from), round n's invitees are invited
+    again, in the same transaction (see fieldwork/invitee_changes.py)."""
     now = utcnow()
+    current = engagement.current_round
     for previous in engagement.rounds:
         if previous.closed_at is None:
             previous.closed_at = now
-    new_round = Round(number=engagement.current_round.number + 1, opened_at=now)
+    new_round = Round(number=current.number + 1, opened_at=now)
     new_round.invites = [Invite(group=group) for group in engagement.groups]
     engagement.rounds.append(new_round)
+    db.session.flush()
+    carry_headcounts(current.id, new_round.id)
+    if carry_invitees_with:
+        group_ids = {group.id for group in engagement.groups}
+        carry_invitees_over(current, new_round, group_ids, carry_invitees_with)
     db.session.commit()
     settle_submissions()  # the rounds just closed let go of their invitations
     return new_round
@@ -227,6 +237,11 @@ def start_invited_response(
         group_id=invite.group_id,
         browser_key=hashlib.sha256(browser_marker.encode()).hexdigest() if browser_marker else None,
     )
+
+
+def role_group_name(group_id: int | None) -> str | None:
+    """The name of a response's group, for the pages that ask before erasing it; None outside a round."""
+    return None if group_id is None else db.session.scalar(select(RoleGroup.name).where(RoleGroup.id == group_id))
 
 
 def find_round_response(engagement: Engagement, response_id: int) -> Response | None:

@@ -18,7 +18,8 @@ from survey.domain.rounds.aggregate import RoundAggregate, aggregate_tallies
 from survey.domain.rounds.anonymity import row_policy
 from survey.domain.rounds.export_rows import ExportedResponse, exported_responses
 from survey.extensions import db
-from survey.store.fieldwork.progress import invited_per_group, threshold_counts
+from survey.store.fieldwork.group_links import people_per_group, threshold_people  # noqa: F401 (a reader of round_data)
+from survey.store.fieldwork.settings import group_headcounts
 from survey.store.models import Response, RoleGroup, Round
 from survey.store.tallies import (
     BATCH,
@@ -37,6 +38,12 @@ class Participation:
     started: int
     submitted: int
     people: int = 0  # the submitted responses' respondents, as the anonymity threshold counts them
+    headcount: int | None = None  # how many people the group has at the client, if the consultant said
+
+    @property
+    def response_rate(self) -> float | None:
+        """Submitted responses against the group's headcount (0 to 1, or more if the headcount was low)."""
+        return self.submitted / self.headcount if self.headcount else None
 
 
 @dataclass(frozen=True)
@@ -116,32 +123,11 @@ def submitted_per_group(round_id: int) -> dict[int, int]:
     return {group_id: count for group_id, count in rows}
 
 
-def people_per_group(round_id: int) -> dict[int, int]:
-    """Submitted respondents per group, as far as the app can tell people apart: the responses started from
-    one browser (one marker cookie, see consultant.invites) count once; a response without a marker, once."""
-    # Responses without a marker, one each, plus distinct markers: read from an index alone
-    # (ix_responses_round_group_people), where a distinct over COALESCE(marker, id) read every row.
-    people = func.count() - func.count(Response.browser_key) + func.count(func.distinct(Response.browser_key))
-    rows = db.session.execute(
-        select(Response.group_id, people)
-        .where(Response.round_id == round_id, Response.submitted_at.is_not(None))
-        .group_by(Response.group_id)
-    ).tuples()
-    return {group_id: count for group_id, count in rows}
-
-
 def anonymity_counts(round_id: int) -> dict[int, int]:
     """What the anonymity threshold counts per group: people told apart by browser, and in a group with
-    personal invitations no more than the answers given through them (a group link cannot pad it)."""
-    people = people_per_group(round_id)
-    through_invitations = threshold_counts(round_id)
-    if through_invitations is None:
-        return people
-    invited_groups = invited_per_group(round_id)
-    return {
-        group_id: min(count, through_invitations.get(group_id, 0)) if group_id in invited_groups else count
-        for group_id, count in people.items()
-    }
+    personal invitations each invitation's response plus the group link's from before the first invitation
+    (see store/fieldwork/group_links.py: the group link then takes no more, so it cannot pad the group)."""
+    return threshold_people(round_id)
 
 
 def in_progress(round_: Round) -> int:
@@ -159,9 +145,9 @@ def participation(round_: Round) -> list[Participation]:
             .group_by(Response.group_id)
         ).tuples()
     }
-    people = people_per_group(round_.id)
+    people, headcounts = threshold_people(round_.id), group_headcounts(round_.id)
     return [
-        Participation(group, *counts.get(group.id, (0, 0)), people.get(group.id, 0))
+        Participation(group, *counts.get(group.id, (0, 0)), people.get(group.id, 0), headcounts.get(group.id))
         for group in round_.engagement.groups
     ]
 

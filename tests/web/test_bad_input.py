@@ -200,6 +200,7 @@ def route_url(rule, owner: dict, respondent_token: str, dimension_id: str) -> st
         "token_id": 1,
         "response_id": 1,
         "comment_id": 1,
+        "invitation_id": 1,
         "dimension_id": dimension_id,
         "token": owner["invite"] if rule.rule.startswith("/i/") else respondent_token,
         "filename": "css/app.css",

@@ -51,7 +51,7 @@ def test_a_deadline_is_shown_and_closes_the_round_by_itself(app, browser, engage
     )
     invitee = Browser(app.test_client())
     assert f"Please answer by {day.strftime('%B')} {day.day}, {day.year}." in invitee.get(path).get_data(as_text=True)
-    group_token = invite_links(browser, engagement_id)[(1, "Legal")]
+    group_token = invite_links(browser, engagement_id)[(1, "Executive committee")]  # Legal's link closed: invitees
     assert f"Please answer by {day.strftime('%B')} {day.day}, {day.year}." in invitee.get(f"/i/{group_token}").get_data(
         as_text=True
     )

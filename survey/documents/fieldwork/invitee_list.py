@@ -1,5 +1,6 @@
 """The invitees of a round as a CSV file, with each one's personal link: the copy-a-link workflow for a
-consultant who sends the invitations from their own mailbox. Addresses and statuses, never answers.
+consultant who sends the invitations from their own mailbox. Addresses and statuses (in words, in the language
+the caller forces: the engagement's), never answers.
 
 Written in chunks of rows as the invitees are read, so that a round of 100,000 addresses streams to the
 browser (the first bytes at once) instead of being built whole in memory first."""
@@ -10,8 +11,23 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
+from flask_babel import gettext as _
+
 from survey.documents.round.exports import BOM, spreadsheet_safe
 from survey.store.fieldwork.invitations import InviteeLine
+from survey.store.models.fieldwork import BOUNCED, NEW, SENT, STARTED, SUBMITTED
+
+
+def status_words() -> dict[str, str]:
+    """An invitation's status as the round page says it (templates/consultant/_fieldwork_macros.html)."""
+    return {
+        NEW: _("not sent yet"),
+        SENT: _("invited"),
+        STARTED: _("started"),
+        SUBMITTED: _("submitted"),
+        BOUNCED: _("address refused"),
+    }
+
 
 HEADER = ["name", "email", "group", "status", "reminders", "unsubscribed", "link"]
 CHUNK_ROWS = 1000
@@ -26,15 +42,16 @@ def invitees_csv_chunks(
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     groups = {group_id: spreadsheet_safe(name) for group_id, name in group_names.items()}
+    words, unsubscribed = status_words(), _("no more reminders")
     for count, line in enumerate(lines, start=1):
         writer.writerow(
             [
                 spreadsheet_safe(line.name or ""),
                 spreadsheet_safe(line.address),
                 groups.get(line.group_id, ""),
-                line.status,
+                words.get(line.status, line.status),
                 line.reminders_sent,
-                "yes" if line.unsubscribed else "",
+                unsubscribed if line.unsubscribed else "",
                 link_for(line),
             ]
         )

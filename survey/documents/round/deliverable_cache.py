@@ -48,7 +48,7 @@ def deliverable_key(kind: str, deliverable: Deliverable, *extra: object) -> str:
         report.synthesis,
         sorted(report.comments.items()),
         sorted(report.more_comments.items()),
-        [(line.group.name, line.started, line.submitted) for line in report.participation],
+        [(line.group.name, line.started, line.submitted, line.headcount) for line in report.participation],
         extra,
     )
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()

@@ -22,6 +22,7 @@ from survey.documents.round.report import group_label
 from survey.documents.round.synthesis_words import answer_label, practice_name
 from survey.documents.workbook import heat_key
 from survey.documents.workbook.cells import WRAP, header, number, text
+from survey.documents.workbook.participation_sheet import participation_sheet
 from survey.documents.workbook.progress_sheet import progress_sheet
 from survey.documents.workbook.responses_sheet import responses_sheet
 from survey.documents.workbook.xlsx_rows import splice_rows
@@ -46,7 +47,8 @@ def build_workbook(deliverable: Deliverable, responses: Iterable[ExportedRespons
         progress_sheet(book, deliverable)
         recommendations_sheet(book, deliverable)
         comments_sheet(book, deliverable)
-    more_rows, texts = responses_sheet(book, deliverable, responses)
+    participation_sheet(book, deliverable)
+    more_rows, texts = responses_sheet(book, deliverable, responses)  # the last sheet: splice_rows fills it
     out = io.BytesIO()
     book.save(out)
     if not more_rows:

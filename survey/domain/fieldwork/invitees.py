@@ -79,6 +79,18 @@ def parse_line(text: str) -> Invitee | None:
     return Invitee(address=address, name=one_line(name) or None)
 
 
+def pasted_lines(invitees: list[Invitee]) -> str:
+    """The invitees as lines parse_pasted reads back the same (`"Name, Title" <address>`): what a page that
+    asks before importing them carries to its confirmation."""
+    return "\n".join(
+        _quoted(invitee.name) + f" <{invitee.address}>" if invitee.name else invitee.address for invitee in invitees
+    )
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def parse_pasted(text: str) -> ParsedInvitees:
     """One invitee per non-blank line; semicolons and commas between addresses (as mail clients copy them)
     split a line only when the line holds no `<`: a name may carry a comma. Lines end where a text area

@@ -17,6 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from survey.domain.fieldwork.invitees import Invitee
 from survey.extensions import db
+from survey.store.fieldwork.group_links import close_group_link
 from survey.store.fieldwork.invitation_tokens import new_link_seed, personal_token, token_hash
 from survey.store.fieldwork.outbox import lock_round
 from survey.store.models import Response, Round, utcnow
@@ -61,6 +62,8 @@ def import_invitees(round_: Round, group_id: int, invitees: Sequence[Invitee], s
     for start in range(0, len(rows), INSERT_BATCH):
         connection.execute(statement, rows[start : start + INSERT_BATCH])
     added = _invitation_count(connection, round_.id) - before
+    if added:
+        close_group_link(connection, round_.id, group_id, now)  # its first invitation: see group_links.py
     db.session.commit()
     return ImportResult(added=added, already_invited=len(rows) - added)
 

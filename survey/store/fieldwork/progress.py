@@ -1,19 +1,21 @@
 """Fieldwork figures of a round, per group and without names: invited, started, submitted, the target,
 and what the anonymity threshold counts.
 
-In a group with personal invitations the threshold counts only the responses submitted through them
-(each invitation submits at most once): answers from the group link still count in the figures, but
-cannot make a small group visible. A group without invitations counts every submitted response.
+The threshold counts people (store/fieldwork/group_links.py): each invitation's response once, and the group
+link's responses as people told apart by browser, in a group with invitations only those started before its
+first invitation (the group link then takes no more), so a group link cannot make a small group visible.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from survey.domain.rounds.aggregate import ANONYMITY_THRESHOLD
 from survey.extensions import db
+from survey.store.fieldwork.group_links import threshold_people
+from survey.store.fieldwork.settings import group_headcounts
 from survey.store.models import GroupTarget, Invitation, Response, RoleGroup, Round
 
 
@@ -23,8 +25,14 @@ class GroupProgress:
     invited: int  # invitations imported
     started: int  # responses begun (personal or group link)
     submitted: int
-    counted: int  # what the anonymity threshold counts (see the module's docstring)
+    counted: int  # the people the anonymity threshold counts (see the module's docstring)
     target: int
+    headcount: int | None = None  # how many people the group has at the client, if the consultant said
+
+    @property
+    def response_rate(self) -> float | None:
+        """Submitted responses against the headcount (0 to 1)."""
+        return self.submitted / self.headcount if self.headcount else None
 
     @property
     def percent(self) -> int:
@@ -39,27 +47,11 @@ def invited_per_group(round_id: int) -> dict[int, int]:
     return dict(rows.all())
 
 
-def threshold_counts(round_id: int) -> dict[int, int] | None:
-    """Per group, the submitted responses the anonymity threshold counts; None when the round has no invitations."""
-    invited = invited_per_group(round_id)
-    if not invited:
-        return None
-    counts: dict[int, int] = {}
-    for group_id, submitted, via_invitation in _response_counts(round_id):
-        counts[group_id] = via_invitation if group_id in invited else submitted
-    return counts
-
-
 def _response_counts(round_id: int) -> list[tuple[int, int, int]]:
-    """(group id, submitted, submitted through an invitation) in one query."""
-    submitted = Response.submitted_at.is_not(None)
+    """(group id, started, submitted) in one query."""
     return list(
         db.session.execute(
-            select(
-                Response.group_id,
-                func.count(Response.submitted_at),
-                func.count(case((submitted & Response.invited.is_(True), 1))),
-            )
+            select(Response.group_id, func.count(), func.count(Response.submitted_at))
             .where(Response.round_id == round_id)
             .group_by(Response.group_id)
         )
@@ -79,25 +71,20 @@ def round_progress(round_: Round) -> list[GroupProgress]:
     """Each group's figures, in the engagement's group order."""
     invited = invited_per_group(round_.id)
     targets = group_targets(round_.id)
-    started = dict(
-        db.session.execute(
-            select(Response.group_id, func.count()).where(Response.round_id == round_.id).group_by(Response.group_id)
-        )
-        .tuples()
-        .all()
-    )
-    counts = {group_id: (submitted, via) for group_id, submitted, via in _response_counts(round_.id)}
+    counts = {group_id: (started, submitted) for group_id, started, submitted in _response_counts(round_.id)}
+    people, headcounts = threshold_people(round_.id), group_headcounts(round_.id)
     lines = []
     for group in round_.engagement.groups:
-        submitted, via_invitation = counts.get(group.id, (0, 0))
+        started, submitted = counts.get(group.id, (0, 0))
         lines.append(
             GroupProgress(
                 group=group,
                 invited=invited.get(group.id, 0),
-                started=started.get(group.id, 0),
+                started=started,
                 submitted=submitted,
-                counted=via_invitation if invited.get(group.id) else submitted,
+                counted=people.get(group.id, 0),
                 target=targets.get(group.id, ANONYMITY_THRESHOLD),
+                headcount=headcounts.get(group.id),
             )
         )
     return lines

@@ -86,10 +86,14 @@ class OutboxMessage(db.Model):
 
 
 class GroupTarget(db.Model):
-    """How many submitted responses the consultant aims for in one group of one round (default: the threshold)."""
+    """One group in one round: the submitted responses the consultant aims for (default: the threshold), when its
+    group link stopped taking new responses (its first personal invitation; see store/fieldwork/group_links.py),
+    and optionally how many people the group has at the client (for a response rate)."""
 
     __tablename__ = "group_targets"
 
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("role_groups.id", ondelete="CASCADE"), primary_key=True)
     target: Mapped[int] = mapped_column(Integer)
+    link_closed_at: Mapped[datetime | None]
+    headcount: Mapped[int | None] = mapped_column(Integer)
