@@ -17,10 +17,13 @@ from survey.documents.respondent.report import (
     series_name,
     sheet_of,
 )
+from survey.documents.respondent.versions import version_history
 from survey.extensions import get_questionnaire
 from survey.respondent import bp
 from survey.respondent.context import current_response
+from survey.respondent.space_routes import space_panel
 from survey.store.models import utcnow
+from survey.store.spaces import response_versions
 from survey.web.downloads import download_headers
 from survey.web.i18n.locale import current_language
 
@@ -29,7 +32,8 @@ REPORT_BODY = "report/_page_body.html"
 
 @bp.get("/r/<token>/report")
 def report():
-    return render_template("report/report.html", body=report_body(current_response()))
+    response = current_response()
+    return render_template("report/report.html", body=report_body(response), space=space_panel(response))
 
 
 @bp.get("/r/<token>/report.pdf")
@@ -50,7 +54,12 @@ def report_json():
     sheet = sheet_of(response)
     lang = current_language()
     view = build_view(get_questionnaire(), sheet, lang, report_day(response), series_name(sheet, lang))
-    return jsonify(report_document(view))
+    document = report_document(view)
+    if response.profile == "candidate":
+        document["versions"] = version_history(get_questionnaire(), response, response_versions(response.id), lang)[
+            "versions"
+        ]
+    return jsonify(document)
 
 
 @bp.get("/r/<token>/answers.json")
