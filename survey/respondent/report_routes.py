@@ -56,8 +56,9 @@ def report_json():
     view = build_view(get_questionnaire(), sheet, lang, report_day(response), series_name(sheet, lang))
     document = report_document(view)
     if response.profile == "candidate":
-        document["versions"] = version_history(get_questionnaire(), response, response_versions(response.id), lang)[
-            "versions"
+        history = version_history(get_questionnaire(), response, response_versions(response.id), lang)
+        document["versions"] = [
+            {key: value for key, value in version.items() if key != "day"} for version in history["versions"]
         ]
     return jsonify(document)
 

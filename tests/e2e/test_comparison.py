@@ -59,17 +59,17 @@ def test_a_candidate_compares_two_employers_and_updates_one_after_the_interview(
     cards = page.locator(".compare-card")
     assert cards.count() == 2
     assert "Acme" in cards.nth(0).inner_text() and "Beta" in cards.nth(1).inner_text()
-    assert page.locator(".compare-radar svg .series").count() == 2
+    assert page.locator(".compare-radar svg .legend").count() == 2  # Acme, all "don't know", has no polygon yet
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "compare-en-desktop.png"), full_page=True)
     before = cards.nth(0).locator(".verdict-name").inner_text()
 
-    # After Acme's interview: every question answered, with its first choice.
+    # After Acme's interview: every question answered, with its second choice.
     page.goto(f"{server.url}/r/{acme}/report")
     submit_and_wait(page, "form[action$='/update'] button[type=submit]")
     for dimension in questionnaire.dimensions:
         page.goto(f"{server.url}/r/{acme}/q/{dimension.id}")
-        answer_page_by_clicking(page, 0)
+        answer_page_by_clicking(page, 1)
         submit_and_wait(page, NEXT_BUTTON)
     page.goto(f"{server.url}/r/{acme}/review")
     submit_from_review(page)
@@ -82,6 +82,8 @@ def test_a_candidate_compares_two_employers_and_updates_one_after_the_interview(
     after = page.locator(".compare-card").nth(0).locator(".verdict-name").inner_text()
     assert after != before
     assert "Version 2" in page.locator(".compare-card").nth(0).inner_text()
+    assert page.locator(".compare-radar svg .series").count() == 2  # one polygon per employer, overlaid
+    page.screenshot(path=str(SCREENSHOTS / "compare-after-interview-en-desktop.png"), full_page=True)
 
     mobile_page.goto(compare_url.replace("/compare", "/compare?lang=fr"))
     assert mobile_page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH, "the page scrolls sideways"

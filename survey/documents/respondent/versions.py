@@ -43,6 +43,7 @@ def version_history(questionnaire: Questionnaire, response, versions: Sequence, 
             {
                 "number": number,
                 "date": day.isoformat(),
+                "day": day,  # for the page (dates in the reader's language); not in report.json
                 "verdict": view.report.candidate.verdict.id if view.report.candidate else None,
                 "verdict_title": titles.get(view.report.candidate.verdict.id) if view.report.candidate else None,
                 "overall": rounded(view.report.card.score),
