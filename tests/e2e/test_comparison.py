@@ -9,6 +9,7 @@ import pytest
 
 from survey.domain.questionnaire.journey import steps_for
 from tests.e2e.pages import NEXT_BUTTON, answer_page_by_clicking, submit_and_wait, token_of
+from tests.e2e.test_accessibility import AXE, axe_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -33,6 +34,8 @@ def submit_from_review(page) -> None:
 
 def test_a_candidate_compares_two_employers_and_updates_one_after_the_interview(page, mobile_page, server):
     questionnaire = server.app.extensions["questionnaire"]
+    for tab in (page, mobile_page):  # axe-core on every page opened, run where the test checks it
+        tab.add_init_script(path=AXE)
     page.goto(f"{server.url}/?lang=en")
     card = page.locator("form.profile-card").filter(has=page.locator("input[name=profile][value=candidate]"))
     card.get_by_role("textbox").fill("Acme")
@@ -76,6 +79,7 @@ def test_a_candidate_compares_two_employers_and_updates_one_after_the_interview(
     change = page.locator(".version-change").inner_text()
     assert "What changed after the interview" in change and "now answered" in change
     assert "→" in change
+    assert not axe_violations(page), "the updated report"
     page.screenshot(path=str(SCREENSHOTS / "report-updated-en-desktop.png"), full_page=True)
 
     page.goto(compare_url)
@@ -83,8 +87,12 @@ def test_a_candidate_compares_two_employers_and_updates_one_after_the_interview(
     assert after != before
     assert "Version 2" in page.locator(".compare-card").nth(0).inner_text()
     assert page.locator(".compare-radar svg .series").count() == 2  # one polygon per employer, overlaid
+    assert not axe_violations(page), "the comparison"
     page.screenshot(path=str(SCREENSHOTS / "compare-after-interview-en-desktop.png"), full_page=True)
 
     mobile_page.goto(compare_url.replace("/compare", "/compare?lang=fr"))
     assert mobile_page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH, "the page scrolls sideways"
+    assert not axe_violations(mobile_page), "the comparison on a phone, in French"
+    mobile_page.goto(compare_url.replace("/compare", "/erase?lang=fr"))
+    assert not axe_violations(mobile_page), "the erasure's confirmation"
     mobile_page.screenshot(path=str(SCREENSHOTS / "compare-fr-mobile.png"), full_page=True)

@@ -149,3 +149,39 @@ def test_update_after_the_interview_keeps_the_first_version_and_shows_what_chang
     with app.app_context():
         kept = db.session.execute(select(ResponseVersion)).scalar_one()
         assert "dont_know" in kept.answers.values()
+
+
+def test_the_space_forms_refuse_a_post_without_the_csrf_token(client, browser, questionnaire, two_employers):
+    acme, _, space = two_employers
+    for url in (f"/r/{acme}/another", f"/r/{acme}/update", f"/r/{space}/erase", f"/r/{space}/start"):
+        assert client.post(url, data={"profile": "candidate", "organisation": "X"}).status_code == 400, url
+    assert browser.get(f"/r/{space}/compare").status_code == 200  # nothing erased
+
+
+def test_a_space_holds_four_employers_at_most_and_the_fifth_is_refused_with_a_reason(
+    app, browser, questionnaire, two_employers
+):
+    acme, _, space = two_employers
+    another(browser, acme, "Gamma")
+    another(browser, acme, "Delta")
+    browser.get(f"/r/{acme}/report")
+    refused = browser.post(f"/r/{acme}/another", {"profile": "candidate", "organisation": "Epsilon"}, follow=True)
+    assert "at most 4 employers" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(select(func.count()).select_from(Response)).scalar() == 4
+
+
+def test_only_a_submitted_candidate_response_reopens_after_the_interview(browser, questionnaire):
+    executive = start(browser, "executive", "Corp")
+    answer_everything(browser, questionnaire, executive, "executive")
+    browser.get(f"/r/{executive}/review")
+    browser.post(f"/r/{executive}/submit")
+    page = browser.get(f"/r/{executive}/report").get_data(as_text=True)
+    assert "Update my answers after the interview" not in page and "Assess another employer" not in page
+    browser.get(f"/r/{executive}/delete")  # a page with a CSRF token, for the posts below
+    assert browser.post(f"/r/{executive}/update").status_code == 404
+    browser.get(f"/r/{executive}/delete")
+    assert browser.post(f"/r/{executive}/another", {"profile": "candidate"}).status_code == 404
+    candidate = start(browser, "candidate", "Open Inc")
+    browser.get(f"/r/{candidate}/delete")
+    assert browser.post(f"/r/{candidate}/update").status_code == 404  # not submitted yet: nothing to keep
