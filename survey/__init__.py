@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
 
     register_converters(app)
     app.register_blueprint(respondent.bp)
+    app.register_blueprint(respondent.space_routes.space_bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(consultant.bp)
     app.register_blueprint(api.bp, url_prefix="/api/v1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from survey.api.openapi_comparison import comparison_schemas, versions_property
 from survey.api.openapi_synthesis import synthesis_properties
 from survey.api.openapi_team import team_data_schema
 from survey.api.schema_parts import INTEGER, NUMBER, SCORE, TEXT, TIME, nullable, obj, ref
@@ -182,7 +183,13 @@ def findings_schemas(questionnaire: Questionnaire) -> dict:
         "quick": {"type": "boolean", "description": "The candidate's 10-minute version"},
         **findings,
     }
-    return {"Findings": obj(findings), "Report": obj(report)}
+    report_schema = obj(report)
+    report_schema["properties"]["versions"] = versions_property()  # not required: candidates only
+    return {
+        "Findings": obj(findings),
+        "Report": report_schema,
+        **comparison_schemas(tuple(d.id for d in questionnaire.dimensions)),
+    }
 
 
 def schemas(questionnaire: Questionnaire) -> dict:
@@ -283,7 +290,8 @@ def openapi_document(questionnaire: Questionnaire, server_url: str) -> dict:
                     "description": "The scores, each practice's confidence, and the findings the report pages show: "
                     "for a candidate the verdict, red flags, interview questions and points to negotiate; for an "
                     "executive or a team member the improvement plan. Texts are in `lang`. The respondent's own "
-                    "report, GET /r/{token}/report.json, returns the same findings (schema Report).",
+                    "report, GET /r/{token}/report.json, returns the same findings (schema Report); a candidate's "
+                    "comparison of employers, GET /r/{space token}/compare.json, is schema Comparison.",
                     "security": [],
                     "parameters": [
                         {

@@ -17,12 +17,15 @@ from survey.documents.respondent.report import (
     series_name,
     sheet_of,
 )
+from survey.documents.respondent.versions import version_history
 from survey.domain.questionnaire.model import CANDIDATE
 from survey.extensions import get_questionnaire
 from survey.respondent import bp
 from survey.respondent.context import current_response
 from survey.respondent.forms import AskTeamForm
+from survey.respondent.space_routes import space_panel
 from survey.store.models import utcnow
+from survey.store.spaces import response_versions
 from survey.store.team_surveys import can_ask_team, team_survey_of
 from survey.web.downloads import download_headers
 from survey.web.i18n.locale import current_language
@@ -40,6 +43,7 @@ def report():
         ask_team=can_ask_team(response),
         team=team,
         team_form=AskTeamForm(),
+        space=space_panel(response),
     )
 
 
@@ -63,7 +67,13 @@ def report_json():
     sheet = sheet_of(response)
     lang = current_language()
     view = build_view(get_questionnaire(), sheet, lang, report_day(response), series_name(sheet, lang))
-    return jsonify(report_document(view))
+    document = report_document(view)
+    if response.profile == "candidate":
+        history = version_history(get_questionnaire(), response, response_versions(response.id), lang)
+        document["versions"] = [
+            {key: value for key, value in version.items() if key != "day"} for version in history["versions"]
+        ]
+    return jsonify(document)
 
 
 @bp.get("/r/<token>/answers.json")

@@ -23,6 +23,7 @@ from survey.store.models import (
     DimensionNote,
     Response,
     ResponseRecord,
+    ResponseVersion,
     Round,
     stored_answer_values,
     utcnow,
@@ -44,12 +45,14 @@ def create_response(
     quick_version: bool = False,
     token: str | None = None,
     commit: bool = True,
+    space_id: int | None = None,
 ) -> Response:
     """Start a new response and commit it, so its private link works at once.
 
     `round_id` and `group_id` bind it to a consultant's engagement (a response started from an invite);
     `invitation_id` to a personal invitation, until it is submitted (see store/fieldwork/invitations.py).
-    `quick_version` is a candidate's choice of the 10-minute version.
+    `quick_version` is a candidate's choice of the 10-minute version; `space_id` the candidate's space of
+    employers compared (store/spaces.py).
     The response's `token` is its private link's token, given here once: only its hash is stored (`token`
     chooses it, e.g. one derived for an e-mail; `commit=False` leaves the transaction open for the caller's).
     """
@@ -67,6 +70,7 @@ def create_response(
         invitation_id=invitation_id,
         invited=invitation_id is not None,
         browser_key=browser_key,
+        space_id=space_id,
     )
     db.session.add(response)
     if commit:
@@ -219,7 +223,11 @@ def delete_response(response: Response, questionnaire: Questionnaire | None = No
         change_response(db.session.connection(), questionnaire or get_questionnaire(), response, before=answers)
     if response.round_id is not None:
         forget_round_documents([response.round_id])
-    for model, column in ((Answer, Answer.response_id), (DimensionNote, DimensionNote.response_id)):
+    for model, column in (
+        (ResponseVersion, ResponseVersion.response_id),
+        (Answer, Answer.response_id),
+        (DimensionNote, DimensionNote.response_id),
+    ):
         db.session.execute(delete(model).where(column == response.id))
     db.session.execute(delete(Response).where(Response.id == response.id))
     db.session.commit()

@@ -30,8 +30,11 @@ from survey.store.models.respondents import (
     StoredAnswers,
     stored_answer_values,
 )
+from survey.store.models.spaces import ResponseVersion, Space
 
 __all__ = [
+    "ResponseVersion",
+    "Space",
     "PAGE_ROWS",
     "PROFILES_FOR_GROUPS",
     "Answer",

@@ -120,6 +120,8 @@ class Response(ResponseReads, db.Model):
         ForeignKey("invitations.id", ondelete="SET NULL"), index=True, unique=True
     )
     invited: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # A candidate's private space of employers (models/spaces.py); no foreign key: added by a plain ADD COLUMN.
+    space_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     answers: Mapped[dict[str, Answer]] = relationship(
         collection_class=attribute_keyed_dict("question_id"),
@@ -178,6 +180,7 @@ class ResponseRecord(ResponseReads):
     browser_key: str | None = None
     invitation_id: int | None = None
     invited: bool = False
+    space_id: int | None = None
 
 
 class Answer(db.Model):
