@@ -178,10 +178,11 @@ def invitees_download(engagement_id: int, number: int):
         return link_start + token_of(line.link_seed)
 
     names = {group.id: group.name for group in engagement.groups}
+    lines, language = each_invitee_line(round_.id), engagement.language  # read now: the stream outlives the view
 
     def chunks():
-        with force_locale(engagement.language):  # statuses in words, in the client's language
-            yield from invitees_csv_chunks(each_invitee_line(round_.id), names, link_for)
+        with force_locale(language):  # statuses in words, in the client's language
+            yield from invitees_csv_chunks(lines, names, link_for)
 
     headers = download_headers(f"invitees-round-{number}.csv")
     body = stream_with_context(chunk.encode("utf-8") for chunk in chunks())

@@ -130,7 +130,7 @@ def test_statuses_are_words_in_the_engagements_language(app, browser, engagement
         "ana@globex.test": "pas encore envoyée",
         "bruno@globex.test": "pas encore envoyée",
         "chloe@globex.test": "pas encore envoyée",
-        "dan@globex.test": "validé",
+        "dan@globex.test": "commencé",  # submitted, but alone: marked "submitted" only in a batch of 3 (issue 22)
     }
     page = browser.get(round_page(engagement) + "?lang=en").get_data(as_text=True)
     assert "not sent yet" in page and "submitted" in page
