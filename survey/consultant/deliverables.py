@@ -4,23 +4,30 @@ Owner only: another consultant's round is a 404."""
 from __future__ import annotations
 
 from flask import Response as HttpResponse
-from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import force_locale
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
-from survey.consultant.forms import CommentChoiceForm
+from survey.consultant.forms import CommentChoiceForm, ConfirmForm
 from survey.documents.deck.build import build_deck
 from survey.documents.round.deliverable import load_deliverable
 from survey.documents.round.deliverable_cache import cached_document, deliverable_key
 from survey.documents.workbook.build import build_workbook
+from survey.domain.fieldwork.curation import COMMENT_FILTERS, MAX_COMMENT_LENGTH, comment_matches
 from survey.domain.rounds.aggregate import ANONYMITY_THRESHOLD
 from survey.extensions import get_questionnaire
-from survey.store.comment_choices import find_round_comment, round_comment_list, save_comment_choice
+from survey.store.comment_choices import (
+    find_round_comment,
+    round_comment_list,
+    save_comment_choice,
+    save_comment_choices,
+)
 from survey.store.round_data import exported_round, responses_version
 from survey.web.access import owned_round
 from survey.web.downloads import download_headers
+from survey.web.pagination import Page, requested_page
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,16 +61,59 @@ def report_xlsx(engagement_id: int, number: int):
 def comments(engagement_id: int, number: int):
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
     listed = round_comment_list(round_)
-    by_practice = [(d, [c for c in listed if c.dimension_id == d.id]) for d in get_questionnaire().dimensions]
+    show = request.args.get("show", "all")
+    show = show if show in COMMENT_FILTERS else "all"
+    counts = {name: sum(comment_matches(c, name) for c in listed) for name in COMMENT_FILTERS}
+    # grouped by practice, in the questionnaire's order, then alphabetically: the order says nothing of who wrote
+    order = {d.id: i for i, d in enumerate(get_questionnaire().dimensions)}
+    shown = sorted(
+        (c for c in listed if comment_matches(c, show)), key=lambda c: (order.get(c.dimension_id, 0), c.text.casefold())
+    )
+    page = Page(requested_page(), len(shown))
+    on_page = page.slice(shown)
+    by_practice = [(d, [c for c in on_page if c.dimension_id == d.id]) for d in get_questionnaire().dimensions]
     return render_template(
         "consultant/comments.html",
         engagement=engagement,
         round=round_,
-        by_practice=[(d, sorted(cs, key=lambda c: c.text.casefold())) for d, cs in by_practice if cs],
+        by_practice=[(d, cs) for d, cs in by_practice if cs],
         total=len(listed),
-        included=sum(c.included for c in listed),
+        included=counts["included"],
+        counts=counts,
+        show=show,
+        page=page,
         threshold=ANONYMITY_THRESHOLD,
     )
+
+
+@bp.post("/engagements/<int:engagement_id>/rounds/<int:number>/comments")
+@login_required
+def choose_comments(engagement_id: int, number: int):
+    """One save for every comment of the page: ticked ones are included, the others left out; "include
+    (exclude) all" applies to every comment of the page. Each keeps the text typed for it."""
+    _engagement, round_ = owned_round(current_user.id, engagement_id, number)
+    form = ConfirmForm()
+    args = {"show": request.form.get("show", "all"), "page": request.form.get("page", type=int) or 1}
+    if not form.validate_on_submit():
+        abort(400)
+    by_id = {c.id: c for c in round_comment_list(round_)}
+    shown = [by_id[i] for i in request.form.getlist("shown", type=int) if i in by_id]
+    ticked = set(request.form.getlist("include", type=int))
+    bulk = request.form.get("bulk")
+    texts = {c.id: request.form.get(f"text-{c.id}") for c in shown}
+    too_long = [c for c in shown if len(texts[c.id] or "") > MAX_COMMENT_LENGTH]
+    if too_long:
+        flash(_("Nothing saved: the text of %(count)d comment is too long.", count=len(too_long)), "error")
+        return redirect(url_for(".comments", engagement_id=engagement_id, number=number, **args))
+    decisions = [
+        (c, bulk == "include" if bulk in ("include", "exclude") else c.id in ticked, texts[c.id]) for c in shown
+    ]
+    saved = save_comment_choices(decisions)
+    flash(
+        ngettext("Your choice is saved for %(num)d comment.", "Your choices are saved for %(num)d comments.", saved),
+        "info",
+    )
+    return redirect(url_for(".comments", engagement_id=engagement_id, number=number, **args))
 
 
 @bp.post("/engagements/<int:engagement_id>/rounds/<int:number>/comments/<int:comment_id>")

@@ -6,6 +6,8 @@ only its group, to know whether that group is large enough to be named (see doma
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import and_, false, func, or_, select, true
 
 from survey.domain.fieldwork.curation import RoundComment, clean_redaction, comment_group_label
@@ -107,11 +109,25 @@ def withheld_round_comments(round_id: int, shown_groups: frozenset) -> int:
     return db.session.scalar(select(func.count()).select_from(notes)) or 0
 
 
-def save_comment_choice(comment: RoundComment, included: bool, redacted: str | None) -> None:
-    """Store the consultant's choice; the respondent's comment itself is never changed."""
+def _apply_choice(comment: RoundComment, included: bool, redacted: str | None) -> None:
     choice = db.session.get(CommentChoice, comment.id) or CommentChoice(note_id=comment.id)
     choice.excluded = not included
     choice.redacted = clean_redaction(comment.text, redacted)
     choice.redacted_from = comment.text if choice.redacted is not None else None
     db.session.add(choice)
+
+
+def save_comment_choice(comment: RoundComment, included: bool, redacted: str | None) -> None:
+    """Store the consultant's choice; the respondent's comment itself is never changed."""
+    _apply_choice(comment, included, redacted)
     db.session.commit()
+
+
+def save_comment_choices(choices: Iterable[tuple[RoundComment, bool, str | None]]) -> int:
+    """Store several choices (comment, included, redaction) at once, in one transaction; returns how many."""
+    count = 0
+    for comment, included, redacted in choices:
+        _apply_choice(comment, included, redacted)
+        count += 1
+    db.session.commit()
+    return count

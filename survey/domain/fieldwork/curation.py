@@ -39,6 +39,24 @@ class RoundComment:
         return self.redacted if self.redacted is not None else self.text
 
 
+# What the curation page can show: every comment, or those of one state (a comment may be in two:
+# included and redacted).
+COMMENT_FILTERS = ("all", "included", "excluded", "review", "redacted")
+
+
+def comment_matches(comment: RoundComment, show: str) -> bool:
+    """Whether `comment` is listed under the filter `show` (one of COMMENT_FILTERS)."""
+    if show == "included":
+        return comment.included
+    if show == "excluded":
+        return not comment.included
+    if show == "review":  # no choice made yet: the default applies
+        return comment.excluded is None
+    if show == "redacted":
+        return comment.redacted is not None
+    return True
+
+
 def comment_group_label(group_id: object, group_names: Mapping[object, str], shown_groups: Collection) -> str | None:
     """The group name shown beside a comment, or None for a group too small to be named."""
     return group_names.get(group_id) if group_id in shown_groups else None
