@@ -103,7 +103,14 @@ def choose_comments(engagement_id: int, number: int):
     texts = {c.id: request.form.get(f"text-{c.id}") for c in shown}
     too_long = [c for c in shown if len(texts[c.id] or "") > MAX_COMMENT_LENGTH]
     if too_long:
-        flash(_("Nothing saved: the text of %(count)d comment is too long.", count=len(too_long)), "error")
+        flash(
+            ngettext(
+                "Nothing saved: the text of %(num)d comment is too long.",
+                "Nothing saved: the texts of %(num)d comments are too long.",
+                len(too_long),
+            ),
+            "error",
+        )
         return redirect(url_for(".comments", engagement_id=engagement_id, number=number, **args))
     decisions = [
         (c, bulk == "include" if bulk in ("include", "exclude") else c.id in ticked, texts[c.id]) for c in shown
