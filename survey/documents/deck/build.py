@@ -45,7 +45,7 @@ DASHES = (
 
 def build_deck(deliverable: Deliverable) -> bytes:
     """The .pptx file of the round, in the deliverable's language (call inside force_locale)."""
-    presentation = new_presentation(deliverable.footer)
+    presentation = new_presentation(deliverable.footer, deliverable.deck_template)
     title_slide(presentation, deliverable)
     if deliverable.report.aggregate.has_results:
         deck_sections.summary_slide(presentation, deliverable)
