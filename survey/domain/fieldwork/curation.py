@@ -8,7 +8,8 @@ consultant includes it: in a group of two, what someone writes can name them eve
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 MAX_COMMENT_LENGTH = 5000  # characters of a redacted comment; respondents' comments are no longer
@@ -78,3 +79,22 @@ def clean_redaction(original: str, redacted: str | None) -> str | None:
     if not text or text == original.strip():
         return None
     return text[:MAX_COMMENT_LENGTH]
+
+
+WORD = re.compile(r"\w{4,}")  # words of four letters or more: "the", "and", "les" say nothing of the subject
+
+
+def representative_first(texts: Sequence[str]) -> list[str]:
+    """A practice's comments, the most representative first: those whose words the other comments share
+    most (the sum of their word-set overlaps, Jaccard, with each other comment), then the longer (more said),
+    then alphabetically. A comment echoed by several respondents stands for more of them than one alone."""
+    words = [set(WORD.findall(text.casefold())) for text in texts]
+
+    def echo(index: int) -> float:
+        mine = words[index]
+        return sum(
+            len(mine & other) / len(mine | other) for j, other in enumerate(words) if j != index and (mine | other)
+        )
+
+    order = sorted(range(len(texts)), key=lambda i: (-round(echo(i), 9), -len(texts[i]), texts[i].casefold()))
+    return [texts[i] for i in order]
