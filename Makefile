@@ -8,7 +8,18 @@ STAMP = $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | c
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format translations messages bench screenshots report-images deliverable-screenshots clean
+# The suite runs in two steps: the unit and web tests (and anything not marked e2e, slow or serial) in parallel,
+# WORKERS pytest-xdist processes, each on its own SQLite file and PostgreSQL database; then the browser
+# (e2e), load (slow) and worker-process (serial) tests, serially. PYTEST_ARGS narrows both, e.g. PYTEST_ARGS=tests/unit: a step
+# that it leaves without a test (pytest's exit code 5) then passes; any failure still fails.
+WORKERS ?= auto
+PYTEST = $(BIN)/python -m pytest
+PARALLEL_STEP = $(PYTEST) -n $(WORKERS) -m "not e2e and not slow and not serial"
+SERIAL_STEP = $(PYTEST) -m "e2e or slow or serial"
+NOTHING_SELECTED_IS_FINE = $(if $(strip $(PYTEST_ARGS)),|| [ $$? -eq 5 ])
+
+.PHONY: run test test-unit test-web test-e2e test-load check-code lint format translations \
+	messages bench screenshots report-images deliverable-screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,11 +34,26 @@ run: translations
 	$(BIN)/flask --app app db upgrade
 	$(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 
-test: translations
+test: check-code
+	$(PARALLEL_STEP) $(PYTEST_ARGS) $(NOTHING_SELECTED_IS_FINE)
+	$(SERIAL_STEP) $(PYTEST_ARGS) $(NOTHING_SELECTED_IS_FINE)
+
+check-code: translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-unit: translations  ## one layer at a time, without ruff: tests/unit, in parallel
+	$(PYTEST) -n $(WORKERS) tests/unit $(PYTEST_ARGS)
+
+test-web: translations  ## tests/web (SQLite, and PostgreSQL with TEST_DATABASE_URL), in parallel
+	$(PYTEST) -n $(WORKERS) tests/web $(PYTEST_ARGS)
+
+test-e2e: translations  ## tests/e2e, in Chromium, serially
+	$(PYTEST) tests/e2e $(PYTEST_ARGS)
+
+test-load: translations  ## tests/load, real gunicorn servers, serially
+	$(PYTEST) tests/load $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -34,7 +34,8 @@ class Config:
     # The host names the site answers to; a request for any other gets a 400 (Flask checks the Host header,
     # which absolute links are built from: private links, invite links, the API's). Required in production.
     TRUSTED_HOSTS = host_names(os.environ.get("TRUSTED_HOSTS"))
-    # Rate limits per client address (sign-in also per e-mail): several processes or instances need a shared
+    # Rate limits per client address (sign-in: failures per address, per address and e-mail, and a slowdown
+    # per e-mail, see consultant/auth.py): several processes or instances need a shared
     # store (for example redis://host:6379), or each counts on its own (gunicorn.conf.py warns at start-up).
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
@@ -42,6 +43,9 @@ class Config:
     # No X-RateLimit-* headers: on the sign-in form, "Remaining" would tell whether someone just tried an e-mail.
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per minute")
+    # Failures from one address on every e-mail together: raise it for many consultants behind one office address.
+    LOGIN_ADDRESS_RATE_LIMIT = os.environ.get("LOGIN_ADDRESS_RATE_LIMIT", LOGIN_RATE_LIMIT)
+    LOGIN_SLOWDOWN_SECONDS = float(os.environ.get("LOGIN_SLOWDOWN_SECONDS", "2"))
     # Anonymous work: responses started (/start and invite links' Start button), PDFs rendered (a cached
     # download counts for nothing). A workshop of 30 people behind one office address starts within the
     # minute; a script creating hundreds does not get far.

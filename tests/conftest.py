@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,18 +44,25 @@ def questionnaire():
     return load_questionnaire(REAL_PATH)
 
 
+def worker_id() -> str:
+    """The pytest-xdist worker running this process ("gw0", "gw1"...), or "main" without xdist."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
 @contextmanager
 def throwaway_database(backend: str, tmp_path_factory):
     """A new empty database: a SQLite file, or a PostgreSQL database created next to
-    TEST_DATABASE_URL's and dropped afterwards (so parallel runs never share tables)."""
+    TEST_DATABASE_URL's and dropped afterwards. Both names carry the xdist worker's id and a random
+    part, so parallel workers (and parallel runs) never share a file or a table."""
+    worker = worker_id()
     if backend == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        yield f"sqlite:///{tmp_path_factory.mktemp(f'db-{worker}-') / f'test-{worker}.db'}"
         return
     base = os.environ.get("TEST_DATABASE_URL")
     if not base:
         pytest.skip("PostgreSQL tests need TEST_DATABASE_URL (set by .ci/run)")
     server = create_engine(base, isolation_level="AUTOCOMMIT")
-    name = f"readiness_test_{secrets.token_hex(6)}"
+    name = f"readiness_test_{worker}_{secrets.token_hex(6)}"
     with server.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
@@ -66,10 +73,9 @@ def throwaway_database(backend: str, tmp_path_factory):
         server.dispose()
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def app(request, tmp_path_factory):
-    """One app per database backend, its schema built by the real migrations."""
-    with throwaway_database(request.param, tmp_path_factory) as url:
+@contextmanager
+def migrated_app(backend: str, tmp_path_factory):
+    with throwaway_database(backend, tmp_path_factory) as url:
         app = create_app(
             {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SERVER_NAME": "survey.test", "RATELIMIT_ENABLED": False}
         )
@@ -78,6 +84,27 @@ def app(request, tmp_path_factory):
         yield app
         with app.app_context():
             db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def _apps(tmp_path_factory):
+    """The apps built so far in this process, by backend; each database is created and migrated once per
+    session (per xdist worker), however often the tests switch between SQLite and PostgreSQL."""
+    with ExitStack() as stack:
+        built: dict[str, object] = {}
+
+        def get(backend: str):
+            if backend not in built:
+                built[backend] = stack.enter_context(migrated_app(backend, tmp_path_factory))
+            return built[backend]
+
+        yield get
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def app(request, _apps):
+    """One app per database backend, its schema built by the real migrations."""
+    return _apps(request.param)
 
 
 @pytest.fixture(autouse=True)

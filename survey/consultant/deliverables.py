@@ -82,6 +82,7 @@ def comments(engagement_id: int, number: int):
         counts=counts,
         show=show,
         page=page,
+        edited_since=sum(c.edited_since for c in listed),
         threshold=ANONYMITY_THRESHOLD,
     )
 
@@ -112,14 +113,26 @@ def choose_comments(engagement_id: int, number: int):
             "error",
         )
         return redirect(url_for(".comments", engagement_id=engagement_id, number=number, **args))
+    # a comment its author rewrote while the consultant read the page keeps no choice: it is read again first
+    rewritten = [c for c in shown if request.form.get(f"seen-{c.id}", c.digest) != c.digest]
     decisions = [
-        (c, bulk == "include" if bulk in ("include", "exclude") else c.id in ticked, texts[c.id]) for c in shown
+        (c, bulk == "include" if bulk in ("include", "exclude") else c.id in ticked, texts[c.id])
+        for c in shown
+        if c not in rewritten
     ]
     saved = save_comment_choices(decisions)
     flash(
         ngettext("Your choice is saved for %(num)d comment.", "Your choices are saved for %(num)d comments.", saved),
         "info",
     )
+    if rewritten:
+        message = ngettext(
+            "%(num)d comment was just rewritten by its author: nothing saved for it. Read it again, then choose.",
+            "%(num)d comments were just rewritten by their authors: nothing saved for them. "
+            "Read them again, then choose.",
+            len(rewritten),
+        )
+        flash(message, "error")
     return redirect(url_for(".comments", engagement_id=engagement_id, number=number, **args))
 
 
@@ -131,10 +144,12 @@ def choose_comment(engagement_id: int, number: int, comment_id: int):
     if comment is None:
         abort(404)
     form = CommentChoiceForm()
-    if form.validate_on_submit():
+    if not form.validate_on_submit():
+        flash(_("Nothing saved: the comment's text is too long."), "error")
+    elif form.seen.data and form.seen.data != comment.digest:  # rewritten while the consultant read it
+        flash(_("Nothing saved: the respondent has just rewritten this comment. Read it again, then choose."), "error")
+    else:
         save_comment_choice(comment, form.decision.data == "include", form.text.data)
         flash(_("Your choice for this comment is saved."), "info")
-    else:
-        flash(_("Nothing saved: the comment's text is too long."), "error")
     target = url_for(".comments", engagement_id=engagement_id, number=number, _anchor=f"comment-{comment_id}")
     return redirect(target)

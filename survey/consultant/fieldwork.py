@@ -101,10 +101,12 @@ def fieldwork_settings(engagement_id: int, number: int):
     form = settings_form(engagement, round_, targets)
     if not form.validate_on_submit():
         return render_round_page(engagement, round_, settings=form), 422
-    save_fieldwork_settings(
+    if save_fieldwork_settings(
         round_, form.deadline_moment(), form.reminder_days(), form.sender_name.data, form.targets(engagement)
-    )
-    flash(_("Changes saved."), "info")
+    ):
+        flash(_("Changes saved."), "info")
+    else:
+        flash(_("This round is closed: its deadline and reminder stay as they were; the rest is saved."), "error")
     return redirect(round_page_url(engagement, round_))
 
 

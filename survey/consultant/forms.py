@@ -22,7 +22,7 @@ from wtforms.form import Form
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, ValidationError
 
 from survey.documents.deck.template import TemplateError, check_template
-from survey.documents.logos import MAX_PIXELS, LogoError, clean_logo
+from survey.documents.logos import MAX_JPEG_SCANS, MAX_PIXELS, LogoError, clean_logo
 from survey.domain.fieldwork.curation import MAX_COMMENT_LENGTH
 from survey.domain.questionnaire.languages import LANGUAGES
 from survey.store.models import PROFILES_FOR_GROUPS
@@ -46,7 +46,11 @@ LOGO_ERRORS = {
     "not_an_image": _l("The logo must be a PNG or JPEG image."),
     "damaged": _l("This file is not a readable PNG or JPEG image: it is damaged, or not what its name says."),
     "too_many_pixels": _l("The logo has too many pixels: at most %(megapixels)d megapixels."),
+    "too_many_scans": _l(
+        "This progressive JPEG is drawn in too many passes (at most %(scans)d): save it again as a standard JPEG."
+    ),
 }
+MAX_SHOWN_FILENAME = 80  # characters of an upload's name quoted in an error
 
 
 class LoginForm(FlaskForm):
@@ -79,8 +83,10 @@ class LogoUpload:
         try:
             logo = clean_logo(upload.stream.read(max_bytes + 1), max_bytes)
         except LogoError as error:
-            limits = {"size": max_bytes // 1024, "megapixels": MAX_PIXELS // 1_000_000}
-            raise ValidationError(LOGO_ERRORS[error.reason] % limits) from None
+            limits = {"size": max_bytes // 1024, "megapixels": MAX_PIXELS // 1_000_000, "scans": MAX_JPEG_SCANS}
+            problem = LOGO_ERRORS[error.reason] % limits
+            name = upload.filename[:MAX_SHOWN_FILENAME]
+            raise ValidationError(_l("%(file)s: %(problem)s", file=name, problem=problem)) from None
         self.checked_logo = (logo.data, logo.mime_type)
 
 
@@ -184,3 +190,4 @@ class CommentChoiceForm(FlaskForm):
 
     decision = RadioField(choices=["include", "exclude"], validators=[InputRequired()])
     text = TextAreaField(validators=[Optional(), Length(max=MAX_COMMENT_LENGTH)])
+    seen = HiddenField()  # the digest of the words the choice was made on (RoundComment.digest)

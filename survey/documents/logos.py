@@ -6,6 +6,11 @@ unusable), turned upright from its EXIF orientation, shrunk to at most MAX_SIDE 
 and saved anew with no metadata. So the PDF renderer and the browsers only ever read a small image this
 module wrote, whatever was uploaded: a second frame header, a script after the image, a GPS position in
 the EXIF, a colour profile.
+
+Decoding time is bounded too: a JPEG decoder walks every block of the image once per scan, so a
+progressive JPEG of half a megabyte holding 23,000 tiny scans cost half a minute of CPU. Its scans are
+counted in the bytes, segment by segment, before anything is decoded, and more than MAX_JPEG_SCANS is
+refused: with at most MAX_PIXELS pixels, the worst accepted file decodes in about 0.3 s of CPU.
 """
 
 from __future__ import annotations
@@ -26,10 +31,12 @@ OPENED_FORMATS = ("PNG", "JPEG")  # no other decoder is even tried
 SAVED_AS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG"}  # MPO: a JPEG with extra frames (phones)
 MIME_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
 SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # what a PNG and a JPEG start with
+MAX_JPEG_SCANS = 40  # libjpeg writes 10 scans for a progressive colour JPEG, Photoshop 3 to 5
 
 
 class LogoError(ValueError):
-    """Why a logo is refused: `reason` is one of "too_large", "not_an_image", "damaged", "too_many_pixels"."""
+    """Why a logo is refused: `reason` is one of "too_large", "not_an_image", "damaged", "too_many_pixels",
+    "too_many_scans"."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -54,6 +61,8 @@ def clean_logo(data: bytes, max_bytes: int) -> CleanLogo:
     """The upload decoded, checked and re-encoded; LogoError says why it cannot be."""
     if len(data) > max_bytes:
         raise LogoError("too_large")
+    if data.startswith(SIGNATURES[1]) and jpeg_scans(data, MAX_JPEG_SCANS) > MAX_JPEG_SCANS:
+        raise LogoError("too_many_scans")
     try:
         with strict_pillow():
             with Image.open(io.BytesIO(data), formats=OPENED_FORMATS) as probe:
@@ -71,6 +80,41 @@ def clean_logo(data: bytes, max_bytes: int) -> CleanLogo:
         raise LogoError("too_many_pixels") from None
     except Exception:  # Pillow's decoders raise many kinds of error on hostile bytes
         raise LogoError("damaged") from None
+
+
+STANDALONE_MARKERS = frozenset([0x00, 0x01, 0xD8, *range(0xD0, 0xD8)])  # stuffed byte, TEM, SOI, RST0-7
+END_OF_IMAGE, START_OF_SCAN = 0xD9, 0xDA
+
+
+def jpeg_scans(data: bytes, stop_after: int) -> int:
+    """How many scans (SOS markers) a JPEG's first image holds, counted up to `stop_after` + 1.
+
+    Read as a decoder reads it: segment by segment, each skipped by its length (so bytes FF DA inside a
+    comment or an EXIF block are not a scan); after a scan's header, its entropy-coded data runs to the
+    next marker that is not a stuffed FF 00 or a restart marker. Counting stops at the end of the image."""
+    position, scans, size = 2, 0, len(data)
+    while position < size:
+        if data[position] != 0xFF:  # entropy-coded data (or stray bytes): on to the next FF
+            position = data.find(b"\xff", position)
+            if position < 0:
+                break
+            continue
+        while position < size and data[position] == 0xFF:  # fill bytes before a marker
+            position += 1
+        if position >= size:
+            break
+        marker = data[position]
+        position += 1
+        if marker == END_OF_IMAGE:
+            break
+        if marker in STANDALONE_MARKERS:
+            continue
+        if marker == START_OF_SCAN:
+            scans += 1
+            if scans > stop_after:
+                break
+        position += int.from_bytes(data[position : position + 2], "big") or 2  # the length counts itself
+    return scans
 
 
 _pillow_settings = Lock()

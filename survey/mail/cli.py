@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 
 from survey.mail.smtp import MailSettings
 from survey.mail.worker import Worker
+from survey.store.fieldwork.schedule import close_due_rounds
 
 USAGE_ERROR = 2
 
@@ -32,7 +33,12 @@ def mail_group() -> None:
 @mail_group.command("send")
 @with_appcontext
 def send_command() -> None:
-    """One pass: close rounds past their deadline, queue scheduled reminders, send every message due."""
+    """One pass: close rounds past their deadline, queue scheduled reminders, send every message due.
+    Without MAIL_SERVER, only the first: rounds close at their deadline whether or not mail is configured."""
+    if MailSettings.from_config(current_app.config) is None:
+        closed = close_due_rounds()
+        click.echo(f"mail send: rounds closed {closed}; mail is not configured (MAIL_SERVER), no e-mail sent", err=True)
+        return
     worker = _worker()
     with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
         click.echo(f"mail send: {worker.run_pass()}", err=True)

@@ -1,14 +1,17 @@
 """A round's comments as the consultant curates them: read with the choices made, write a choice.
 
-Only comments of submitted responses count, as in the report. Which respondent wrote one is never read:
-only its group, to know whether that group is large enough to be named (see domain/fieldwork/curation.py).
+Only comments of submitted responses count, as in the report. A choice keeps the words it was made on
+(`redacted_from`, the comment as stored then): once the respondent rewrites the comment, the choice no
+longer applies, and the comment is left out of the documents until the consultant chooses again.
+Which respondent wrote one is never read: only its group, to know whether that group is large enough to
+be named (see domain/fieldwork/curation.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import and_, false, func, or_, select, true
+from sqlalchemy import and_, false, func, not_, or_, select, true
 
 from survey.domain.fieldwork.curation import RoundComment, clean_redaction, comment_group_label
 from survey.domain.rounds.aggregate import ANONYMITY_THRESHOLD
@@ -22,6 +25,12 @@ def _written():
     return and_(DimensionNote.comment.is_not(None), func.trim(DimensionNote.comment) != "")
 
 
+def _edited_since_chosen():
+    """The comment was rewritten after the consultant's choice (a choice made before this rule kept no
+    words when it redacted nothing: it still applies)."""
+    return and_(CommentChoice.redacted_from.is_not(None), CommentChoice.redacted_from != DimensionNote.comment)
+
+
 def _round_notes(round_id: int):
     """Comments of the round's submitted responses, with the consultant's choice (outer join: most have none)."""
     return (
@@ -32,7 +41,7 @@ def _round_notes(round_id: int):
             Response.group_id,
             CommentChoice.excluded,
             CommentChoice.redacted,
-            CommentChoice.redacted_from,
+            _edited_since_chosen().label("edited_since"),
         )
         .join(Response, Response.id == DimensionNote.response_id)
         .outerjoin(CommentChoice, CommentChoice.note_id == DimensionNote.id)
@@ -47,15 +56,15 @@ def commenting_groups(round_id: int, threshold: int = ANONYMITY_THRESHOLD) -> tu
 
 
 def _comment(row, names: dict, shown_groups: frozenset) -> RoundComment:
-    note_id, dimension_id, text, group_id, excluded, redacted, redacted_from = row
+    note_id, dimension_id, text, group_id, excluded, redacted, edited_since = row
     return RoundComment(
         id=note_id,
         dimension_id=dimension_id,
         text=text.strip(),
         group_label=comment_group_label(group_id, names, shown_groups),
         excluded=excluded,
-        # an edit made on an earlier version of the comment is not applied to a comment since rewritten
-        redacted=redacted if redacted is not None and redacted_from == text.strip() else None,
+        redacted=redacted,
+        edited_since=bool(edited_since),
     )
 
 
@@ -84,7 +93,7 @@ def delivered_round_comments(
     the comments (a window per dimension): a round of 10,000 responses sends a few dozen, not thousands.
     """
     included = or_(
-        CommentChoice.excluded == false(),
+        and_(CommentChoice.excluded == false(), not_(_edited_since_chosen())),
         and_(CommentChoice.excluded.is_(None), Response.group_id.in_(list(shown_groups))),
     )
     notes = _round_notes(round_id).where(included).subquery()
@@ -104,7 +113,7 @@ def delivered_round_comments(
 
 def withheld_round_comments(round_id: int, shown_groups: frozenset) -> int:
     """Comments of groups too small to show them that the consultant has not chosen to include."""
-    not_included = or_(CommentChoice.excluded.is_(None), CommentChoice.excluded == true())
+    not_included = or_(CommentChoice.excluded.is_(None), CommentChoice.excluded == true(), _edited_since_chosen())
     notes = _round_notes(round_id).where(Response.group_id.not_in(list(shown_groups)), not_included).subquery()
     return db.session.scalar(select(func.count()).select_from(notes)) or 0
 
@@ -113,7 +122,7 @@ def _apply_choice(comment: RoundComment, included: bool, redacted: str | None) -
     choice = db.session.get(CommentChoice, comment.id) or CommentChoice(note_id=comment.id)
     choice.excluded = not included
     choice.redacted = clean_redaction(comment.text, redacted)
-    choice.redacted_from = comment.text if choice.redacted is not None else None
+    choice.redacted_from = db.session.scalar(select(DimensionNote.comment).where(DimensionNote.id == comment.id))
     db.session.add(choice)
 
 

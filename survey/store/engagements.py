@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from survey.domain.questionnaire.model import Questionnaire
 from survey.extensions import db
@@ -57,7 +57,28 @@ MAX_ID = 2**31 - 1  # ids beyond a 32-bit integer exist nowhere; PostgreSQL woul
 def find_engagement(owner_id: int, engagement_id: int) -> Engagement | None:
     if not 0 < engagement_id <= MAX_ID:
         return None
-    return db.session.scalar(select(Engagement).where(Engagement.id == engagement_id, Engagement.owner_id == owner_id))
+    engagement = db.session.scalar(
+        select(Engagement).where(Engagement.id == engagement_id, Engagement.owner_id == owner_id)
+    )
+    if engagement is not None:
+        record_deadline_closures(engagement)
+    return engagement
+
+
+def record_deadline_closures(engagement: Engagement) -> None:
+    """Record when its rounds past their deadline closed (at the deadline): a round closes by itself
+    whether or not a mail worker runs (Round.is_closed already says so; this keeps it in closed_at, so
+    that nothing can reopen it). Writes only when a deadline has passed unrecorded."""
+    now = utcnow()
+    due = [r.id for r in engagement.rounds if r.closed_at is None and r.deadline is not None and r.deadline <= now]
+    if due:
+        db.session.execute(
+            update(Round)
+            .where(Round.id.in_(due), Round.closed_at.is_(None))
+            .values(closed_at=Round.deadline)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
 
 
 def find_round(engagement: Engagement, number: int) -> Round | None:

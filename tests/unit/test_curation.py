@@ -58,3 +58,11 @@ def test_the_most_echoed_comment_comes_first_then_the_longer():
     assert set(ranked[:3]) == set(texts[1:4])  # the three that share "signatures", "waiting", "days"
     assert ranked[3] == texts[4] and ranked[4] == "Short."  # echoed by none: the longer first
     assert representative_first([]) == [] and representative_first(["Seul."]) == ["Seul."]
+
+
+def test_a_comment_rewritten_since_the_choice_is_left_out_and_to_review_whatever_was_chosen():
+    rewritten = RoundComment(1, "validation", "Ask Paul Martin again", "Legal", False, "Ask […]", edited_since=True)
+    assert not rewritten.included and rewritten.to_review
+    assert rewritten.delivered_text == "Ask Paul Martin again"  # the old edit says nothing of the new words
+    assert delivered_comments([rewritten]) == {}
+    assert not comment(excluded=False).to_review and comment().to_review

@@ -7,9 +7,11 @@ import io
 import struct
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
-from survey.documents.logos import MAX_SIDE, LogoError, clean_logo, stored_logo
+from survey.documents.logos import MAX_SIDE, LogoError, clean_logo, jpeg_scans, stored_logo
 
 LIMIT = 512 * 1024
 ORIENTATION = 0x0112  # EXIF tag
@@ -135,3 +137,53 @@ def test_a_logo_stored_before_re_encoding_is_served_cleaned_or_not_at_all():
     assert served is not None and (served.width, served.height) == (200, MAX_SIDE)
     assert b"Camera maker" not in served.data
     assert stored_logo(hostile_jpeg()) is None
+
+
+def scan_segments(data: bytes) -> list[bytes]:
+    """Each scan of a JPEG Pillow wrote: its SOS header and entropy-coded data, up to the next marker."""
+    scans, position = [], 0
+    while (start := data.find(b"\xff\xda", position)) >= 0:
+        end = start + 2
+        while data[end + 1] == 0 or 0xD0 <= data[end + 1] <= 0xD7 or data[end] != 0xFF:
+            end += 1
+        scans.append(data[start:end])
+        position = end
+    return scans
+
+
+def many_scans_jpeg(scans: int = 23_000, size=(400, 200)) -> bytes:
+    """The attack session's kind of file: a progressive JPEG whose last (tiny) refinement scan is repeated
+    until the file holds `scans` scans; each one costs the decoder a walk over every block of the image."""
+    data = encoded("JPEG", size=size, progressive=True)
+    written = scan_segments(data)
+    last = written[-1]
+    end = data.index(last) + len(last)
+    return data[:end] + last * (scans - len(written)) + data[end:]
+
+
+def test_a_progressive_jpeg_of_thousands_of_scans_is_refused_before_it_is_decoded(monkeypatch):
+    data = many_scans_jpeg()
+    assert len(data) < LIMIT and len(scan_segments(data)) == 23_000
+
+    def no_decoding(*args, **kwargs):
+        raise AssertionError("the file reached the decoder")
+
+    monkeypatch.setattr(Image, "open", no_decoding)
+    with pytest.raises(LogoError) as refused:
+        clean_logo(data, LIMIT)
+    assert refused.value.reason == "too_many_scans"
+
+
+def test_a_few_dozen_scans_are_accepted_and_ff_da_bytes_inside_a_segment_are_no_scan():
+    ten_scans = encoded("JPEG", size=(120, 40), progressive=True, comment=b"\xff\xda\x00\x08" * 100)
+    assert len(scan_segments(ten_scans)) > 100  # a naive count of FF DA would refuse it
+    assert clean_logo(ten_scans, LIMIT).width == 120
+    assert clean_logo(many_scans_jpeg(scans=40, size=(120, 40)), LIMIT).width == 120
+    with pytest.raises(LogoError) as refused:
+        clean_logo(many_scans_jpeg(scans=41, size=(120, 40)), LIMIT)
+    assert refused.value.reason == "too_many_scans"
+
+
+@given(st.binary(max_size=400))
+def test_counting_scans_ends_on_any_bytes_and_stops_past_the_limit(tail):
+    assert 0 <= jpeg_scans(b"\xff\xd8" + tail, stop_after=3) <= 4

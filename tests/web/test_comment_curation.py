@@ -141,3 +141,17 @@ def test_manage_responses_over_100_has_pages(app, consultant, engagement, questi
     ids = re.findall(r"/responses/(\d+)/delete", first), re.findall(r"/responses/(\d+)/delete", second)
     assert (len(ids[0]), len(ids[1])) == (100, 2) and not set(ids[0]) & set(ids[1])
     assert "Lines 101 to 102 of 102, page 2 of 2" in second
+
+
+def test_a_comment_rewritten_while_the_page_was_read_keeps_no_choice(consultant, engagement):
+    base = f"/engagements/{engagement}/rounds/1/comments"
+    page = consultant.get(base).get_data(as_text=True)
+    shown = cards(page)
+    one, other = shown["Nobody listens."], shown["We decide fast."]
+    data = {"shown": [one, other], "bulk": "include", f"seen-{one}": "words the consultant read before a rewrite"}
+    data[f"seen-{other}"] = re.search(rf'name="seen-{other}" value="([0-9a-f]+)"', page).group(1)
+    consultant.post(base, data)
+    page = consultant.get(base).get_data(as_text=True)
+    assert "Your choice is saved for 1 comment." in page and "1 comment was just rewritten by its author" in page
+    review = cards(consultant.get(base + "?show=review").get_data(as_text=True))
+    assert "Nobody listens." in review and "We decide fast." not in review

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from survey import create_app
+from survey.consultant import auth
 from survey.extensions import db, limiter
 from survey.store.models import Consultant
 from tests.conftest import Browser
@@ -122,17 +123,74 @@ def test_the_sixth_attempt_in_a_minute_is_refused(limited_app):
     assert "Too many attempts" in refused.get_data(as_text=True)
 
 
-def test_the_limit_follows_the_email_across_addresses(limited_app):
+@pytest.fixture()
+def pauses(monkeypatch):
+    """The waits the sign-in imposes, recorded instead of slept."""
+    waited: list[float] = []
+    monkeypatch.setattr(auth, "pause", waited.append)
+    return waited
+
+
+def attempt_from(app, address: str, email: str, password: str):
+    browser = Browser(app.test_client())
+    browser.get("/login", environ_base={"REMOTE_ADDR": address})
+    return browser.post("/login", {"email": email, "password": password}, environ_base={"REMOTE_ADDR": address})
+
+
+def test_failures_on_an_email_from_many_addresses_slow_it_down_but_never_lock_its_owner_out(limited_app, pauses):
     make_consultant(limited_app, "ada@example.com")
-    for attempt in range(6):
-        browser = Browser(limited_app.test_client())
-        browser.get("/login")
-        response = browser.post(
-            "/login",
-            {"email": "ada@example.com", "password": "wrong"},
-            environ_base={"REMOTE_ADDR": f"10.0.0.{attempt}"},
-        )
-        assert response.status_code == (429 if attempt == 5 else 401)
+    for attempt in range(5):
+        assert attempt_from(limited_app, f"10.0.0.{attempt}", "ada@example.com", "wrong").status_code == 401
+    assert pauses == []  # within the limit: no wait
+    for attempt in range(5, 20):
+        assert attempt_from(limited_app, f"10.0.0.{attempt}", "ada@example.com", "wrong").status_code == 401
+    assert pauses == [2.0] * 15  # every further attempt on that e-mail waits, wherever it comes from
+    signed_in = attempt_from(limited_app, "192.0.2.50", "ada@example.com", PASSWORD)  # the owner, elsewhere
+    assert signed_in.status_code == 302 and signed_in.headers["Location"].endswith("/engagements")
+    assert pauses[-1] == 2.0 and len(pauses) == 16
+    assert attempt_from(limited_app, "10.0.0.99", "bob@example.com", "wrong").status_code == 401
+    assert len(pauses) == 16  # another e-mail is not slowed down
+
+
+def test_failures_from_one_address_on_one_email_lock_only_that_pair(limited_app, pauses):
+    make_consultant(limited_app, "ada@example.com")
+    for _ in range(5):
+        assert attempt_from(limited_app, "203.0.113.7", "ada@example.com", "wrong").status_code == 401
+    assert attempt_from(limited_app, "203.0.113.7", "ada@example.com", PASSWORD).status_code == 429
+    assert attempt_from(limited_app, "198.51.100.2", "ada@example.com", PASSWORD).status_code == 302
+
+
+def test_an_office_address_allowed_more_failures_still_locks_one_email_after_five(app, pauses):
+    office = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SERVER_NAME": "survey.test",
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": "memory://",
+            "LOGIN_ADDRESS_RATE_LIMIT": "20 per minute",
+        }
+    )
+    limiter.reset()
+    try:
+        make_consultant(office, "ada@example.com")
+        make_consultant(office, "bob@example.com")
+        for _ in range(5):
+            assert attempt_from(office, "203.0.113.7", "ada@example.com", "wrong").status_code == 401
+        assert attempt_from(office, "203.0.113.7", "ada@example.com", PASSWORD).status_code == 429
+        assert attempt_from(office, "203.0.113.7", "bob@example.com", PASSWORD).status_code == 302  # a colleague
+    finally:
+        limiter.reset()
+        limiter.enabled = False
+        with office.app_context():
+            db.engine.dispose()
+
+
+def test_successful_sign_ins_are_not_counted(limited_app, pauses):
+    make_consultant(limited_app, "ada@example.com")
+    for _ in range(8):
+        assert attempt_from(limited_app, "203.0.113.7", "ada@example.com", PASSWORD).status_code == 302
+    assert pauses == []
 
 
 def test_the_limit_follows_the_address_across_emails_and_trusts_one_proxy(limited_app):

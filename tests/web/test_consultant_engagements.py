@@ -216,6 +216,24 @@ def test_bad_logos_are_refused_with_a_message(app, consultant, content, name, me
         assert db.session.query(Engagement).count() == 0
 
 
+@pytest.mark.parametrize("form", ["client", "firm"])
+def test_a_progressive_jpeg_of_thousands_of_scans_is_refused_naming_the_file(app, consultant, form):
+    data = unit_logos.many_scans_jpeg()  # half a minute of CPU to decode, before this check
+    upload = {"logo": (io.BytesIO(data), "passes.jpg")}
+    if form == "client":
+        consultant.get("/engagements/new")
+        response = consultant.post("/engagements/new", edit_form([(None, "Legal", "staff")]) | upload)
+    else:
+        consultant.get("/account/firm")
+        response = consultant.post("/account/firm", {"firm_name": "Conseil", **upload})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "passes.jpg: This progressive JPEG is drawn in too many passes (at most 40)" in page
+    with app.app_context():
+        assert db.session.query(Engagement).count() == 0
+    assert consultant.get("/account/firm/logo").status_code == 404
+
+
 def test_a_body_over_the_upload_limit_gets_the_413_page(consultant):
     consultant.get("/engagements/new")
     data = edit_form([(None, "Legal", "staff")]) | {"logo": (io.BytesIO(b"\x89PNG" + b"0" * 1_100_000), "x.png")}

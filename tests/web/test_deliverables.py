@@ -12,6 +12,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pypdf import PdfReader
 
+from tests.conftest import Browser
 from tests.web.consultant import all_answers, create_engagement, login, make_consultant, seed_responses
 
 HOSTILE = ['=HYPERLINK("http://evil.example","click")', "+1+1", "@SUM(1)", "-2"]
@@ -244,3 +245,54 @@ def test_a_firm_logo_is_checked_like_a_client_logo(consultant):
     response = consultant.post("/account/firm", {"firm_name": "X", "logo": (io.BytesIO(svg), "logo.png")})
     assert response.status_code == 422 and "PNG or JPEG" in response.get_data(as_text=True)
     assert consultant.get("/account/firm/logo").status_code == 404
+
+
+def test_a_comment_rewritten_after_its_redaction_goes_back_to_review(app, consultant, questionnaire):
+    engagement_id = create_engagement(consultant, "Globex", GROUPS[:1], language="fr")
+    best = all_answers(questionnaire, "executive", "best")
+    (_, token), *_ = seed_responses(app, engagement_id, GROUPS[0][0], best, 1, comment=EXECUTIVES_SAY[0])
+    for text in EXECUTIVES_SAY[1:]:
+        seed_responses(app, engagement_id, GROUPS[0][0], best, 1, comment=text)
+    base = f"/engagements/{engagement_id}/rounds/1/comments"
+    page = consultant.get(base).get_data(as_text=True)
+    comment_id = re.search(r'id="comment-(\d+)"[^>]*>\s*<input[^>]*>\s*<blockquote>Validation rapide', page).group(1)
+    redacted = {"decision": "include", "text": "Validation rapide, merci […]."}
+    assert consultant.post(f"{base}/{comment_id}", redacted).status_code == 302
+    assert "Paul Martin" not in "\n".join(slide_texts(deck(consultant, engagement_id)))
+
+    respondent = Browser(app.test_client())  # the author rewrites the comment, round still open
+    dimension = questionnaire.dimension("autonomy")
+    respondent.get(f"/r/{token}/q/autonomy")
+    answers = {q.id: best[q.id] for q in dimension.applicable_questions("executive")}
+    rewritten = "Validation rapide, merci Paul Martin et Julie Durand."
+    edit = respondent.post(f"/r/{token}/q/autonomy", {**answers, "comment": rewritten, "action": "next"})
+    assert edit.status_code == 302
+
+    texts = "\n".join(slide_texts(deck(consultant, engagement_id)))
+    assert "Paul Martin" not in texts and "Validation rapide" not in texts  # neither the new words nor the old edit
+    sheet = workbook(consultant, engagement_id)["Commentaires"]
+    comments = [row[1] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert not any("Validation rapide" in str(text) for text in comments) and "Le budget manque." in comments
+    pdf = consultant.get(f"/engagements/{engagement_id}/rounds/1/report.pdf").data
+    pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Paul Martin" not in pdf_text and "Validation rapide" not in pdf_text and "Le budget manque" in pdf_text
+
+    page = consultant.get(base).get_data(as_text=True)
+    assert f"<blockquote>{rewritten}</blockquote>" in page
+    assert "To review: edited by the respondent since your choice" in page
+    assert "1 comment was rewritten by its author since your choice" in page
+    assert "2 comments in the documents" in page
+    french = consultant.get(f"{base}?lang=fr").get_data(as_text=True)
+    assert "À revoir\u202f: modifié par le répondant depuis votre choix" in french
+    consultant.get(f"{base}?lang=en")
+
+    stale = {**redacted, "seen": "0" * 32}  # a choice made on the page as it was before the rewrite
+    assert consultant.post(f"{base}/{comment_id}", stale).status_code == 302
+    assert "the respondent has just rewritten this comment" in consultant.get(base).get_data(as_text=True)
+    assert "Validation rapide" not in "\n".join(slide_texts(deck(consultant, engagement_id)))
+    seen = re.search(rf'id="comment-{comment_id}".*?name="seen" value="(\w+)"', page, re.S).group(1)
+    again = {"decision": "include", "text": "Validation rapide, merci […] et […].", "seen": seen}
+    assert consultant.post(f"{base}/{comment_id}", again).status_code == 302
+    texts = "\n".join(slide_texts(deck(consultant, engagement_id)))
+    assert "Validation rapide, merci […] et […]." in texts and "Paul Martin" not in texts
+    assert "To review" not in consultant.get(base).get_data(as_text=True)

@@ -75,6 +75,7 @@ def outbox_statuses(app) -> Counter:
         return Counter(status for (status,) in db.session.query(OutboxMessage.status).all())
 
 
+@pytest.mark.serial
 def test_a_worker_killed_mid_batch_then_restarted_sends_each_message_once(app):
     count = 30
     queue(app, count)
@@ -110,6 +111,7 @@ def test_a_worker_killed_mid_batch_then_restarted_sends_each_message_once(app):
     assert outbox_statuses(app) == Counter({"sent": count})
 
 
+@pytest.mark.serial
 def test_two_workers_at_once_on_postgresql_share_the_outbox(app):
     if not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
         pytest.skip("SELECT ... FOR UPDATE SKIP LOCKED is PostgreSQL's; SQLite has one writer")

@@ -4,10 +4,14 @@ Pure domain code. The consultant reads every comment of a round (never who wrote
 or redact part of it; the redaction is kept beside the original, which is never changed, so that an
 edit can be undone. A comment from a group under the anonymity threshold is excluded unless the
 consultant includes it: in a group of two, what someone writes can name them even without a name.
+A comment its author rewrote after the consultant's choice goes back to review: left out of the
+documents, whatever was chosen, until the consultant chooses again (a redaction made on the old words
+says nothing about the new ones, which may name someone again).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,19 +29,33 @@ class RoundComment:
     group_label: str | None  # None: its group is under the anonymity threshold, never named
     excluded: bool | None = None  # the consultant's choice; None: not chosen yet, the default applies
     redacted: str | None = None  # the consultant's edit of `text`, None when unedited
+    edited_since: bool = False  # rewritten by its author since the consultant's choice: to review again
 
     @property
     def small_group(self) -> bool:
         return self.group_label is None
 
     @property
+    def to_review(self) -> bool:
+        """No choice applies: never chosen, or rewritten since the choice."""
+        return self.excluded is None or self.edited_since
+
+    @property
     def included(self) -> bool:
-        """Whether the comment reaches the client: the consultant's choice, else only from a group shown."""
+        """Whether the comment reaches the client: the consultant's choice, else only from a group shown;
+        never a comment rewritten since the choice, until it is chosen again."""
+        if self.edited_since:
+            return False
         return not self.excluded if self.excluded is not None else not self.small_group
 
     @property
+    def digest(self) -> str:
+        """Names the words the consultant read: a choice posted for other words is not saved."""
+        return hashlib.sha256(self.text.encode()).hexdigest()[:32]
+
+    @property
     def delivered_text(self) -> str:
-        return self.redacted if self.redacted is not None else self.text
+        return self.redacted if self.redacted is not None and not self.edited_since else self.text
 
 
 # What the curation page can show: every comment, or those of one state (a comment may be in two:
@@ -51,8 +69,8 @@ def comment_matches(comment: RoundComment, show: str) -> bool:
         return comment.included
     if show == "excluded":
         return not comment.included
-    if show == "review":  # no choice made yet: the default applies
-        return comment.excluded is None
+    if show == "review":  # no choice applies: never chosen, or rewritten by its author since
+        return comment.to_review
     if show == "redacted":
         return comment.redacted is not None
     return True

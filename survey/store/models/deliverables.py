@@ -15,7 +15,8 @@ class CommentChoice(db.Model):
     """The consultant's choice about one comment: excluded or not, and an edit of its text.
 
     Kept beside the respondent's comment (dimension_notes), which is never changed; `redacted_from` is the
-    text the edit was made on, so that an edit is not applied to a comment rewritten since. No row: the
+    comment as stored when the choice was made (whether or not it was edited): once the respondent
+    rewrites it, the choice no longer applies and the comment is left out until chosen again. No row: the
     default applies (see domain/fieldwork/curation.py)."""
 
     __tablename__ = "comment_choices"
