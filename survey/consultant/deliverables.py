@@ -3,6 +3,8 @@ Owner only: another consultant's round is a 404."""
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 from flask import Response as HttpResponse
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, ngettext
@@ -48,10 +50,12 @@ def report_pptx(engagement_id: int, number: int):
 def report_xlsx(engagement_id: int, number: int):
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
     deliverable = load_deliverable(get_questionnaire(), current_user, engagement, round_)
-    key = deliverable_key("xlsx", deliverable, responses_version(round_.id))
+    chosen = [c for c in round_comment_list(round_) if c.included]
+    picked = [(c.id, c.delivered_text, c.group_label, c.excluded, c.redacted is not None) for c in chosen]
+    key = deliverable_key("xlsx", deliverable, responses_version(round_.id), picked)
     with force_locale(deliverable.lang):
         body = cached_document(
-            key, lambda: build_workbook(deliverable, exported_round(deliverable.questionnaire, round_))
+            key, lambda: build_workbook(deliverable, exported_round(deliverable.questionnaire, round_), chosen)
         )
     return HttpResponse(body, mimetype=XLSX, headers=download_headers(f"readiness-round-{number}.xlsx"))
 
@@ -98,7 +102,11 @@ def choose_comments(engagement_id: int, number: int):
     if not form.validate_on_submit():
         abort(400)
     by_id = {c.id: c for c in round_comment_list(round_)}
-    shown = [by_id[i] for i in request.form.getlist("shown", type=int) if i in by_id]
+    # each card posts its comment's id ("shown") and the digest of the words read ("seen"), in page order;
+    # without a digest (a post not made from the page) no rewrite is checked, as for one comment's form
+    pairs = zip_longest(request.form.getlist("shown", type=int), request.form.getlist("seen"), fillvalue="")
+    seen = {i: digest for i, digest in pairs if i in by_id}
+    shown = [by_id[i] for i in seen]
     ticked = set(request.form.getlist("include", type=int))
     bulk = request.form.get("bulk")
     texts = {c.id: request.form.get(f"text-{c.id}") for c in shown}
@@ -114,7 +122,7 @@ def choose_comments(engagement_id: int, number: int):
         )
         return redirect(url_for(".comments", engagement_id=engagement_id, number=number, **args))
     # a comment its author rewrote while the consultant read the page keeps no choice: it is read again first
-    rewritten = [c for c in shown if request.form.get(f"seen-{c.id}", c.digest) != c.digest]
+    rewritten = [c for c in shown if seen[c.id] and seen[c.id] != c.digest]
     decisions = [
         (c, bulk == "include" if bulk in ("include", "exclude") else c.id in ticked, texts[c.id])
         for c in shown

@@ -45,7 +45,7 @@ def test_one_save_includes_and_excludes_many_comments_and_records_each_choice(co
     assert page.count('type="checkbox" name="include"') == 7
     assert page.split("<h1")[1].count("<form") == 2  # the filter, and one form for every choice
     shown = cards(page)
-    assert "To review (7)" in page  # nothing chosen yet
+    assert "Not reviewed yet (7)" in page  # nothing chosen yet
     ticked = [shown["We decide fast."], shown["As the only lawyer, I object."], shown["Tools are old."]]
     data = {"shown": list(shown.values()), "include": ticked, "show": "all", "page": "1"}
     data.update({f"text-{i}": text for text, i in shown.items()})
@@ -54,7 +54,7 @@ def test_one_save_includes_and_excludes_many_comments_and_records_each_choice(co
     assert response.status_code == 302
     page = consultant.get(base).get_data(as_text=True)
     assert "Your choices are saved for 7 comments." in page
-    assert "3 comments in the documents" in page and "To review (0)" in page and "Edited (1)" in page
+    assert "3 comments in the documents" in page and "Not reviewed yet (0)" in page and "Edited (1)" in page
     excluded = consultant.get(base + "?show=excluded").get_data(as_text=True)
     assert set(cards(excluded)) == {"Budgets are thin.", "Nobody listens.", "Too many approvals.", "We answer late."}
     edited = consultant.get(base + "?show=redacted").get_data(as_text=True)
@@ -79,7 +79,7 @@ def test_a_choice_for_another_rounds_comment_or_without_csrf_is_not_saved(app, c
     assert client.post(base, data={"shown": list(shown.values()), "bulk": "include"}).status_code == 400
     consultant.post(base, {"shown": [987654], "include": [987654]})
     page = consultant.get(base).get_data(as_text=True)
-    assert "To review (7)" in page and "Your choices are saved for 0 comments." in page
+    assert "Not reviewed yet (7)" in page and "Your choices are saved for 0 comments." in page
 
 
 def test_to_review_lists_only_comments_never_chosen(consultant, engagement):
@@ -113,7 +113,7 @@ def test_more_than_100_comments_are_cut_into_pages_that_keep_the_filter(app, con
         base, {"shown": list(cards(second).values()), "bulk": "exclude", "show": "all", "page": "2"}
     )
     assert response.headers["Location"].endswith("comments?show=all&page=2")
-    assert "To review (100)" in consultant.get(base).get_data(as_text=True)
+    assert "Not reviewed yet (100)" in consultant.get(base).get_data(as_text=True)
 
 
 def test_manage_responses_lists_the_most_recently_started_first_in_pages_of_100(app, consultant, engagement):
@@ -148,8 +148,8 @@ def test_a_comment_rewritten_while_the_page_was_read_keeps_no_choice(consultant,
     page = consultant.get(base).get_data(as_text=True)
     shown = cards(page)
     one, other = shown["Nobody listens."], shown["We decide fast."]
-    data = {"shown": [one, other], "bulk": "include", f"seen-{one}": "words the consultant read before a rewrite"}
-    data[f"seen-{other}"] = re.search(rf'name="seen-{other}" value="([0-9a-f]+)"', page).group(1)
+    digest = re.search(rf'id="comment-{other}".*?name="seen" value="([0-9a-f]+)"', page, re.S).group(1)
+    data = {"shown": [one, other], "seen": ["0" * 32, digest], "bulk": "include"}  # `one` read before a rewrite
     consultant.post(base, data)
     page = consultant.get(base).get_data(as_text=True)
     assert "Your choice is saved for 1 comment." in page and "1 comment was just rewritten by its author" in page

@@ -7,55 +7,63 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from pptx.util import Inches
 
-from survey.documents.deck.pptx_kit import CONTENT, Box, add_slide, add_table, heat_fill, outline_box, text_box
+from survey.documents.deck.pptx_kit import CONTENT, Box, add_slide, add_table, heat_fill, text_box
+from survey.documents.deck.readable import (
+    MAX_CHARS,
+    MAX_ROWS,
+    MIN_POINTS,
+    continued,
+    fit_lines,
+    notes_with_rest,
+    table_pages,
+)
 from survey.documents.round.deliverable import Deliverable, heat_colour, score_text, signed_text, spread_text
 from survey.documents.round.report import group_label
-from survey.documents.round.synthesis_words import gap_lines, roadmap, summary_sentences
+from survey.documents.round.synthesis_words import roadmap, summary_sentences
+from survey.domain.fieldwork.curation import representative_first
 from survey.domain.rounds.aggregate_types import consensus
 
-COMMENTS_PER_SLIDE = 10
-GAPS_SHOWN = 3
-ACTIONS_PER_HORIZON = 4  # what a column of the roadmap slide holds
+ACTIONS_PER_HORIZON = 3  # at most, what a column of the roadmap slide holds (fewer when they are long)
 
 
 def summary_slide(presentation, deliverable: Deliverable) -> None:
     lines = summary_sentences(deliverable)
-    slide = add_slide(presentation, _("Executive summary"), "\n".join(lines))
-    text_box(slide, CONTENT, lines, size=22, bullets=True, space_after=18)
+    shown, rest = fit_lines(lines)
+    slide = add_slide(presentation, _("Executive summary"), notes_with_rest("\n".join(shown), rest))
+    text_box(slide, CONTENT, shown, size=22, bullets=True, space_after=18)
 
 
 def heatmap_slide(presentation, deliverable: Deliverable) -> None:
-    """Groups x practices, a coloured cell per score and the number in it (readable in greyscale)."""
+    """Practices x groups, a coloured cell per score and the number in it (readable in greyscale): a row per
+    practice and one for the overall score, so that nine practices hold on one slide."""
     aggregate = deliverable.report.aggregate
     practices = list(deliverable.practices())
-    header = [_("Group"), *(deliverable.title(p.title) for p in practices), _("Overall")]
-    rows, fills = [header], {}
-    lines = [(group_label(g), [g.dimensions.get(p.id) for p in practices], g.overall) for g in aggregate.groups]
+    header = [_("Practice"), *(group_label(g) for g in aggregate.groups), _("All respondents")]
+    columns = [*([g.dimensions.get(p.id) for p in practices] + [g.overall] for g in aggregate.groups)]
     everyone = aggregate.overall.mean if aggregate.overall else None
-    lines.append((_("All respondents"), [aggregate.dimension_mean(p.id) for p in practices], everyone))
-    for r, (name, scores, overall) in enumerate(lines, start=1):
-        rows.append([name, *(score_text(s) for s in scores), score_text(overall)])
-        for c, value in enumerate([*scores, overall], start=1):
-            if value is not None:
-                fills[r, c] = heat_fill(heat_colour(value))
+    columns.append([*(aggregate.dimension_mean(p.id) for p in practices), everyone])
+    names = [*(deliverable.title(p.title) for p in practices), _("Overall")]
+    rows = [header] + [[name, *(score_text(column[r]) for column in columns)] for r, name in enumerate(names)]
     notes = "\n".join(
         f"{row[0]}: " + "; ".join(f"{h} {v}" for h, v in zip(header[1:], row[1:], strict=True)) for row in rows[1:]
     )
-    slide = add_slide(presentation, _("Heatmap: scores by group and practice"), notes)
-    add_table(slide, CONTENT, rows, fills, size=10, first_width=Inches(1.8))
-
-
-def gaps_slide(presentation, deliverable: Deliverable) -> None:
-    """The widest perception gaps, told in what each of the two groups mostly answered."""
-    lines = gap_lines(deliverable, GAPS_SHOWN)
-    if not lines:
-        lines = [(0, _("Gaps between groups appear when at least two groups can be shown."))]
-    slide = add_slide(presentation, _("Perception gaps"), "\n".join(text for _, text in lines))
-    outline_box(slide, CONTENT, lines, size=13)
+    pages = table_pages(rows)
+    for number, page in enumerate(pages, 1):
+        start = (number - 1) * MAX_ROWS
+        fills = {
+            (r, c): heat_fill(heat_colour(column[start + r - 1]))
+            for r in range(1, len(page))
+            for c, column in enumerate(columns, start=1)
+            if column[start + r - 1] is not None
+        }
+        title = continued(_("Heatmap: scores by practice and group"), number, len(pages))
+        slide = add_slide(presentation, title, notes)
+        add_table(slide, CONTENT, page, fills, size=MIN_POINTS, first_width=Inches(3.6))
 
 
 def practice_slide(presentation, deliverable: Deliverable, practice) -> None:
-    """One practice: its score and spread, each shown group's mean per question, the recommendation."""
+    """One practice: its score and spread, each shown group's mean per question, the recommendation; a
+    practice of many questions continues on the next slide, and what has no room is in the notes."""
     aggregate = deliverable.report.aggregate
     spread = aggregate.dimensions.get(practice.id)
     mean = spread.mean if spread else None
@@ -65,29 +73,44 @@ def practice_slide(presentation, deliverable: Deliverable, practice) -> None:
     facts = [headline, spread_text(spread), _("Consensus: %(level)s", level=agreement)]
     groups = aggregate.groups
     rows = [[_("Question"), *(group_label(g) for g in groups)]]
-    for question in practice.questions:
-        means = [g.questions.get(question.id) for g in groups]
-        if any(m is not None for m in means):
-            rows.append([deliverable.title(question.text), *(score_text(m) for m in means)])
+    asked = [q for q in practice.questions if any(g.questions.get(q.id) is not None for g in groups)]
+    for question in asked:
+        rows.append([deliverable.title(question.text), *(score_text(g.questions.get(question.id)) for g in groups)])
     recommendation = deliverable.recommendation(practice, mean)
     notes = "\n".join([*facts, *(" · ".join(row) for row in rows[1:]), recommendation])
-    slide = add_slide(presentation, deliverable.title(practice.title), notes)
-    text_box(slide, Box(CONTENT.left, CONTENT.top, Inches(4), Inches(2.2)), facts, size=16, space_after=8)
-    if recommendation:
-        top = CONTENT.top + Inches(2.4)
-        text_box(slide, Box(CONTENT.left, top, Inches(4), Inches(0.4)), [_("Recommendation")], size=16, bold=True)
-        text_box(slide, Box(CONTENT.left, top + Inches(0.5), Inches(4), Inches(2.6)), [recommendation], size=14)
-    if groups and len(rows) > 1:
-        fills = {
-            (r, c): heat_fill(heat_colour(g.questions[q.id]))
-            for r, q in enumerate(
-                (q for q in practice.questions if any(g.questions.get(q.id) is not None for g in groups)), start=1
-            )
-            for c, g in enumerate(groups, start=1)
-            if g.questions.get(q.id) is not None
-        }
-        box = Box(CONTENT.left + Inches(4.3), CONTENT.top, CONTENT.width - Inches(4.3), CONTENT.height)
-        add_table(slide, box, rows, fills, size=10, first_width=Inches(4.2))
+    pages = table_pages(rows, per_slide=budgeted_rows(rows, MAX_CHARS - sum(map(len, facts))))
+    for number, page in enumerate(pages, 1):
+        slide_notes, used = notes, sum(len(cell) for row in page for cell in row) + sum(map(len, facts))
+        slide = add_slide(presentation, continued(deliverable.title(practice.title), number, len(pages)), slide_notes)
+        text_box(slide, Box(CONTENT.left, CONTENT.top, Inches(4), Inches(2.2)), facts, size=16, space_after=8)
+        if recommendation and number == len(pages):
+            shown, rest = fit_lines([recommendation], max(MAX_CHARS - used, 120))
+            slide.notes_slide.notes_text_frame.text = notes_with_rest(notes, rest)
+            top = CONTENT.top + Inches(2.4)
+            text_box(slide, Box(CONTENT.left, top, Inches(4), Inches(0.4)), [_("Recommendation")], size=16, bold=True)
+            text_box(slide, Box(CONTENT.left, top + Inches(0.5), Inches(4), Inches(2.6)), shown, size=MIN_POINTS)
+        if groups and len(page) > 1:
+            start = (number - 1) * (len(pages[0]) - 1)
+            fills = {
+                (r, c): heat_fill(heat_colour(g.questions[q.id]))
+                for r, q in enumerate(asked[start : start + len(page) - 1], start=1)
+                for c, g in enumerate(groups, start=1)
+                if g.questions.get(q.id) is not None
+            }
+            box = Box(CONTENT.left + Inches(4.3), CONTENT.top, CONTENT.width - Inches(4.3), CONTENT.height)
+            add_table(slide, box, page, fills, size=MIN_POINTS, first_width=Inches(4.6))
+
+
+def budgeted_rows(rows, budget: int) -> int:
+    """How many body rows of `rows` fit on a slide: at most MAX_ROWS, and as many as keep the table's text
+    within `budget` characters (at least one)."""
+    used, count = len("".join(rows[0])), 0
+    for row in rows[1 : MAX_ROWS + 1]:
+        used += len("".join(row))
+        if used > budget and count:
+            break
+        count += 1
+    return max(count, 1)
 
 
 def progress_slide(presentation, deliverable: Deliverable) -> None:
@@ -117,57 +140,67 @@ def progress_slide(presentation, deliverable: Deliverable) -> None:
             else deliverable.title(deliverable.questionnaire.dimension(change.key).title)
         )
         rows.append([name, score_text(change.before), score_text(change.after), signed_text(change.delta)])
-    slide = add_slide(presentation, title, "\n".join(" · ".join(row) for row in rows))
-    add_table(slide, CONTENT, rows, size=12, first_width=Inches(5))
+    pages = table_pages(rows)
+    for number, page in enumerate(pages, 1):
+        slide = add_slide(presentation, continued(title, number, len(pages)), "\n".join(" · ".join(r) for r in rows))
+        add_table(slide, CONTENT, page, size=MIN_POINTS, first_width=Inches(5))
 
 
 def roadmap_slide(presentation, deliverable: Deliverable) -> None:
-    """Recommendations in three horizons (30, 90, 180 days)."""
-    steps = roadmap(deliverable)
-    slide = add_slide(
-        presentation,
-        _("Recommendations and roadmap"),
-        "\n".join(f"{days}: {' / '.join(items)}" for days, items in steps),
-    )
-    width = CONTENT.width // 3
+    """Recommendations in horizons of 30, 90 and 180 days: a column for each horizon that has actions (an
+    empty one is left out), holding its first actions; every action is in the notes and the workbook."""
+    steps = [(days, items) for days, items in roadmap(deliverable) if items]
+    notes = "\n".join(f"{days}: {' / '.join(items)}" for days, items in steps)
+    slide = add_slide(presentation, _("Recommendations and roadmap"), notes)
+    if not steps:
+        text_box(slide, CONTENT, [_("No recommendation in this round.")], size=18)
+        return
+    width = CONTENT.width // len(steps)
     for index, (days, items) in enumerate(steps):
-        box = Box(CONTENT.left + index * width, CONTENT.top, width - Inches(0.2), CONTENT.height)
+        box = Box(CONTENT.left + index * width, CONTENT.top, width - Inches(0.25), CONTENT.height)
         heading = ngettext("Within %(num)d day", "Within %(num)d days", days)
-        text_box(slide, Box(box.left, box.top, box.width, Inches(0.5)), [heading], size=18, bold=True)
-        shown = [f"• {item}" for item in items[:ACTIONS_PER_HORIZON]]
-        if len(items) > ACTIONS_PER_HORIZON:
-            more = len(items) - ACTIONS_PER_HORIZON
-            shown.append(
+        text_box(slide, Box(box.left, box.top, box.width, Inches(0.5)), [heading], size=20, bold=True)
+        # each column its share of the slide, less its heading and its "and N more" line
+        shown, rest = fit_lines(items[:ACTIONS_PER_HORIZON], MAX_CHARS // len(steps) - 80)
+        more = len(items) - len(shown)
+        lines = [f"• {item}" for item in shown]
+        if more:
+            lines.append(
                 ngettext(
                     "And %(num)d more action, in the notes and the workbook.",
                     "And %(num)d more actions, in the notes and the workbook.",
                     more,
                 )
             )
-        body = Box(box.left, box.top + Inches(0.6), box.width, box.height - Inches(0.6))
-        text_box(slide, body, shown, size=11, space_after=6)
+        body = Box(box.left, box.top + Inches(0.7), box.width, box.height - Inches(0.7))
+        text_box(slide, body, lines, size=16, space_after=8)
 
 
 def comment_slides(presentation, deliverable: Deliverable) -> None:
-    """The comments the consultant chose, redacted as they chose, by practice; several slides if need be."""
+    """The comments the consultant chose, redacted as they chose: one slide per practice that has some, the
+    most representative first (domain/fieldwork/curation.representative_first), as many as fit; the others
+    are in the notes and the workbook."""
     report = deliverable.report
-    entries = [
-        (deliverable.title(practice.title), text)
-        for practice in deliverable.practices()
-        for text in report.comments.get(practice.id, ())
-    ]
-    if not entries:
+    practices = [(p, representative_first(list(report.comments.get(p.id, ())))) for p in deliverable.practices()]
+    practices = [(p, texts) for p, texts in practices if texts]
+    if not practices:
         slide = add_slide(presentation, _("Comments"), _("No comment."))
         text_box(slide, CONTENT, [_("No comment.")], size=18)
         return
-    for start in range(0, len(entries), COMMENTS_PER_SLIDE):
-        chunk = entries[start : start + COMMENTS_PER_SLIDE]
-        lines = [
-            f"{practice} — « {text} »" if deliverable.lang == "fr" else f"{practice} — “{text}”"
-            for practice, text in chunk
-        ]
-        slide = add_slide(presentation, _("Comments"), "\n".join(lines))
-        text_box(slide, CONTENT, lines, size=14, bullets=True, space_after=8)
+    for practice, texts in practices:
+        quoted = [f"« {text} »" if deliverable.lang == "fr" else f"“{text}”" for text in texts]
+        shown, rest = fit_lines(quoted)
+        more = len(texts) - len(shown) + report.more_comments.get(practice.id, 0)
+        title = _("Comments: %(practice)s", practice=deliverable.title(practice.title))
+        notes = notes_with_rest("\n".join(shown), rest)
+        if more:
+            notes += "\n" + ngettext(
+                "%(num)d more comment on this practice is in the workbook.",
+                "%(num)d more comments on this practice are in the workbook.",
+                more,
+            )
+        slide = add_slide(presentation, title, notes)
+        text_box(slide, CONTENT, shown, size=16, bullets=True, space_after=10)
 
 
 def method_slide(presentation, deliverable: Deliverable) -> None:
@@ -210,5 +243,7 @@ def method_slide(presentation, deliverable: Deliverable) -> None:
     participation = "\n".join(
         f"{line.group.name}: {line.submitted}/{line.started}" for line in deliverable.report.participation
     )
-    slide = add_slide(presentation, _("Method and anonymity"), "\n".join([*lines, participation]))
-    text_box(slide, CONTENT, lines, size=16, bullets=True, space_after=10)
+    shown, rest = fit_lines(lines)
+    notes = notes_with_rest("\n".join([*shown, participation]), rest)
+    slide = add_slide(presentation, _("Method and anonymity"), notes)
+    text_box(slide, CONTENT, shown, size=16, bullets=True, space_after=10)

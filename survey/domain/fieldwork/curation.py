@@ -99,13 +99,17 @@ def clean_redaction(original: str, redacted: str | None) -> str | None:
     return text[:MAX_COMMENT_LENGTH]
 
 
+RANKED_AT_MOST = 400
 WORD = re.compile(r"\w{4,}")  # words of four letters or more: "the", "and", "les" say nothing of the subject
 
 
 def representative_first(texts: Sequence[str]) -> list[str]:
     """A practice's comments, the most representative first: those whose words the other comments share
     most (the sum of their word-set overlaps, Jaccard, with each other comment), then the longer (more said),
-    then alphabetically. A comment echoed by several respondents stands for more of them than one alone."""
+    then alphabetically. A comment echoed by several respondents stands for more of them than one alone.
+    Past RANKED_AT_MOST comments (the comparison grows with their square), the longer first."""
+    if len(texts) > RANKED_AT_MOST:
+        return sorted(texts, key=lambda text: (-len(text), text.casefold()))
     words = [set(WORD.findall(text.casefold())) for text in texts]
 
     def echo(index: int) -> float:
