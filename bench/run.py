@@ -32,6 +32,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--slice", type=int, default=1, help="seconds of each turn of hello and the row (1)")
     parser.add_argument("--warmup", type=int, default=1, help="seconds of unmeasured load before each row (1)")
     parser.add_argument("--only", action="append", default=[], help="run scenarios whose name contains this")
+    parser.add_argument("--no-figures", action="store_true", help="the wrk rows only, none of EXTRA_FIGURES")
     parser.add_argument(
         "--gunicorn-args", default="", help='extra gunicorn options, e.g. "-k sync --threads 1" (more threads: gthread)'
     )
@@ -86,7 +87,7 @@ def run(scenarios: list[Scenario], args: argparse.Namespace, tmp: Path) -> tuple
         warm_up(hello_site, bench_run.hello_load, args.warmup)
         rows = [measure(scenario, bench_run, args) for scenario in scenarios if not scenario.reference]
         rows.insert(0, reference_row(reference, bench_run))
-        rows += extra_figures(bench_run)
+        rows += [] if args.no_figures else extra_figures(bench_run)
         settings = {
             "Servers": f"gunicorn.conf.py, {WORKERS} workers, worker class {web.worker_class()}"
             + (f", {args.gunicorn_args}" if args.gunicorn_args else "")
@@ -118,7 +119,7 @@ def measure(scenario: Scenario, bench_run: BenchRun, args: argparse.Namespace) -
             row.result, row.note = ERROR, f"the first request answered {first.status}, expected {load.expect}"
             return row
         warm_up(site, load, args.warmup)
-        hellos, loads = paired_loads(bench_run, load, args)
+        hellos, loads = paired_loads(bench_run, load, args, scenario.whole)
     except (WrkError, ValueError, OSError) as error:
         row.result, row.note = ERROR, str(error)
         return row
@@ -137,8 +138,13 @@ def measure(scenario: Scenario, bench_run: BenchRun, args: argparse.Namespace) -
     return row
 
 
-def paired_loads(bench_run: BenchRun, load: Load, args: argparse.Namespace) -> tuple[list[Measure], list[Measure]]:
-    """Hello and the row in turns, a slice each: a neighbour's burst of work then weighs on both sides of a ratio."""
+def paired_loads(
+    bench_run: BenchRun, load: Load, args: argparse.Namespace, whole: int = 0
+) -> tuple[list[Measure], list[Measure]]:
+    """Hello and the row in turns, a slice each: a neighbour's burst of work then weighs on both sides of a ratio.
+    A `whole` row is one load of that many seconds, after one of hello as long."""
+    if whole:
+        return [load_site(bench_run.hello_site, bench_run.hello_load, whole)], [load_site(bench_run.site, load, whole)]
     hellos, loads = [], []
     for _ in range(max(1, args.duration // args.slice)):
         hellos.append(load_site(bench_run.hello_site, bench_run.hello_load, args.slice))

@@ -13,6 +13,7 @@ from survey.config import PROJECT_ROOT, config_for_environment, host_names
 from survey.documents.pdf.render_slots import register_render_slots
 from survey.domain.questionnaire.loader import QuestionnaireError, load_questionnaire
 from survey.extensions import babel, csrf, db, limiter, login_manager, migrate
+from survey.web.assets import register_static_files
 from survey.web.errors import register_error_pages
 from survey.web.rate_limits import register_rate_limits
 from survey.web.request_log import register_request_log
@@ -40,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_error_pages(app)
     register_template_helpers(app)
     register_commands(app)
+    register_static_files(app)
     register_security(app)
     register_request_log(app)
     return app
@@ -75,12 +77,11 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from survey import api, consultant, respondent
-    from survey.web import assets, health
+    from survey.web import health
     from survey.web.converters import register_converters
 
     register_converters(app)
     app.register_blueprint(respondent.bp)
-    app.register_blueprint(assets.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(consultant.bp)
     app.register_blueprint(api.bp, url_prefix="/api/v1")
@@ -140,6 +141,8 @@ def load_questionnaire_into(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from survey.cli import demo_command, questions_group, report_command, score_command, users_group
     from survey.mail.cli import mail_group
+    from survey.web.jobs import jobs_group
 
-    for command in (questions_group, score_command, report_command, users_group, demo_command, mail_group):
+    commands = (questions_group, score_command, report_command, users_group, demo_command, mail_group, jobs_group)
+    for command in commands:
         app.cli.add_command(command)

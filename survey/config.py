@@ -76,6 +76,13 @@ class Config:
     MAIL_BATCH_SIZE = int(os.environ.get("MAIL_BATCH_SIZE", "20"))
     MAIL_LEASE_SECONDS = float(os.environ.get("MAIL_LEASE_SECONDS", "300"))
     MAIL_POLL_SECONDS = float(os.environ.get("MAIL_POLL_SECONDS", "5"))
+    # A round with this many responses or more has its deck, workbook and PDF built by `flask jobs worker`
+    # (survey/store/jobs.py); smaller ones are built in the request, as fast as a page.
+    JOBS_MIN_RESPONSES = int(os.environ.get("JOBS_MIN_RESPONSES", "1000"))
+    JOBS_LEASE_SECONDS = float(os.environ.get("JOBS_LEASE_SECONDS", "600"))  # longer than the longest build
+    JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "3"))
+    JOBS_RETRY_SECONDS = float(os.environ.get("JOBS_RETRY_SECONDS", "30"))
+    JOBS_POLL_SECONDS = float(os.environ.get("JOBS_POLL_SECONDS", "2"))
     MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
     MAIL_RETRY_SECONDS = float(os.environ.get("MAIL_RETRY_SECONDS", "60"))
     MAIL_RETRY_MAX_SECONDS = float(os.environ.get("MAIL_RETRY_MAX_SECONDS", "3600"))

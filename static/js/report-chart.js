@@ -1,9 +1,12 @@
-// Draws the radar chart from the JSON block the report page carries (no inline script: CSP-safe).
+// The radar is drawn on the server (SVG); this file offers the interactive one, drawn by Plotly from the JSON
+// block the report page carries (no inline script: CSP-safe). Plotly's bundle (1.2 MB compressed) is fetched
+// only when the reader presses the button, so it never holds up the page's load.
 (function () {
   "use strict";
   var holder = document.getElementById("radar-chart");
   var data = document.getElementById("radar-data");
-  if (!holder || !data || !window.Plotly) return;
+  var button = document.getElementById("radar-interactive");
+  if (!holder || !data || !button) return;
   var figure = JSON.parse(data.textContent);
   var config = { displayModeBar: false, responsive: true, staticPlot: false };
   var narrow = window.matchMedia("(max-width: 35rem)");
@@ -37,6 +40,19 @@
     window.Plotly.react(holder, shown.data, shown.layout, config);
   }
 
-  draw();
-  if (narrow.addEventListener) narrow.addEventListener("change", draw);
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    button.disabled = true;
+    var script = document.createElement("script");
+    script.src = button.getAttribute("data-script");
+    script.addEventListener("load", function () {
+      holder.textContent = "";
+      holder.classList.add("interactive");
+      draw();
+      if (narrow.addEventListener) narrow.addEventListener("change", draw);
+      button.parentNode.removeChild(button);
+    });
+    script.addEventListener("error", function () { button.disabled = false; });
+    document.head.appendChild(script);
+  });
 })();

@@ -51,7 +51,7 @@ def score():
     if lang not in LANGUAGES:
         return error(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}", 422)
     report = build_report(
-        sheet.scored_on(questionnaire), sheet.profile, sheet.answers, sheet.importance, sheet.comments
+        sheet.scored_on(questionnaire), sheet.profile, sheet.answers, sheet.importance, sheet.comments, sheet.quick
     )
     return jsonify(findings_data(report, lang))
 

@@ -28,6 +28,7 @@ bp.after_request(no_store)  # the workspace and the invite pages are private: no
 from survey.consultant import (  # noqa: E402,F401  (routes register on bp)
     account,
     auth,
+    builds,
     deliverables,
     fieldwork,
     firm,
@@ -37,3 +38,5 @@ from survey.consultant import (  # noqa: E402,F401  (routes register on bp)
     reports,
     routes,
 )
+
+builds.register_builders(bp)

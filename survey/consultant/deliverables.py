@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
+from survey.consultant.builds import built_or_progress, is_large
 from survey.consultant.forms import CommentChoiceForm, ConfirmForm
 from survey.documents.deck.build import build_deck
 from survey.documents.round.deliverable import load_deliverable
@@ -40,9 +41,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def report_pptx(engagement_id: int, number: int):
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
     deliverable = load_deliverable(get_questionnaire(), current_user, engagement, round_)
+    key, name = deliverable_key("pptx", deliverable), f"readiness-round-{number}.pptx"
+    if is_large(responses_version(round_.id)[0]):
+        payload = background_payload(engagement_id, number)
+        return built_or_progress(key, "pptx", engagement, round_, payload, PPTX, name)
     with force_locale(deliverable.lang):
-        body = cached_document(deliverable_key("pptx", deliverable), lambda: build_deck(deliverable))
-    return HttpResponse(body, mimetype=PPTX, headers=download_headers(f"readiness-round-{number}.pptx"))
+        body = cached_document(key, lambda: build_deck(deliverable))
+    return HttpResponse(body, mimetype=PPTX, headers=download_headers(name))
 
 
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/report.xlsx")
@@ -50,14 +55,25 @@ def report_pptx(engagement_id: int, number: int):
 def report_xlsx(engagement_id: int, number: int):
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
     deliverable = load_deliverable(get_questionnaire(), current_user, engagement, round_)
+    version = responses_version(round_.id)
     chosen = [c for c in round_comment_list(round_) if c.included]
     picked = [(c.id, c.delivered_text, c.group_label, c.excluded, c.redacted is not None) for c in chosen]
-    key = deliverable_key("xlsx", deliverable, responses_version(round_.id), picked)
+    key, name = deliverable_key("xlsx", deliverable, version, picked), f"readiness-round-{number}.xlsx"
+    if is_large(version[0]):
+        payload = background_payload(engagement_id, number)
+        return built_or_progress(key, "xlsx", engagement, round_, payload, XLSX, name)
     with force_locale(deliverable.lang):
         body = cached_document(
-            key, lambda: build_workbook(deliverable, exported_round(deliverable.questionnaire, round_), chosen)
+            key,
+            lambda: build_workbook(
+                deliverable, exported_round(deliverable.questionnaire, round_, scored=False), chosen
+            ),
         )
-    return HttpResponse(body, mimetype=XLSX, headers=download_headers(f"readiness-round-{number}.xlsx"))
+    return HttpResponse(body, mimetype=XLSX, headers=download_headers(name))
+
+
+def background_payload(engagement_id: int, number: int) -> dict:
+    return {"consultant_id": current_user.id, "engagement_id": engagement_id, "number": number}
 
 
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/comments")

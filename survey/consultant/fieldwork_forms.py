@@ -11,10 +11,12 @@ from flask_wtf.file import FileField
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from survey.domain.fieldwork.invitees import ParsedInvitees, parse_csv, parse_pasted
+from survey.domain.fieldwork.invitees import MAX_CELL, ParsedInvitees, decode_file, parse_csv, parse_pasted
+from survey.domain.plain_text import one_line
 from survey.store.models import Engagement, utcnow
 
-MAX_INVITEE_TEXT = 2_000_000
+MAX_INVITEE_TEXT = 2_000_000  # characters pasted
+MAX_INVITEE_FILE = 4_000_000  # bytes of a file (UTF-16 takes two a character); MAX_CONTENT_LENGTH may cap lower
 PROBLEMS_SHOWN = 50
 REMINDER_CHOICES = (1, 2, 3, 5, 7)
 MAX_TARGET = 10_000
@@ -26,24 +28,22 @@ class InviteesForm(FlaskForm):
     upload = FileField()
 
     parsed: ParsedInvitees | None = None
+    max_cell = MAX_CELL
 
     def validate_addresses(self, field) -> None:
         """Parse the file if one was chosen, else the pasted text; every wrong line is listed (see problems)."""
         upload = self.upload.data
         if upload and getattr(upload, "filename", ""):
-            self.parsed = parse_csv(decode_upload(upload.stream.read(MAX_INVITEE_TEXT + 1)))
+            data = upload.stream.read(MAX_INVITEE_FILE + 1)
+            if len(data) > MAX_INVITEE_FILE:
+                raise ValidationError(
+                    _l("The file is too large: at most %(size)d MB.", size=MAX_INVITEE_FILE // 1_000_000)
+                )
+            self.parsed = parse_csv(decode_file(data))
         else:
             self.parsed = parse_pasted(field.data or "")
         if self.parsed.problems:
-            count = len(self.parsed.problems)
-            raise ValidationError(
-                _l(
-                    "%(count)d lines are not e-mail addresses: nothing was imported. Correct them and import again.",
-                    count=count,
-                )
-                if count > 1
-                else _l("One line is not an e-mail address: nothing was imported. Correct it and import again.")
-            )
+            raise ValidationError(problems_message(self.parsed.problems))
         if not self.parsed.invitees:
             raise ValidationError(_l("Paste at least one e-mail address, or choose a CSV file."))
 
@@ -52,12 +52,19 @@ class InviteesForm(FlaskForm):
         return self.parsed.problems[:PROBLEMS_SHOWN] if self.parsed else []
 
 
-def decode_upload(data: bytes) -> str:
-    """A spreadsheet's CSV: UTF-8 (with or without a BOM), else Windows' Western encoding, as Excel saves it."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+def problems_message(problems) -> str:
+    """Nothing imported, and why: lines that are not addresses, or lines that cannot be read at all."""
+    count = len(problems)
+    if all(problem.reason == "address" for problem in problems):
+        if count == 1:
+            return _l("One line is not an e-mail address: nothing was imported. Correct it and import again.")
+        return _l(
+            "%(count)d lines are not e-mail addresses: nothing was imported. Correct them and import again.",
+            count=count,
+        )
+    if count == 1:
+        return _l("One line cannot be imported: nothing was imported. Correct it and import again.")
+    return _l("%(count)d lines cannot be imported: nothing was imported. Correct them and import again.", count=count)
 
 
 def invitees_form(engagement: Engagement, **values) -> InviteesForm:
@@ -69,7 +76,7 @@ def invitees_form(engagement: Engagement, **values) -> InviteesForm:
 class SettingsForm(FlaskForm):
     deadline = DateField(validators=[Optional()])
     reminder_days_before = SelectField(validators=[Optional()])
-    sender_name = StringField(validators=[Optional(), Length(max=200)])
+    sender_name = StringField(validators=[Optional(), Length(max=200)], filters=[one_line])
 
     def validate_deadline(self, field) -> None:
         if field.data and field.data < utcnow().date() and field.data != field.object_data:

@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Opt
 from survey.documents.deck.template import TemplateError, check_template
 from survey.documents.logos import MAX_JPEG_SCANS, MAX_PIXELS, LogoError, clean_logo
 from survey.domain.fieldwork.curation import MAX_COMMENT_LENGTH
+from survey.domain.plain_text import one_line
 from survey.domain.questionnaire.languages import LANGUAGES
 from survey.store.models import PROFILES_FOR_GROUPS
 
@@ -62,7 +63,7 @@ class GroupForm(Form):
     """One row of the role-group editor (no CSRF of its own: the engagement form carries it)."""
 
     id = HiddenField()
-    name = StringField(validators=[Optional(), Length(max=100)])
+    name = StringField(validators=[Optional(), Length(max=100)], filters=[one_line])
     profile = SelectField(choices=list(PROFILES_FOR_GROUPS), default="staff")
 
     def group_id(self) -> int | None:
@@ -91,7 +92,7 @@ class LogoUpload:
 
 
 class EngagementForm(LogoUpload, FlaskForm):
-    client_name = StringField(validators=[DataRequired(), Length(max=200)])
+    client_name = StringField(validators=[DataRequired(), Length(max=200)], filters=[one_line])
     language = RadioField(choices=list(LANGUAGES), validators=[InputRequired()], default=LANGUAGES[0])
     logo = FileField()
     remove_logo = BooleanField()
@@ -143,7 +144,7 @@ class ConfirmForm(FlaskForm):
 class FirmForm(LogoUpload, FlaskForm):
     """The consultant's firm, printed on the documents they hand over."""
 
-    firm_name = StringField(validators=[Optional(), Length(max=200)])
+    firm_name = StringField(validators=[Optional(), Length(max=200)], filters=[one_line])
     logo = FileField()
     remove_logo = BooleanField()
 

@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
-from survey.documents.pdf.cache import cached_round_pdf
+from survey.consultant.builds import built_or_progress, is_large
+from survey.documents.pdf.cache import cached_round_pdf, round_pdf_key
 from survey.documents.round.exports import CsvLabels, round_csv, round_json
 from survey.documents.round.report import (
     aggregated_radar_series,
@@ -24,7 +25,7 @@ from survey.documents.round.report import (
 from survey.documents.round.synthesis_json import synthesis_json
 from survey.domain.rounds.aggregate_types import consensus
 from survey.extensions import get_questionnaire
-from survey.store.round_data import exported_round
+from survey.store.round_data import exported_round, responses_version
 from survey.web.access import owned_round
 from survey.web.downloads import download_headers
 from survey.web.i18n.locale import current_language, requested_language
@@ -67,8 +68,11 @@ def report_pdf(engagement_id: int, number: int):
             firm_logo_url=logo_data_url(current_user.firm_logo),
             **context,
         )
-    pdf = cached_round_pdf(html, current_app.static_folder, round_.id, engagement.language)
     name = round_filename(engagement, round_, ".pdf")
+    if is_large(responses_version(round_.id)[0]):
+        key, payload = round_pdf_key(html, current_app.static_folder), {"html": html, "lang": engagement.language}
+        return built_or_progress(key, "pdf", engagement, round_, payload, "application/pdf", name, inline=True)
+    pdf = cached_round_pdf(html, current_app.static_folder, round_.id, engagement.language)
     return HttpResponse(pdf, mimetype="application/pdf", headers=download_headers(name, inline=True))
 
 

@@ -8,6 +8,7 @@ what a new render would give, and several instances may each keep their own copy
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
+from contextlib import suppress
 from secrets import token_hex
 from threading import Lock
 
@@ -21,8 +22,8 @@ MIN_SECRET_LENGTH = 16
 class LockedLRU:
     """cachetools' LRU behind a lock, for the threads of a worker; whatever fills it runs outside the lock."""
 
-    def __init__(self, size: int = DEFAULT_SIZE) -> None:
-        self._items: LRUCache = LRUCache(maxsize=size)
+    def __init__(self, size: int = DEFAULT_SIZE, getsizeof: Callable | None = None) -> None:
+        self._items: LRUCache = LRUCache(maxsize=size, getsizeof=getsizeof)
         self._lock = Lock()
 
     def get(self, key: Hashable):
@@ -30,7 +31,7 @@ class LockedLRU:
             return self._items.get(key)
 
     def put(self, key: Hashable, value) -> None:
-        with self._lock:
+        with self._lock, suppress(ValueError):  # larger than the whole cache (a size-bounded one): not kept
             self._items[key] = value
 
     def clear(self) -> None:

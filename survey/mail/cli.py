@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import signal
 import sys
-import time
 
 import click
 from flask import current_app
@@ -13,6 +11,7 @@ from flask.cli import with_appcontext
 from survey.mail.smtp import MailSettings
 from survey.mail.worker import Worker
 from survey.store.fieldwork.schedule import close_due_rounds
+from survey.store.leases import run_until_stopped
 
 USAGE_ERROR = 2
 
@@ -51,20 +50,8 @@ def worker_command(poll: float | None) -> None:
     """Send as messages arrive, until SIGTERM or Ctrl-C (the message in hand is finished first)."""
     worker = _worker()
     poll = current_app.config["MAIL_POLL_SECONDS"] if poll is None else poll
+    run_until_stopped(worker, "mail worker", poll, describe)
 
-    def stop(signum, frame) -> None:
-        worker.stopping = True
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    click.echo(f"mail worker {worker.id}: started", err=True)
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-        while not worker.stopping:
-            result = worker.run_pass()
-            if result.sent or result.failed or result.retried:
-                click.echo(f"mail worker {worker.id}: {result}", err=True)
-            slept = 0.0
-            while not worker.stopping and slept < poll:
-                time.sleep(min(0.2, poll))
-                slept += 0.2
-    click.echo(f"mail worker {worker.id}: stopped", err=True)
+def describe(result) -> str | None:
+    return str(result) if result.sent or result.failed or result.retried else None

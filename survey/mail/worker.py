@@ -8,7 +8,6 @@ reminders are queued.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,7 +23,12 @@ from survey.store.fieldwork.link_binding import forget_private_link, pending_sub
 from survey.store.fieldwork.schedule import close_due_rounds, queue_due_reminders
 from survey.store.fieldwork.sending_mode import CONSULTANT, invitations_sent_by
 from survey.store.invitation_links import settle_submissions
+from survey.store.leases import new_worker_id, retry_wait
 from survey.store.models.fieldwork import PRIVATE_LINK_MAIL, REMINDER_MAIL, SUBMITTED, Invitation, OutboxMessage
+
+# The reason recorded (and shown on the round page) for a message that could not be written at all: it is
+# marked failed at once, counted as an attempt, and the worker goes on with the next one.
+UNBUILDABLE = "the message could not be written"
 
 
 @dataclass
@@ -41,15 +45,6 @@ class PassResult:
             f"sent {self.sent}, to retry {self.retried}, failed {self.failed}, skipped {self.skipped}, "
             f"rounds closed {self.closed_rounds}, reminders queued {self.reminders_queued}"
         )
-
-
-def new_worker_id() -> str:
-    return secrets.token_hex(8)
-
-
-def retry_wait(attempts: int, base_seconds: float, max_seconds: float) -> timedelta:
-    """Back-off: base, 2 x base, 4 x base... capped, so an outage of hours costs a few tries an hour."""
-    return timedelta(seconds=min(base_seconds * 2 ** max(attempts - 1, 0), max_seconds))
 
 
 class Worker:
@@ -97,7 +92,12 @@ class Worker:
                 result.skipped += 1
                 continue
             try:
-                mailer.send(compose(self.mail_context(message, invitation), self.settings.sender))
+                built = compose(self.mail_context(message, invitation), self.settings.sender)
+            except Exception as error:  # a poison message (a header that cannot be written...) stops nothing
+                self._give_up(message_id, error, result)
+                continue
+            try:
+                mailer.send(built)
             except MailError as error:
                 if error.permanent or message.attempts >= self.max_attempts:
                     outbox.mark_failed(message_id, self.id, str(error), bounced=error.refused_address)
@@ -110,6 +110,9 @@ class Worker:
                 if not getattr(mailer, "connected", True):
                     outbox.release(claimed[index + 1 :], self.id, wait)
                     return False
+            except Exception as error:  # written but not sendable (smtplib's own checks): this message only
+                self._give_up(message_id, error, result)
+                getattr(mailer, "close", lambda: None)()  # the next message starts on a clean connection
             else:
                 outbox.mark_sent(message_id, self.id)
                 forget_private_link(message)
@@ -117,6 +120,14 @@ class Worker:
             finally:
                 db.session.expire_all()
         return True
+
+    def _give_up(self, message_id: int, error: Exception, result: PassResult) -> None:
+        """A message that cannot be written: failed at once with the reason (an attempt was counted when it
+        was claimed), so that it is never claimed again and the next ones go out."""
+        db.session.rollback()
+        outbox.mark_failed(message_id, self.id, f"{UNBUILDABLE}: {error}", bounced=False)
+        db.session.expire_all()
+        result.failed += 1
 
     @staticmethod
     def _still_wanted(message: OutboxMessage, invitation: Invitation) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, g, jsonify, render_template
+from flask import current_app, g, jsonify, render_template, url_for
 from markupsafe import Markup
 
 from survey.documents.fragments import FragmentCache
@@ -17,6 +17,7 @@ from survey.documents.respondent.report import (
     series_name,
     sheet_of,
 )
+from survey.domain.questionnaire.model import CANDIDATE
 from survey.extensions import get_questionnaire
 from survey.respondent import bp
 from survey.respondent.context import current_response
@@ -38,7 +39,9 @@ def report_pdf():
     day = report_day(response)
     lang = current_language()
     key = response_document_key(response, lang, day)
-    content = cached_scorecard_pdf(key, lambda: sheet_of(response), lang, day, response.id)
+    # a candidate's interview sheet points to the web report, where the rest of the kit is
+    link = url_for("respondent.report", _external=True) if response.profile == CANDIDATE else None
+    content = cached_scorecard_pdf(key, lambda: sheet_of(response), lang, day, response.id, link)
     headers = download_headers(pdf_filename(response.organisation, day))
     return current_app.response_class(content, mimetype="application/pdf", headers=headers)
 
@@ -74,6 +77,9 @@ def report_body(response) -> Markup:
     def render() -> str:
         sheet = sheet_of(response)
         view = build_view(get_questionnaire(), sheet, lang, day, series_name(sheet, lang))
-        return render_template(REPORT_BODY, view=view, report=view.report, data=view.data, figure=view.figure())
+        radar = Markup(view.svg())  # noqa: S704 - radar_svg escapes every text it draws
+        return render_template(
+            REPORT_BODY, view=view, report=view.report, data=view.data, figure=view.figure(), radar_svg=radar
+        )
 
     return current_app.extensions.setdefault("report_bodies", FragmentCache()).get_or_render(key, render)

@@ -1,4 +1,5 @@
-"""Rendered PDFs kept in the database (the rendered_documents table), shared by every app instance.
+"""Rendered PDFs, and a large round's deck and workbook built in the background (store/jobs.py), kept in the
+database (the rendered_documents table), shared by every app instance.
 
 A respondent's PDFs hang off their response (erased with it, by the foreign key); a round's PDFs name
 their round in `meta`, and are erased here when a response of the round or the engagement is, since
@@ -27,14 +28,19 @@ def of_round(round_ids: Iterable[int]):
     return RenderedDocument.response_id.is_(None) & RenderedDocument.meta["round_id"].as_integer().in_(list(round_ids))
 
 
-def replace_documents(key: str, content: bytes, lang: str, response_id: int | None, round_id: int | None) -> None:
-    """Store a new PDF in place of the response's or the round's older ones, which no link leads to any more
-    (their key named answers that have changed since)."""
+def replace_documents(
+    key: str, content: bytes, lang: str, response_id: int | None, round_id: int | None, kind: str | None = None
+) -> None:
+    """Store a new document in place of the response's or the round's older ones (of the same kind: a round's
+    deck, workbook, PDF built in the background), which no link leads to any more (their key named answers that
+    have changed since)."""
     if response_id is not None:
         db.session.execute(delete(RenderedDocument).where(RenderedDocument.response_id == response_id))
     elif round_id is not None:
-        db.session.execute(delete(RenderedDocument).where(of_round([round_id])))
-    meta = {"lang": lang} if round_id is None else {"lang": lang, "round_id": round_id}
+        kind = kind or "pdf"
+        same_kind = RenderedDocument.meta["kind"].as_string() == kind
+        db.session.execute(delete(RenderedDocument).where(of_round([round_id]), same_kind))
+    meta = {"lang": lang} if round_id is None else {"lang": lang, "round_id": round_id, "kind": kind}
     db.session.add(RenderedDocument(key=key, response_id=response_id, content=content, meta=meta))
 
 

@@ -24,6 +24,7 @@ from survey.store.models import (
     GroupTarget,
     Invitation,
     Invite,
+    Job,
     OutboxMessage,
     Response,
     RoleGroup,
@@ -230,7 +231,7 @@ def find_round_response(engagement: Engagement, response_id: int) -> Response | 
 
 def delete_engagement(engagement: Engagement) -> None:
     """Erase the engagement and everything it holds: rounds, invites, invitees and their e-mails, groups,
-    responses, answers, notes, tallies, and the PDFs of its rounds."""
+    responses, answers, notes, tallies, and the PDFs, decks and workbooks of its rounds and their builds."""
     responses = (
         select(Response.id).join(Round, Response.round_id == Round.id).where(Round.engagement_id == engagement.id)
     )
@@ -244,7 +245,7 @@ def delete_engagement(engagement: Engagement) -> None:
     forget_round_documents(db.session.scalars(round_ids))
     invitation_ids = select(Invitation.id).where(Invitation.round_id.in_(round_ids))
     db.session.execute(delete(OutboxMessage).where(OutboxMessage.invitation_id.in_(invitation_ids)))
-    for model in (Invite, Invitation, GroupTarget, RoundTally, RoundScoreValue):
+    for model in (Invite, Invitation, GroupTarget, RoundTally, RoundScoreValue, Job):
         db.session.execute(delete(model).where(model.round_id.in_(round_ids)))
     db.session.execute(delete(Round).where(Round.engagement_id == engagement.id))
     db.session.execute(delete(RoleGroup).where(RoleGroup.engagement_id == engagement.id))

@@ -20,7 +20,14 @@ from survey.domain.rounds.export_rows import ExportedResponse, exported_response
 from survey.extensions import db
 from survey.store.fieldwork.progress import invited_per_group, threshold_counts
 from survey.store.models import Response, RoleGroup, Round
-from survey.store.tallies import counts_answers, read_round, rebuild_round, responses_per_group, submitted_answers
+from survey.store.tallies import (
+    BATCH,
+    counts_answers,
+    read_round,
+    rebuild_round,
+    responses_per_group,
+    submitted_answers,
+)
 from survey.store.tokens import derivation_key
 
 
@@ -41,17 +48,34 @@ class ResponseLine:
 
 
 def export_rows(round_id: int) -> Iterator[tuple]:
-    """(response id, group id, profile, submitted at, question id, value), ordered by response, streamed."""
-    yield from db.session.connection().execute(submitted_answers(round_id, Response.submitted_at))
+    """(response id, group id, profile, submitted at, question id, value), ordered by response, streamed.
+
+    Read on the driver's cursor, in the session's transaction: SQLAlchemy's result rows (and its parsing of
+    every row's time on SQLite) cost three times the read itself for 540,000 rows. The time comes as the
+    driver gives it (a datetime, or SQLite's ISO text): export_rows.submitted_day reads either."""
+    connection = db.session.connection()
+    compiled = submitted_answers(round_id, Response.submitted_at).compile(dialect=connection.dialect)
+    params = compiled.params
+    if compiled.positional:
+        params = tuple(params[name] for name in compiled.positiontup)
+    raw = connection.connection
+    # PostgreSQL: a server-side cursor, so that a large round streams (memory flat) as it did with yield_per
+    cursor = raw.cursor(name=f"export_rows_{round_id}") if connection.dialect.name == "postgresql" else raw.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        while batch := cursor.fetchmany(BATCH):
+            yield from batch
+    finally:
+        cursor.close()
 
 
-def exported_round(questionnaire: Questionnaire, round_: Round) -> Iterator[ExportedResponse]:
+def exported_round(questionnaire: Questionnaire, round_: Round, scored: bool = True) -> Iterator[ExportedResponse]:
     """The round's submitted responses as exported (CSV, JSON, API), anonymity rules applied
-    (domain.anonymity.row_policy)."""
+    (domain.anonymity.row_policy); without their scores unless `scored`."""
     names = dict(round_groups(round_))
     profiles = {group.id: group.profile for group in round_.engagement.groups}
     policy = row_policy(questionnaire, anonymity_counts(round_.id), profiles)
-    return exported_responses(questionnaire, export_rows(round_.id), names, policy, export_order_key())
+    return exported_responses(questionnaire, export_rows(round_.id), names, policy, export_order_key(), scored)
 
 
 def export_order_key():

@@ -49,7 +49,11 @@ def open_page_type(page, server: LiveServer, name: str, lang: str) -> None:
 
 
 def wait_for_chart(page) -> None:
-    """Plotly has drawn the radar inside its holder (and finished laying out its labels)."""
+    """The server's SVG radar is there without any script; the reader then opens the interactive one, and
+    Plotly (loaded on that request only) has drawn it inside the same holder and laid out its labels."""
+    page.wait_for_selector("#radar-chart > svg")
+    assert not page.evaluate("Boolean(window.Plotly)"), "Plotly is loaded before the reader asks for it"
+    page.click("#radar-interactive")
     page.wait_for_selector(CHART_SVG)
     page.wait_for_selector("#radar-chart .angularaxistick text")
 

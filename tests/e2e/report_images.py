@@ -117,6 +117,16 @@ def pdf_page_image(pdf: bytes, page: int, out: Path) -> None:
     shrink(out)
 
 
+def sheet_page(pdf: bytes) -> int:
+    """The page the interview sheet starts on (1-based): the one with its header to fill in."""
+    import io
+
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return next(i for i, page in enumerate(pages, start=1) if "Personne rencontrée" in page.extract_text())
+
+
 def _pdfinfo(path: Path) -> list[str]:
     return subprocess.run(["pdfinfo", path], check=True, capture_output=True, text=True).stdout.splitlines()
 
@@ -143,7 +153,7 @@ def make_images(out: Path) -> list[Path]:
                 pdf_lang = "fr" if profile == "candidate" else "en"
                 pdf = page.request.get(f"{server.url}/r/{token}/report.pdf?lang={pdf_lang}").body()
                 pages = [("scorecard", 1 if profile == "candidate" else 2)]
-                pages += [("interview-sheet", -1)] if profile == "candidate" else []
+                pages += [("interview-sheet", sheet_page(pdf))] if profile == "candidate" else []
                 for kind, number in pages:
                     path = out / f"{kind}-{profile}-{pdf_lang}.png"
                     pdf_page_image(pdf, number, path)

@@ -171,7 +171,8 @@ def test_report_writes_the_findings_as_json(run, tmp_path, questionnaire):
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["organisation"] == "Initech" and report["language"] == "fr"
     assert set(report) >= {"verdict", "red_flags", "interview_questions", "negotiate", "plan", "dimensions"}
-    assert set(report["verdict"]) == {"id", "title", "reasons"} and report["verdict"]["reasons"]
+    assert set(report["verdict"]) == {"id", "title", "reasons", "basis"} and report["verdict"]["reasons"]
+    assert report["verdict"]["basis"] is None  # the full questionnaire: no "confirm at interview" mark
     worst = {q: v for q, v in sheet["answers"].items() if v != "dont_know"}
     for flag in report["red_flags"]:
         assert worst[flag["question"]] == flag["choice"] and flag["text"].startswith("Vous avez répondu «\u202f")
@@ -213,3 +214,18 @@ def test_bad_ten_minute_sheet_is_one_line_exit_2(run, tmp_path, sheet, culprit):
     result = run("score", write_json(tmp_path, sheet))
     assert result.exit_code == 2
     assert culprit in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_report_json_ranks_the_priorities_by_their_gain_on_the_overall_score(run, tmp_path, questionnaire):
+    answers = {}
+    for index, question_id in enumerate(questionnaire.applicable_question_ids("executive")):
+        choices = questionnaire.questions_by_id[question_id].choices
+        answers[question_id] = choices[index % len(choices)].value
+    result = run("report", write_json(tmp_path, {"profile": "executive", "answers": answers}), "--json", "-")
+    report = json.loads(result.output)
+    priorities = report["priorities"]
+    assert len(priorities) == 3 and {p["question"] for p in priorities} <= {i["question"] for i in report["plan"]}
+    gains = [p["gain_overall"] for p in priorities]
+    assert gains == sorted(gains, reverse=True) and gains[-1] > 0
+    assert all(p["gain_points"] >= p["gain_overall"] for p in priorities)  # one practice among nine
+    assert {d["confidence"] for d in report["dimensions"]} <= {"low", "sufficient"}

@@ -82,12 +82,21 @@ def test_kit_questions_come_from_dont_know_or_risky_practices_and_never_from_an_
         elif item["source"] == "unanswered":
             assert item["question"] not in answers
             assert finding.answers.risk_rank or finding.low_confidence
+        elif item["source"] == "verify":  # an answer given, to see for oneself: in the kit only
+            assert given_choice(q, answers, item["question"]) is not None and item["in_kit"]
         else:
             assert given_choice(q, answers, item["question"]).risk == "high"
             assert item["text"] in {t.get(lang) for t in finding.dimension.interview_questions}
         assert item["text"] not in answered_texts
+        # its reason quotes a question of its own practice, never another practice's
+        own = {qq.text_for(profile).get(lang) for qq in finding.dimension.applicable_questions(profile)}
+        others = {qq.text_for(profile).get(lang) for qq in q.questions_by_id.values()} - own
+        assert any(text in item["because"] for text in own)
+        assert not any(text in item["because"] for text in others if len(text) > 12)
     in_kit = [item for item in asked if item["in_kit"]]
-    assert len(in_kit) == min(7, len(asked))
+    from_sources = [item for item in asked if item["source"] != "verify"]
+    to_verify = answered - {item["question"] for item in from_sources}  # answers not already behind a question
+    assert len(in_kit) == min(7, max(len(from_sources), min(5, len(from_sources) + len(to_verify))))
     assert [item["rank"] for item in asked] == list(range(1, len(asked) + 1))
 
 
@@ -115,6 +124,10 @@ def test_plan_items_come_from_answers_below_the_top_and_hold_the_weakest_practic
         lowest = min(f.score.score for f in improvable)
         assert {f.dimension.id for f in improvable if f.score.score == lowest} <= planned
     assert {f.dimension.id for f in report.weaknesses} <= planned  # never contradicts the summary
+    two_weakest = sorted(improvable, key=lambda f: f.score.score)[:2]
+    risky = {a.question.id for f in two_weakest for a in f.answers.given if a.below_top and a.risk != "none"}
+    assert risky <= {item["question"] for item in plan}  # every high- and medium-risk answer of the two weakest
+    assert len({item["question"] for item in plan}) == len(plan)  # each action once
     horizons = [item["horizon_days"] for item in plan]
     assert horizons == sorted(horizons)
 
@@ -128,10 +141,21 @@ def c_max(q, question_id):
 def test_candidates_get_no_plan_and_insiders_no_verdict(babel_app, any_questionnaire, data):
     q = any_questionnaire
     profile, answers, importance = data.draw(sheets(q))
-    found = findings_data(build_report(q, profile, answers, importance), "en")
+    report = build_report(q, profile, answers, importance)
+    found = findings_data(report, "en")
+    assert not any(f.low_confidence for f in report.strengths)  # a practice on one answer is no strength
+    if report.candidate:
+        low = {f.dimension.id for f in report.findings if f.low_confidence}
+        strengths = [r for r in report.candidate.verdict.reasons if r.kind in {"strength", "strength_that_matters"}]
+        assert not any(r.dimension.id in low for r in strengths)
+        for f in report.findings:  # a practice that matters, "don't know" to half of it: never past "ask"
+            if (importance.get(f.dimension.id) or 0) >= 4 and f.mostly_unknown:
+                assert report.candidate.verdict.id in {"ask_before_you_sign", "serious_concerns"}
     if profile == "candidate":
         assert found["plan"] == [] and found["verdict"]["reasons"]
     else:
         assert found["verdict"] is None and found["red_flags"] == found["interview_questions"] == []
     for dimension in found["dimensions"]:
-        assert dimension["confidence"] == ("low" if dimension["answered"] * 2 < dimension["applicable"] else "high")
+        answered, applicable = dimension["answered"], dimension["applicable"]
+        # the page's words: a score on one answer, or on fewer than half the questions, is low confidence
+        assert dimension["confidence"] == ("low" if answered <= 1 or answered * 2 < applicable else "sufficient")

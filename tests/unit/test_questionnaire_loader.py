@@ -227,6 +227,19 @@ def test_candidate_question_with_a_high_risk_needs_a_point_to_negotiate():
     assert "candidates answer this question and it has a high-risk choice" in line
 
 
+def test_candidate_question_needs_what_to_listen_for_in_both_languages():
+    def change(data):
+        del data["dimensions"][0]["questions"][1]["listen_for"]
+        data["dimensions"][1]["questions"][0]["listen_for"]["warning"]["fr"] = "By chance."
+        data["dimensions"][1]["questions"][0]["listen_for"]["warning"]["en"] = "By chance."
+
+    lines = problems_of(mutated(change))
+    assert len(lines) == 2
+    assert "questions[v_delay].listen_for" in lines[0] and "candidates answer this question" in lines[0]
+    assert "questions[l_monitoring].listen_for.warning" in lines[1] and "translate it" in lines[1]
+    # v_budget_line is asked of insiders only: it needs none (and has none in mini.yaml)
+
+
 def test_top_choice_must_carry_no_risk_and_better_answers_no_more_risk():
     def change(data):
         choices = data["dimensions"][1]["questions"][0]["choices"]

@@ -4,6 +4,7 @@ says so and keeps the copy-a-link workflow."""
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
@@ -110,3 +111,66 @@ def test_erasing_the_engagement_erases_its_invitees_and_their_emails(app, browse
     assert invitation_rows(app) == []
     with app.app_context():
         assert db.session.query(OutboxMessage).count() == 0
+
+
+def upload(browser, app, engagement_id: int, data: bytes):
+    browser.get(round_page(engagement_id))
+    form = {
+        "group": str(group_id(app, engagement_id, "Legal")),
+        "addresses": "",
+        "upload": (io.BytesIO(data), "invitees.csv"),
+    }
+    return browser.post(f"{round_page(engagement_id)}/invitees", form, content_type="multipart/form-data")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8", "utf-8-sig"])
+def test_a_file_in_unicode_with_or_without_a_byte_order_mark(app, browser, engagement_id, encoding):
+    text = "Nom\tEmail\r\nÉric Lefèvre\teric@acme.test\r\n"  # Excel's "Unicode text" is tab-separated UTF-16
+    assert upload(browser, app, engagement_id, text.encode(encoding)).status_code == 302
+    assert {row["address"]: row["name"] for row in invitation_rows(app)} == {"eric@acme.test": "Éric Lefèvre"}
+
+
+def test_a_nul_byte_or_an_overlong_cell_is_a_422_naming_its_line(app, browser, engagement_id):
+    nul = upload(browser, app, engagement_id, b"email,name\r\nana@acme.test,Ana\r\nbruno@acme.test,Bru\x00no\r\n")
+    assert nul.status_code == 422
+    assert "Line 3: it holds a NUL character." in nul.get_data(as_text=True)
+    huge = f'email,name\r\nana@acme.test,Ana\r\nbruno@acme.test,"{"b" * 140_000}"\r\n'.encode()
+    too_long = upload(browser, app, engagement_id, huge)
+    assert too_long.status_code == 422
+    assert "Line 3: a cell is longer than 1,000 characters." in too_long.get_data(as_text=True)
+    assert invitation_rows(app) == []
+    too_large = upload(browser, app, engagement_id, b"ana@acme.test\r\n" * 100_000)
+    assert too_large.status_code == 413
+
+
+def test_the_csv_with_personal_links_streams_and_every_link_opens_its_invitation(app, browser, engagement_id):
+    from flask import url_for
+
+    from survey.store.fieldwork.invitation_tokens import personal_token
+
+    legal = "\n".join(f'"Person, {n}" <person{n}@acme.test>' for n in range(2_000))
+    assert add_invitees(browser, app, engagement_id, "Legal", legal).status_code == 302
+    assert add_invitees(browser, app, engagement_id, "Executive committee", "=1+1 <boss@acme.test>").status_code == 302
+    response = browser.client.get(f"/engagements/{engagement_id}/rounds/1/invitees.csv", buffered=False)
+    assert response.status_code == 200 and response.is_streamed
+    chunks = list(response.response)
+    assert len(chunks) > 2  # sent as the rows are read, not built whole first
+    body = b"".join(chunks).decode("utf-8")
+    assert body.startswith("\ufeffname,email,group,status,reminders,unsubscribed,link\r\n")
+    rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"), newline="")))[1:]
+    secret = app.config["SECRET_KEY"]
+    with app.test_request_context():
+        expected = [
+            [
+                "'=1+1" if row["name"] == "=1+1" else row["name"],  # a formula-like name is defused
+                row["address"],
+                "Executive committee" if row["address"] == "boss@acme.test" else "Legal",
+                "new",
+                "0",
+                "",
+                url_for("consultant.invitation", token=personal_token(secret, row["link_seed"]), _external=True),
+            ]
+            for row in sorted(invitation_rows(app), key=lambda row: (row["group_id"], row["id"]))
+        ]
+    assert rows == expected and len(rows) == 2_001
+    assert "Start the survey" in browser.get("/p/" + rows[-1][-1].rsplit("/p/", 1)[1]).get_data(as_text=True)

@@ -38,7 +38,7 @@ def test_report_page_shows_scores_findings_and_chart_data(browser, questionnaire
     assert 'id="radar-chart"' in page and 'id="radar-data" type="application/json"' in page.replace(
         '<script type="application/json" id="radar-data">', '<script id="radar-data" type="application/json">'
     )
-    assert re.search(r'<script src="/assets/plotly-[\d.]+\.min\.js"', page)
+    assert "<svg" in page.split('id="radar-chart"', 1)[1].split("</div>", 1)[0]  # drawn without any script
     assert "<script>alert(1)</script>" not in page  # the organisation name is escaped
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     text = html.unescape(page)
@@ -69,15 +69,18 @@ def test_executive_report_has_an_improvement_plan_not_a_verdict(browser, questio
     assert "Verdict" not in page and "Your interview kit" not in page
 
 
-def test_plotly_is_served_by_the_app_with_long_cache(client):
-    from survey.web.assets import PLOTLY_VERSION
-
-    response = client.get(f"/assets/plotly-{PLOTLY_VERSION}.min.js")
-    assert response.status_code == 200
-    assert response.mimetype == "text/javascript"
+def test_report_loads_plotly_only_on_request_never_as_a_blocking_script(browser, candidate_token):
+    page = browser.get(f"/r/{candidate_token}/report").get_data(as_text=True)
+    scripts = re.findall(r"<script[^>]*\bsrc=[^>]*>", page)
+    assert scripts and not [tag for tag in scripts if "plotly" in tag]
+    assert all(" defer" in tag or " async" in tag for tag in scripts)
+    button = re.search(r'<button[^>]*id="radar-interactive"[^>]*>', page).group(0)
+    plotly_url = re.search(r'data-script="([^"]+)"', button).group(1)
+    response = browser.client.get(plotly_url, headers={"Accept-Encoding": "gzip, br"})
+    assert response.status_code == 200 and response.headers["Content-Encoding"] == "br"
+    assert "immutable" in response.headers["Cache-Control"]
     assert response.cache_control.max_age >= 365 * 24 * 3600
-    assert b"plotly" in response.data[:2000].lower()
-    assert client.get("/assets/plotly-0.0.0.min.js").status_code == 404
+    assert len(response.data) < 1_400_000  # 4.8 MB uncompressed
 
 
 def test_plotly_only_on_pages_with_a_chart(browser):

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from babel.numbers import format_decimal
+
 if TYPE_CHECKING:
     from survey.domain.questionnaire.model import Questionnaire
     from survey.domain.questionnaire.scoring import ScoreCard
@@ -141,9 +143,8 @@ def _narrowest_wrap(text: str, count: int) -> list[str]:
 
 
 def format_score(score: float, lang: str) -> str:
-    """One decimal, with a decimal comma in French."""
-    text = f"{score:.1f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    """One decimal, through Babel in `lang` ("49.1", "49,1")."""
+    return format_decimal(score, format="0.0", locale=lang)
 
 
 def plain_text(text: str) -> str:

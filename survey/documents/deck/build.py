@@ -9,7 +9,6 @@ series, no row and no comment; below the threshold in all, only participation.
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
@@ -23,6 +22,7 @@ from survey.documents.deck.pptx_kit import (
     MARGIN,
     WIDTH,
     Box,
+    TextChartData,
     add_picture,
     add_slide,
     new_presentation,
@@ -95,7 +95,7 @@ def radar_slide(presentation, deliverable: Deliverable) -> None:
     questionnaire, aggregate = deliverable.questionnaire, deliverable.report.aggregate
     series = aggregated_radar_series(questionnaire, aggregate)
     categories = [deliverable.title(practice.title) for practice in deliverable.practices()]
-    data = CategoryChartData()
+    data = TextChartData()
     data.categories = categories
     for one in series:
         data.add_series(one.name, [shown_score(value) for value in one.scores], number_format="0.0")

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Inches, Pt
 
-from survey.documents.deck.pptx_kit import CONTENT, Box, add_slide, text_box
+from survey.documents.deck.pptx_kit import CONTENT, Box, TextChartData, add_slide, text_box
 from survey.documents.round.deliverable import Deliverable, score_text
 from survey.documents.round.report import group_label
 from survey.documents.round.synthesis_words import answer_label, gap_lines, group_answer, practice_name
@@ -56,7 +55,7 @@ def gap_title(deliverable: Deliverable, gap) -> str:
     )
 
 
-def chart_data(deliverable: Deliverable, question) -> CategoryChartData:
+def chart_data(deliverable: Deliverable, question) -> TextChartData:
     """Categories: the question's choices in the questionnaire's order ("Don't know" last when given);
     series: the gap's two groups, each choice's share of the group's answers."""
     spec = deliverable.questionnaire.questions_by_id[question.question_id]
@@ -64,7 +63,7 @@ def chart_data(deliverable: Deliverable, question) -> CategoryChartData:
     values = [choice.value for choice in spec.choices]
     if any(answers.counts.get("dont_know") for answers in two):
         values.append("dont_know")
-    data = CategoryChartData(number_format="0%")
+    data = TextChartData(number_format="0%")
     data.categories = [answer_label(deliverable, question.question_id, value) for value in values]
     for answers in two:
         total = answers.total or 1

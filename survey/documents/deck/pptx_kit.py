@@ -11,19 +11,23 @@ theme's text and first accent colours.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from lxml.etree import SubElement
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Pt, lazyproperty
+from xlsxwriter import Workbook
 
 from survey.documents.deck.template import title_layout
+from survey.domain.plain_text import xml_text
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.5)
@@ -35,7 +39,6 @@ HEADER_FILL = RGBColor(0xE5, 0xE7, 0xEB)
 CONTENT_TOP = Inches(1.35)
 TX_BODY, PARAGRAPH, PARAGRAPH_PROPERTIES = qn("a:txBody"), qn("a:p"), qn("a:pPr")
 RUN, RUN_PROPERTIES, TEXT = qn("a:r"), qn("a:rPr"), qn("a:t")
-XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters XML cannot carry
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 PLAIN_TABLE_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # PowerPoint's "No Style, Table Grid"
 CONTENT_BOTTOM = HEIGHT - Inches(0.6)  # above the footer
@@ -102,7 +105,7 @@ def add_slide(presentation, title: str, notes: str):
             placeholder._element.getparent().remove(placeholder._element)
     shape = slide.shapes.title
     shape.left, shape.top, shape.width, shape.height = MARGIN, Inches(0.35), WIDTH - 2 * MARGIN, Inches(0.85)
-    shape.text = title
+    shape.text = xml_text(title)
     paragraph = shape.text_frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.LEFT
     if not presentation.deck_templated:  # a template's titles keep its own font, size and colour
@@ -113,7 +116,7 @@ def add_slide(presentation, title: str, notes: str):
 
 
 def set_notes(slide, notes: str) -> None:
-    slide.notes_slide.notes_text_frame.text = notes
+    slide.notes_slide.notes_text_frame.text = xml_text(notes)
 
 
 def style(paragraph, size: float, bold: bool = False, colour: RGBColor | None = INK) -> None:
@@ -142,7 +145,7 @@ def text_box(
     frame.word_wrap = True
     for index, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.text = f"• {line}" if bullets else line
+        paragraph.text = xml_text(f"• {line}" if bullets else line)
         paragraph.alignment = align
         paragraph.space_after = Pt(space_after)
         style(paragraph, size, bold, colour)
@@ -156,7 +159,7 @@ def outline_box(slide, box: Box, items: Sequence[tuple[int, str]], size: float =
     frame.word_wrap = True
     for index, (level, line) in enumerate(items):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.text = line
+        paragraph.text = xml_text(line)
         paragraph.space_before = Pt(8 if level == 0 and index else 2)
         if level:
             paragraph._p.get_or_add_pPr().set("marL", str(Inches(0.3 * level)))
@@ -200,7 +203,7 @@ def write_cell(tc, text: str, size: float, bold: bool, centred: bool) -> None:
     SubElement(paragraph, PARAGRAPH_PROPERTIES, algn="ctr" if centred else "l")
     run = SubElement(paragraph, RUN)
     SubElement(run, RUN_PROPERTIES, sz=str(round(size * 100)), b="1" if bold else "0")
-    SubElement(run, TEXT).text = XML_UNSAFE.sub("", text)
+    SubElement(run, TEXT).text = xml_text(text)
 
 
 def heat_fill(colour: str) -> RGBColor:
@@ -252,3 +255,34 @@ def save(presentation) -> bytes:
     out = io.BytesIO()
     presentation.save(out)
     return out.getvalue()
+
+
+class TextWorkbookWriter(CategoryWorkbookWriter):
+    """The chart's embedded workbook (what PowerPoint's "Edit data" opens), every text a text cell: a group
+    named "=HYPERLINK(...)" stays those characters, never a formula, a number or a link."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        options = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
+        workbook = Workbook(xlsx_file, {**options, "strings_to_urls": False})
+        yield workbook, workbook.add_worksheet()
+        workbook.close()
+
+
+class TextChartData(CategoryChartData):
+    """A category chart's data whose names (categories, series: practices, groups) are XML-safe text."""
+
+    @property
+    def categories(self):
+        return super().categories
+
+    @categories.setter
+    def categories(self, names):
+        CategoryChartData.categories.fset(self, [xml_text(name) for name in names])
+
+    def add_series(self, name, values=(), number_format=None):
+        return super().add_series(xml_text(name), values, number_format)
+
+    @lazyproperty
+    def _workbook_writer(self):
+        return TextWorkbookWriter(self)

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from pptx.util import Inches
 
-from survey.documents.deck.pptx_kit import CONTENT, Box, add_slide, add_table, heat_fill, text_box
+from survey.documents.deck.pptx_kit import CONTENT, Box, add_slide, add_table, heat_fill, set_notes, text_box
 from survey.documents.deck.readable import (
     MAX_CHARS,
     MAX_ROWS,
@@ -85,7 +85,7 @@ def practice_slide(presentation, deliverable: Deliverable, practice) -> None:
         text_box(slide, Box(CONTENT.left, CONTENT.top, Inches(4), Inches(2.2)), facts, size=16, space_after=8)
         if recommendation and number == len(pages):
             shown, rest = fit_lines([recommendation], max(MAX_CHARS - used, 120))
-            slide.notes_slide.notes_text_frame.text = notes_with_rest(notes, rest)
+            set_notes(slide, notes_with_rest(notes, rest))
             top = CONTENT.top + Inches(2.4)
             text_box(slide, Box(CONTENT.left, top, Inches(4), Inches(0.4)), [_("Recommendation")], size=16, bold=True)
             text_box(slide, Box(CONTENT.left, top + Inches(0.5), Inches(4), Inches(2.6)), shown, size=MIN_POINTS)

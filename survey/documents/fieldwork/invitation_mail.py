@@ -14,6 +14,7 @@ from flask import render_template
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
+from survey.domain.plain_text import one_line
 from survey.store.models.fieldwork import PRIVATE_LINK_MAIL, REMINDER_MAIL
 
 
@@ -41,7 +42,9 @@ def deadline_text(deadline: datetime) -> str:
 
 
 def compose(context: MailContext, from_address: str) -> EmailMessage:
-    """The message, ready for SMTP."""
+    """The message, ready for SMTP. Names go into headers on one line (a line break there would end the
+    header and start another: "Victim\r\nBcc: ..."); the address is used as stored (checked when imported),
+    and raises ValueError if it is not fit for a header (the worker then marks the message failed)."""
     with force_locale(context.language):
         template = "mail/private_link" if context.kind == PRIVATE_LINK_MAIL else "mail/invitation"
         if context.kind == REMINDER_MAIL:
@@ -55,9 +58,9 @@ def compose(context: MailContext, from_address: str) -> EmailMessage:
         text = render_template(f"{template}.txt", _=_, **values)
         html = render_template(f"{template}.html", subject=subject, **values)
     message = EmailMessage()
-    message["Subject"] = subject
-    message["From"] = formataddr((context.sender_name, from_address))
-    message["To"] = formataddr((context.name or "", context.address))
+    message["Subject"] = one_line(subject)
+    message["From"] = formataddr((one_line(context.sender_name), from_address))
+    message["To"] = formataddr((one_line(context.name), context.address))
     if context.reply_to:
         message["Reply-To"] = context.reply_to
     message["Date"] = formatdate(localtime=False)

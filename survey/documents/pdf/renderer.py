@@ -14,10 +14,12 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from survey.documents.pdf.render_slots import render_slot
+from survey.domain.plain_text import xml_text
 
 # A base URL that can never resolve (.invalid is reserved): relative links in templates become
 # APP_BASE_URL + "static/...", which the fetcher maps onto the static folder.
 APP_BASE_URL = "https://app.invalid/"
+VERSION_MARK = re.compile(r"\.[0-9a-f]{12}(?=\.(?:min\.)?\w+$)")  # a static file's versioned name (web/assets.py)
 ALLOWED_DATA_URL = re.compile(r"^data:image/(png|jpeg);base64,([A-Za-z0-9+/=\s]+)$")
 
 
@@ -37,6 +39,7 @@ class StaticOnlyFetcher(URLFetcher):
         prefix = APP_BASE_URL + "static/"
         if url.startswith(prefix):
             relative = url[len(prefix) :].split("?", 1)[0].split("#", 1)[0]
+            relative = VERSION_MARK.sub("", relative)  # css/report-print.<digest>.css is css/report-print.css
             path = (self.static_root / relative).resolve()
             if path.is_relative_to(self.static_root) and path.is_file():
                 mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -54,10 +57,11 @@ def render_pdf(html: str, static_root: str | Path, stylesheets: tuple[str, ...] 
 
     `stylesheets` are paths below `static_root` (such as "css/report.css"), parsed once per process
     rather than once per document: parsing and compiling the selectors cost as much as laying out a page.
+    Characters XML forbids (a comment may hold them) are left out: they garble the PDF's text layer.
     """
     with render_slot():  # one of the worker's few render slots (see render_slots.py)
         fetcher = StaticOnlyFetcher(static_root)
-        document = HTML(string=html, base_url=APP_BASE_URL, url_fetcher=fetcher)
+        document = HTML(string=xml_text(html), base_url=APP_BASE_URL, url_fetcher=fetcher)
         sheets = [parsed_stylesheet(str(static_root), name) for name in stylesheets]
         return document.write_pdf(pdf_tags=True, stylesheets=sheets)
 

@@ -34,6 +34,7 @@ from survey.store.models import Response, ResponseReads
 
 PDF_TEMPLATE = "report/scorecard_pdf.html"
 PDF_STYLESHEET = "css/report.css"
+LINKED_PDFS_KEPT = 64  # candidates' PDFs kept in memory per instance (about 40 KB each)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class ReportView:
     axes: RadarAxes
     series: tuple[RadarSeries, ...]
     data: dict  # the findings in words (findings_text.findings_data): what the page, the PDF and report.json say
+    report_url: str | None = None  # the web report's address, printed in the PDF where it points to it
 
     @property
     def ten_minute_questions(self) -> int | None:
@@ -88,9 +90,16 @@ def series_name(sheet: AnswerSheet, lang: str) -> str:
         return gettext("This employer") if sheet.profile == "candidate" else gettext("Your organisation")
 
 
-def build_view(questionnaire: Questionnaire, sheet: AnswerSheet, lang: str, day: date, series_name: str) -> ReportView:
+def build_view(
+    questionnaire: Questionnaire,
+    sheet: AnswerSheet,
+    lang: str,
+    day: date,
+    series_name: str,
+    report_url: str | None = None,
+) -> ReportView:
     questionnaire = sheet.scored_on(questionnaire)
-    report = build_report(questionnaire, sheet.profile, sheet.answers, sheet.importance, sheet.comments)
+    report = build_report(questionnaire, sheet.profile, sheet.answers, sheet.importance, sheet.comments, sheet.quick)
     scores = tuple(finding.score.score for finding in report.findings)
     low_confidence = tuple(finding.low_confidence for finding in report.findings)
     return ReportView(
@@ -101,6 +110,7 @@ def build_view(questionnaire: Questionnaire, sheet: AnswerSheet, lang: str, day:
         axes=radar_axes(questionnaire, lang),
         series=(RadarSeries(series_name, scores, low_confidence),),
         data=findings_data(report, lang),
+        report_url=report_url,
     )
 
 
@@ -188,13 +198,29 @@ def response_document_key(response: ResponseReads, lang: str, day: date) -> str:
 
 
 def cached_scorecard_pdf(
-    key: str, load_sheet: Callable[[], AnswerSheet], lang: str, day: date, response_id: int | None = None
+    key: str,
+    load_sheet: Callable[[], AnswerSheet],
+    lang: str,
+    day: date,
+    response_id: int | None = None,
+    report_url: str | None = None,
 ) -> bytes:
     """The PDF stored under `key` (see cache_key) in the shared cache; on a miss, rendered from the sheet
-    `load_sheet()` reads, and stored."""
+    `load_sheet()` reads, and stored. A PDF that prints `report_url` (a candidate's, whose interview sheet
+    points to the web report) holds a private link: it is never stored in the database, which keeps only
+    hashes of those links; each instance keeps it in memory instead."""
 
     def render() -> bytes:
         sheet = load_sheet()
-        return render_scorecard_pdf(build_view(get_questionnaire(), sheet, lang, day, series_name(sheet, lang)))
+        view = build_view(get_questionnaire(), sheet, lang, day, series_name(sheet, lang), report_url)
+        return render_scorecard_pdf(view)
 
-    return cached_pdf(key, render, lang, response_id=response_id)
+    if report_url is None:
+        return cached_pdf(key, render, lang, response_id=response_id)
+    memo = current_app.extensions.setdefault("linked_scorecards", LockedLRU(size=LINKED_PDFS_KEPT))
+    linked_key = hashlib.sha256(f"{key}\n{report_url}".encode()).hexdigest()
+    content = memo.get(linked_key)
+    if content is None:
+        content = render()
+        memo.put(linked_key, content)
+    return content

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from survey.documents.logos import stored_logo
 from survey.documents.round.report import RoundReport, build_round_report
+from survey.domain.plain_text import xml_text
 from survey.domain.questionnaire.model import Questionnaire
 from survey.domain.questionnaire.scoring import level_for
 from survey.domain.rounds.aggregate_types import Spread
@@ -38,7 +39,7 @@ class Deliverable:
 
     @property
     def client(self) -> str:
-        return self.report.engagement.client_name
+        return xml_text(self.report.engagement.client_name)
 
     @property
     def footer(self) -> str:
@@ -114,7 +115,7 @@ def load_deliverable(questionnaire: Questionnaire, consultant, engagement, round
         questionnaire=questionnaire,
         report=build_round_report(questionnaire, engagement, round_),
         lang=engagement.language,
-        firm_name=consultant.firm_name or "",
+        firm_name=xml_text(consultant.firm_name or ""),
         firm_logo=clean_data(consultant.firm_logo),
         client_logo=clean_data(engagement.logo),
         made_on=utcnow().date(),

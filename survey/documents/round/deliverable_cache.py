@@ -1,4 +1,5 @@
-"""Built decks and workbooks kept per app instance, keyed by a digest of everything they show.
+"""Built decks and workbooks kept per app instance (MEMORY_MB megabytes at most), keyed by a digest of everything
+they show.
 
 A consultant downloads the same round's deck or workbook several times (to check it, to send it, after
 choosing comments); the round's figures cost a few rows of tallies to read, but writing the file is most
@@ -16,7 +17,8 @@ from collections.abc import Callable
 from survey.documents.fragments import LockedLRU
 from survey.documents.round.deliverable import Deliverable
 
-DOCUMENTS = LockedLRU(size=32)  # a workbook of 10,000 responses is about 1.5 MB
+MEMORY_MB = 64  # built decks and workbooks kept per instance, in megabytes (a large round's live in the database)
+DOCUMENTS = LockedLRU(size=MEMORY_MB * 2**20, getsizeof=len)
 
 
 def digest(data: bytes | None) -> str | None:

@@ -14,6 +14,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from survey.domain.plain_text import xml_text
 from survey.domain.questionnaire.model import DONT_KNOW, Questionnaire
 from survey.domain.rounds.aggregate import OVERALL
 from survey.domain.rounds.export_rows import ExportedResponse
@@ -32,7 +33,9 @@ class CsvLabels:
 
 
 def spreadsheet_safe(text: str) -> str:
-    """Text a spreadsheet shows as text, never runs as a formula."""
+    """Text a spreadsheet shows as text, never runs as a formula (nor holds a character XML forbids: the
+    spreadsheet is XML inside)."""
+    text = xml_text(text)
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
@@ -83,7 +86,7 @@ def round_json(questionnaire: Questionnaire, responses: Iterable[ExportedRespons
         "questions": list(questionnaire.questions_by_id),
         "responses": [
             {
-                "group": response.group,
+                "group": xml_text(response.group),
                 "profile": response.profile,
                 "submitted_on": response.submitted_on.isoformat(),
                 "answers": response.answers,

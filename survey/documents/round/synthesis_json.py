@@ -6,6 +6,7 @@ rest of the scores; only groups the report shows appear. Scores are rounded to t
 
 from __future__ import annotations
 
+from survey.domain.plain_text import xml_text
 from survey.domain.rounds.group_progress import GroupProgress, ScoreChange
 from survey.domain.rounds.synthesis import Finding, Heatmap, Synthesis
 
@@ -80,7 +81,7 @@ def heatmap(value: Heatmap | None) -> list[dict]:
     if value is None:
         return []
     rows = [
-        {"group": str(group.key), "name": group.label, "responses": group.responses}
+        {"group": str(group.key), "name": xml_text(group.label), "responses": group.responses}
         | {"scores": {row.dimension_id: rounded(row.cells[index].value) for row in value.rows}}
         for index, group in enumerate(value.groups)
     ]
@@ -102,7 +103,7 @@ def group_progress(row: GroupProgress) -> dict:
     """A group's overall score in both rounds (previous, current, change, clear), and each practice's."""
     return {
         "group": str(row.key),
-        "name": row.label,
+        "name": xml_text(row.label),
         "previous_responses": row.previous_responses,
         "current_responses": row.current_responses,
         "respondents_changed": row.respondents_changed,

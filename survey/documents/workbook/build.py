@@ -48,12 +48,12 @@ def build_workbook(
         gap_answers_sheet(book, deliverable)
         recommendations_sheet(book, deliverable)
         comments_sheet(book, deliverable, comments)
-    more_rows = responses_sheet(book, deliverable, responses)
+    more_rows, texts = responses_sheet(book, deliverable, responses)
     out = io.BytesIO()
     book.save(out)
     if not more_rows:
         return out.getvalue()
-    return splice_rows(out.getvalue(), len(book.worksheets), "C", FIRST_RESPONSE_ROW, more_rows)
+    return splice_rows(out.getvalue(), len(book.worksheets), "C", FIRST_RESPONSE_ROW, more_rows, texts)
 
 
 def cover_sheet(book, deliverable: Deliverable) -> None:

@@ -9,6 +9,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from survey.domain.plain_text import xml_text
+
 SCORE_FORMAT = "0.0"
 DATE_FORMAT = "yyyy-mm-dd"  # the day only, as the exports give it (a time could name who submitted)
 BOLD = Font(name="Calibri", bold=True)
@@ -17,8 +19,9 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def text(sheet, value: str, bold: bool = False) -> WriteOnlyCell:
-    """A text cell whatever the text: its type is set after the value, so no formula is ever recognised."""
-    cell = WriteOnlyCell(sheet, value=value)
+    """A text cell whatever the text: its type is set after the value, so no formula is ever recognised;
+    without the characters XML forbids."""
+    cell = WriteOnlyCell(sheet, value=xml_text(value))
     cell.data_type = "s"
     if bold:
         cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, WRAP

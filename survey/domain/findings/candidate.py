@@ -30,9 +30,10 @@ NOT_ENOUGH_INFORMATION = "not_enough_information"
 # Kinds of reason; the documents layer words each one (survey/documents/respondent/findings_text.py).
 RISK_THAT_MATTERS = "risk_that_matters"  # a high-risk answer in a practice rated 4 or 5
 UNKNOWN_THAT_MATTERS = "unknown_that_matters"  # a practice rated 4 or 5 scored on fewer than half its questions
+DONT_KNOW_THAT_MATTERS = "dont_know_that_matters"  # a practice rated 4 or 5, "don't know" to half its questions or more
 RISK = "risk"  # a high-risk answer elsewhere
 STRENGTH_THAT_MATTERS = "strength_that_matters"  # a practice rated 4 or 5 at or above the middle, its best answer
-WEAK_PRACTICE = "weak_practice"  # a practice below the middle, its lowest answer
+WEAK_PRACTICE = "weak_practice"  # a practice below the middle, its lowest answer (low_confidence: on too little)
 STRENGTH = "strength"  # another practice at or above the middle without a high-risk answer, its best answer
 NO_HIGH_RISK = "no_high_risk"  # not one high-risk answer among those given
 ALL_UNKNOWN = "all_unknown"  # nothing could be scored
@@ -45,8 +46,11 @@ class Reason:
     importance: int | None = None
     answer: GivenAnswer | None = None
     score: float | None = None  # the practice's score
-    count: int = 0  # ALL_UNKNOWN: "don't know"s; UNKNOWN_THAT_MATTERS: answers scored; NO_HIGH_RISK: answers given
+    count: int = 0  # ALL_UNKNOWN, DONT_KNOW_THAT_MATTERS: "don't know"s; UNKNOWN_THAT_MATTERS, WEAK_PRACTICE:
+    # answers scored; NO_HIGH_RISK: answers given
     of: int = 0  # applicable questions
+    question: Question | None = None  # DONT_KNOW_THAT_MATTERS: the first question answered "don't know"
+    low_confidence: bool = False  # WEAK_PRACTICE: the practice is scored on too few answers to be sure
 
 
 @dataclass(frozen=True)
@@ -94,10 +98,12 @@ def candidate_findings(
 ) -> CandidateFindings:
     """Everything the candidate's report says beyond the scores."""
     flags = red_flags(findings)
+    found = verdict(questionnaire, findings, card)
+    drivers = [reason.dimension.id for reason in found.reasons if reason.dimension is not None]
     return CandidateFindings(
-        verdict=verdict(questionnaire, findings, card),
+        verdict=found,
         red_flags=flags,
-        kit=interview_kit(findings),
+        kit=interview_kit(findings, drivers),
         negotiate=tuple(NegotiationPoint(flag.answer) for flag in flags if flag.answer.question.negotiate),
         for_you=tuple(
             sorted((f for f in findings if is_low(questionnaire, f.score.score)), key=lambda f: f.score.score)
@@ -123,7 +129,8 @@ def verdict(questionnaire: Questionnaire, findings: Sequence[DimensionFinding], 
         return Verdict(NOT_ENOUGH_INFORMATION, (Reason(ALL_UNKNOWN, count=dont_know, of=applicable),))
     by_importance = sorted(findings, key=lambda f: -(f.importance or 0))
     risky_that_matter = [f for f in by_importance if _matters(f) and f.answers.high_risk]
-    unknown_that_matter = [f for f in by_importance if _matters(f) and f.low_confidence]
+    # what the candidate could not tell about a practice that matters to them caps the verdict: "ask" first
+    unknown_that_matter = [f for f in by_importance if _matters(f) and (f.mostly_unknown or f.under_half_scored)]
     other_risks = [f for f in by_importance if not _matters(f) and f.answers.high_risk]
     if len(risky_that_matter) >= 2 or (risky_that_matter and is_low(questionnaire, card.score)):
         verdict_id = SERIOUS_CONCERNS
@@ -135,10 +142,7 @@ def verdict(questionnaire: Questionnaire, findings: Sequence[DimensionFinding], 
         verdict_id = GOOD_FIT
     concerns = [
         *(Reason(RISK_THAT_MATTERS, f.dimension, f.importance, f.answers.high_risk[0]) for f in risky_that_matter),
-        *(
-            Reason(UNKNOWN_THAT_MATTERS, f.dimension, f.importance, count=f.score.answered, of=f.score.applicable)
-            for f in unknown_that_matter
-        ),
+        *(_unknown_reason(f) for f in unknown_that_matter),
         *(Reason(RISK, f.dimension, f.importance, f.answers.high_risk[0]) for f in other_risks),
     ]
     sound = [  # best first: scored on enough answers, none of them a high risk, not below the middle
@@ -155,12 +159,37 @@ def verdict(questionnaire: Questionnaire, findings: Sequence[DimensionFinding], 
         *(Reason(STRENGTH_THAT_MATTERS, f.dimension, f.importance, _best(f)) for f in sound if _matters(f)),
         *([] if concerns else [Reason(NO_HIGH_RISK, count=sum(len(f.answers.given) for f in findings))]),
         *(
-            Reason(WEAK_PRACTICE, f.dimension, f.importance, _worst(f), f.score.score)
+            Reason(
+                WEAK_PRACTICE,
+                f.dimension,
+                f.importance,
+                _worst(f),
+                f.score.score,
+                count=f.score.answered,
+                of=f.score.applicable,
+                low_confidence=f.low_confidence,
+            )
             for f in sorted(weak, key=lambda f: f.score.score)
         ),
         *(Reason(STRENGTH, f.dimension, f.importance, _best(f), f.score.score) for f in sound if not _matters(f)),
     ]
     return Verdict(verdict_id, _one_per_practice(reasons)[:MAX_REASONS])
+
+
+def _unknown_reason(finding: DimensionFinding) -> Reason:
+    """What the candidate could not tell about a practice that matters: its "don't know"s, quoting the first,
+    or else how few of its questions were scored."""
+    if finding.mostly_unknown:
+        return Reason(
+            DONT_KNOW_THAT_MATTERS,
+            finding.dimension,
+            finding.importance,
+            count=finding.dont_know_count,
+            of=finding.score.applicable,
+            question=finding.answers.dont_know[0],
+        )
+    answered, applicable = finding.score.answered, finding.score.applicable
+    return Reason(UNKNOWN_THAT_MATTERS, finding.dimension, finding.importance, count=answered, of=applicable)
 
 
 def _one_per_practice(reasons: list[Reason]) -> tuple[Reason, ...]:

@@ -2,8 +2,9 @@
 
 Pure domain code. The rules, in words:
 - every high-risk answer gives an item: the question's improvement action, its owner, effort and horizon;
-- the weakest practice is always in the plan, and so is every weak spot the summary names: when such a
-  practice has no high-risk answer, its medium-risk answers give the items, or else its lowest answer;
+- the two weakest practices are always in the plan, with every high- and medium-risk answer they hold (or,
+  without one, their lowest answer); so is every weak spot the summary names: its medium-risk answers, or
+  else its lowest answer, when it has no high-risk one;
 - an item only ever comes from an answer below the question's best choice (nothing to improve on the top);
 - items are grouped by horizon (30, 90, 180 days); in each group quick wins (a high risk, a low effort)
   come first, then higher risks, lower efforts and weaker practices.
@@ -16,10 +17,11 @@ from dataclasses import dataclass
 
 from survey.domain.findings.given_answers import GivenAnswer
 from survey.domain.findings.practice import DimensionFinding
-from survey.domain.questionnaire.model import MEDIUM_RISK, RISK_ORDER, Improvement
+from survey.domain.questionnaire.model import MEDIUM_RISK, NO_RISK, RISK_ORDER, Improvement
 
 EFFORT_ORDER = {"low": 0, "medium": 1, "high": 2}
 HORIZONS = (30, 90, 180)
+WEAKEST_COUNT = 2  # the practices whose every risky answer gives an item
 
 HIGH_RISK_REASON = "high_risk"
 WEAK_PRACTICE_REASON = "weak_practice"  # in the plan because the practice is the weakest or a named weak spot
@@ -38,7 +40,7 @@ class PlanItem:
     @property
     def quick_win(self) -> bool:
         """A high risk removed for a low effort: done first."""
-        return self.answer.is_high_risk and self.improvement.effort == "low"
+        return self.improvement.is_quick_win(self.answer.risk)
 
 
 @dataclass(frozen=True)
@@ -60,13 +62,14 @@ class ImprovementPlan:
         return {item.answer.dimension.id for item in self.items}
 
 
-def weakest_practices(findings: Sequence[DimensionFinding]) -> list[DimensionFinding]:
-    """The practices sharing the lowest score, among those below the top (all of them when tied)."""
+def weakest_practices(findings: Sequence[DimensionFinding], count: int = WEAKEST_COUNT) -> list[DimensionFinding]:
+    """The `count` lowest-scored practices among those below the top, and any tied with the last of them."""
     improvable = [f for f in findings if f.score.score is not None and any(a.below_top for a in f.answers.given)]
     if not improvable:
         return []
-    lowest = min(f.score.score for f in improvable)
-    return [f for f in improvable if f.score.score == lowest]
+    ranked = sorted(improvable, key=lambda f: f.score.score)
+    cutoff = ranked[min(count, len(ranked)) - 1].score.score
+    return [f for f in ranked if f.score.score <= cutoff]
 
 
 def improvement_plan(findings: Sequence[DimensionFinding], weak_spots: Sequence[DimensionFinding]) -> ImprovementPlan:
@@ -77,8 +80,17 @@ def improvement_plan(findings: Sequence[DimensionFinding], weak_spots: Sequence[
         for answer in f.answers.high_risk
         if answer.below_top
     ]
+    planned = {item.answer.question.id for item in items}
     covered = {item.answer.dimension.id for item in items}
-    for finding in [*weakest_practices(findings), *weak_spots]:
+    weakest = weakest_practices(findings)
+    for finding in weakest:
+        risky = [a for a in finding.answers.given if a.below_top and a.risk != NO_RISK]
+        for answer in risky or _weak_practice_answers(finding):
+            if answer.question.id not in planned:
+                items.append(PlanItem(answer, finding.score.score, WEAK_PRACTICE_REASON))
+                planned.add(answer.question.id)
+        covered.add(finding.dimension.id)
+    for finding in weak_spots:
         if finding.dimension.id not in covered:
             items += [PlanItem(a, finding.score.score, WEAK_PRACTICE_REASON) for a in _weak_practice_answers(finding)]
             covered.add(finding.dimension.id)

@@ -14,7 +14,7 @@ from survey.domain.questionnaire.scoring import DimensionScore, question_score
 
 LOWER_HALF = 50.0  # a question scoring below this gets its improvement tip
 LOW_CONFIDENCE = "low"
-HIGH_CONFIDENCE = "high"
+SUFFICIENT_CONFIDENCE = "sufficient"  # the word the report page shows: the JSON says the same
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,23 @@ class DimensionFinding:
 
     @property
     def confidence(self) -> str:
-        """Low when fewer than half of the applicable questions are scored: the score rests on too little."""
-        return LOW_CONFIDENCE if self.score.answered * 2 < self.score.applicable else HIGH_CONFIDENCE
+        """Low when fewer than half of the applicable questions are scored, or a single one: the score rests on
+        too little (one answer of 100 is not a strength, one answer of 0 not yet a weakness)."""
+        answered = self.score.answered
+        return LOW_CONFIDENCE if answered <= 1 or answered * 2 < self.score.applicable else SUFFICIENT_CONFIDENCE
 
     @property
     def low_confidence(self) -> bool:
         return self.confidence == LOW_CONFIDENCE
+
+    @property
+    def mostly_unknown(self) -> bool:
+        """Half or more of its questions answered "don't know": the candidate cannot tell how it works."""
+        return self.dont_know_count > 0 and self.dont_know_count * 2 >= self.score.applicable
+
+    @property
+    def under_half_scored(self) -> bool:
+        return self.score.answered * 2 < self.score.applicable
 
 
 def middle_level(questionnaire: Questionnaire) -> Level:

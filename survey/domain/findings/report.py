@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from survey.domain.findings.candidate import CandidateFindings, candidate_findings
 from survey.domain.findings.improvement_plan import ImprovementPlan, improvement_plan
-from survey.domain.findings.practice import DimensionFinding, dimension_finding, middle_level
+from survey.domain.findings.practice import DimensionFinding, QuestionTip, dimension_finding, middle_level
+from survey.domain.findings.priorities import Priority, priorities
 from survey.domain.questionnaire.model import CANDIDATE, Level, Questionnaire
 from survey.domain.questionnaire.scoring import ScoreCard, score_answers
 
@@ -33,6 +34,8 @@ class Report:
     candidate: CandidateFindings | None  # candidates only
     plan: ImprovementPlan | None  # executives and staff only
     unknown_dimensions: tuple[DimensionFinding, ...]
+    priorities: tuple[Priority, ...] = ()  # the plan's top items by what they would add to the score
+    quick: bool = False  # the candidate's 10-minute version
 
     @property
     def answered_count(self) -> int:
@@ -50,6 +53,12 @@ class Report:
     def is_candidate(self) -> bool:
         return self.candidate is not None
 
+    def advice(self, finding: DimensionFinding) -> tuple[QuestionTip, ...]:
+        """The practice's "advice from your answers", less what the plan already says: an answer the plan
+        acts on gets its action there, never the same advice twice."""
+        planned = {item.answer.question.id for item in self.plan.items} if self.plan else set()
+        return tuple(tip for tip in finding.tips if tip.question.id not in planned)
+
 
 def build_report(
     questionnaire: Questionnaire,
@@ -57,8 +66,9 @@ def build_report(
     answers: Mapping[str, str],
     importance: Mapping[str, int] | None = None,
     comments: Mapping[str, str] | None = None,
+    quick: bool = False,
 ) -> Report:
-    """Everything a report shows, computed once."""
+    """Everything a report shows, computed once. `quick`: the sheet is the candidate's 10-minute version."""
     importance = importance or {}
     comments = comments or {}
     card = score_answers(questionnaire, profile, answers)
@@ -72,15 +82,20 @@ def build_report(
     middle = middle_level(questionnaire).min
     weaknesses = tuple(f for f in scored if f.score.score < middle)[:HIGHLIGHTS]
     is_candidate = profile == CANDIDATE
+    plan = None if is_candidate else improvement_plan(findings, weaknesses)
+    candidate = candidate_findings(questionnaire, findings, card) if is_candidate else None
     return Report(
         questionnaire=questionnaire,
         profile=profile,
         card=card,
         overall_level=questionnaire.level(card.level) if card.level else None,
         findings=findings,
-        strengths=tuple(f for f in reversed(scored) if f.score.score >= middle)[:HIGHLIGHTS],
+        # a practice scored on one answer or too few is not yet a strength: the report says so instead
+        strengths=tuple(f for f in reversed(scored) if f.score.score >= middle and not f.low_confidence)[:HIGHLIGHTS],
         weaknesses=weaknesses,
-        candidate=candidate_findings(questionnaire, findings, card) if is_candidate else None,
-        plan=None if is_candidate else improvement_plan(findings, weaknesses),
+        candidate=candidate,
+        plan=plan,
         unknown_dimensions=tuple(f for f in findings if f.score.score is None and f.score.applicable),
+        priorities=priorities(questionnaire, profile, answers, card, plan.items) if plan else (),
+        quick=quick,
     )

@@ -91,6 +91,17 @@ class Improvement(_Frozen):
     effort: Effort
     horizon_days: Horizon
 
+    def is_quick_win(self, risk: str) -> bool:
+        """A quick win, the one meaning every report gives it: a high risk removed for a low effort."""
+        return risk == HIGH_RISK and self.effort == "low"
+
+
+class ListenFor(_Frozen):
+    """What a candidate listens for in the answer to a kit question at interview."""
+
+    good: LocalizedText  # what a reassuring answer sounds like
+    warning: LocalizedText  # what a worrying one sounds like
+
 
 class Question(_Frozen):
     id: Identifier
@@ -103,6 +114,7 @@ class Question(_Frozen):
     why: LocalizedText  # why a risky answer matters for the community manager's job (candidate's voice)
     interview: LocalizedText  # what a candidate asks at interview after answering "don't know"
     negotiate: LocalizedText | None = None  # the point to put in the offer after a high-risk answer
+    listen_for: ListenFor | None = None  # the interview sheet's good and worrying answers (required for candidates)
     improvement: Improvement
     choices: tuple[Choice, ...] = Field(min_length=2)
 

@@ -2,7 +2,8 @@
 
 Pydantic checks each object alone; these rules span several: an improvement's owner must be listed in
 `owners`, the best answer carries no risk, the candidate's 10-minute version stays short, and a
-candidate who gives a high-risk answer always gets a point to negotiate. Each rule returns
+candidate who gives a high-risk answer always gets a point to negotiate, and every question candidates answer says
+what a good and a worrying answer sound like at interview (`listen_for`). Each rule returns
 (location, message) pairs that questionnaire_loader turns into one line per problem.
 """
 
@@ -47,8 +48,12 @@ def _question_problems(loc: tuple, question: Question, owners: set[str], candida
         yield (*loc, "negotiate"), "missing: candidates answer this question and it has a high-risk choice"
     if question.quick and candidates_exist and not question.applies_to(CANDIDATE):
         yield (*loc, "quick"), "a quick question must be one that candidates answer"
+    if answered_by_candidates and question.listen_for is None:
+        yield (*loc, "listen_for"), "missing: candidates answer this question (the interview sheet's good and warning)"
     texts = [("why", question.why), ("interview", question.interview), ("negotiate", question.negotiate)]
     texts.append(("improvement.action", question.improvement.action))
+    if question.listen_for is not None:
+        texts += [("listen_for.good", question.listen_for.good), ("listen_for.warning", question.listen_for.warning)]
     for key, text in texts:
         if text is not None:
             yield from _untranslated((*loc, *key.split(".")), text)

@@ -21,23 +21,30 @@ class ExportedResponse:
     profile: str | None  # None for merged rows: a profile would tell their groups apart
     submitted_on: date  # the day only: a time to the second could name who submitted
     answers: dict[str, str]
-    scores: dict[str, float]  # dimension id or "overall" -> 0-100, from the answers exported
+    scores: dict[str, float]  # dimension id or "overall" -> 0-100, from the answers exported (empty: not scored)
+
+
+def submitted_day(moment: datetime | str) -> date:
+    """The day of a time as a database driver gives it: a datetime, or ISO text (SQLite)."""
+    return date.fromisoformat(moment[:10]) if isinstance(moment, str) else moment.date()
 
 
 def exported_responses(
     questionnaire: Questionnaire,
-    rows: Iterable[tuple[int, Hashable, str, datetime, str, str]],
+    rows: Iterable[tuple[int, Hashable, str, datetime | str, str, str]],
     group_names: Mapping[Hashable, str],
     policy: RowPolicy,
     order_key: Callable[[int], bytes] | None = None,
+    scored: bool = True,
 ) -> Iterator[ExportedResponse]:
     """Group (response id, group, profile, submitted at, question id, value) rows, ordered by response,
-    into the responses `policy` lets out, each scored (by scoring.py's rules) from the answers it carries.
+    into the responses `policy` lets out, each scored (by scoring.py's rules) from the answers it carries
+    unless not `scored` (the workbook lists answers only: scoring 10,000 responses cost it 0.6 s).
 
     With `order_key` (a keyed hash of the response id), they come by exported group (in `group_names`'
     order, the merged "other groups" last), then by that key: an order that tells nothing of when anyone
     started or submitted. Without it, in the rows' order."""
-    responses = _exported(questionnaire, rows, group_names, policy)
+    responses = _exported(questionnaire, rows, group_names, policy, scored)
     if order_key is None:
         yield from (response for _, response in responses)
         return
@@ -50,7 +57,7 @@ def exported_responses(
     yield from (response for _, response in keyed)
 
 
-def _exported(questionnaire, rows, group_names, policy) -> Iterator[tuple[int, ExportedResponse]]:
+def _exported(questionnaire, rows, group_names, policy, scored) -> Iterator[tuple[int, ExportedResponse]]:
     scorer = RoundAggregator(questionnaire)
     for response_id, response_rows in groupby(rows, key=itemgetter(0)):
         answers = list(response_rows)
@@ -66,8 +73,8 @@ def _exported(questionnaire, rows, group_names, policy) -> Iterator[tuple[int, E
             ExportedResponse(
                 group=None if merged else group_names.get(group),
                 profile=None if merged else profile,
-                submitted_on=submitted_at.date(),
+                submitted_on=submitted_day(submitted_at),
                 answers=values,
-                scores=scorer.score(profile, values).scores,
+                scores=scorer.score(profile, values).scores if scored else {},
             ),
         )

@@ -44,7 +44,7 @@ class Recommendation:
 
     @property
     def quick_win(self) -> bool:
-        return self.risk == "high" and self.improvement.effort == "low"
+        return self.improvement.is_quick_win(self.risk)
 
     def priority(self) -> tuple:
         """What to do first, whatever the horizon: quick wins, high risks, the widest shares, the least effort."""

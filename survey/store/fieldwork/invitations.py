@@ -8,10 +8,10 @@ a Connection do not.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -96,8 +96,28 @@ class InviteeLine:
 
 
 def invitee_lines(round_id: int, limit: int | None = None) -> list[InviteeLine]:
-    """The round's invitees, by group then in the order they were added (the CSV download reads them all)."""
-    statement = (
+    """The round's invitees, by group then in the order they were added."""
+    return [InviteeLine(*row) for row in db.session.execute(_invitee_lines(round_id).limit(limit)).tuples()]
+
+
+def each_invitee_line(round_id: int, batch: int = 2000) -> Iterator[InviteeLine]:
+    """The same, `batch` rows per query, each batch after the last (group, id) read: the CSV download of
+    100,000 invitees streams them, holding neither them all nor a transaction while the browser reads."""
+    after = None
+    while True:
+        statement = _invitee_lines(round_id).limit(batch)
+        if after is not None:
+            statement = statement.where(tuple_(Invitation.group_id, Invitation.id) > after)
+        lines = [InviteeLine(*row) for row in db.session.execute(statement).tuples()]
+        db.session.rollback()  # nothing was written: end the read before the rows go out
+        yield from lines
+        if len(lines) < batch:
+            return
+        after = (lines[-1].group_id, lines[-1].id)
+
+
+def _invitee_lines(round_id: int):
+    return (
         select(
             Invitation.id,
             Invitation.name,
@@ -110,9 +130,7 @@ def invitee_lines(round_id: int, limit: int | None = None) -> list[InviteeLine]:
         )
         .where(Invitation.round_id == round_id)
         .order_by(Invitation.group_id, Invitation.id)
-        .limit(limit)
     )
-    return [InviteeLine(*row) for row in db.session.execute(statement).tuples()]
 
 
 def status_counts(round_id: int) -> dict[str, int]:

@@ -3,22 +3,23 @@
 Sending never happens inside a web request. Queueing is one INSERT ... SELECT per press of a button,
 whatever the number of invitees. A worker claims a few messages at a time: on PostgreSQL with
 SELECT ... FOR UPDATE SKIP LOCKED (two workers never claim the same row, nor wait for each other), on
-SQLite by its single writer; either way the claim is a lease. A worker that dies leaves its claimed
-messages to be claimed again once the lease ends; a worker checks, just before sending each message,
-that the message is still its own (and extends the lease), and records it sent as soon as the mail
-server accepts it. So a message goes out once, unless a worker dies in the instant between the
-server's "accepted" and that record (a duplicate then, never a loss).
+SQLite by its single writer; either way the claim is a lease (store/leases.py, shared with the jobs). A
+worker that dies leaves its claimed messages to be claimed again once the lease ends; a worker checks,
+just before sending each message, that the message is still its own (and extends the lease), and records
+it sent as soon as the mail server accepts it. So a message goes out once, unless a worker dies in the
+instant between the server's "accepted" and that record (a duplicate then, never a loss).
 """
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from sqlalchemy import and_, exists, func, insert, literal, or_, select, update
+from sqlalchemy import exists, func, insert, literal, select, update
 
 from survey.extensions import db
+from survey.store.leases import LeasedTable
 from survey.store.models import Response, Round, utcnow
 from survey.store.models.fieldwork import (
     BOUNCED,
@@ -123,44 +124,13 @@ def queue_reminders(round_id: int, max_reminders: int) -> int:
     return queued
 
 
-def claim(worker: str, size: int, lease: timedelta, now: datetime | None = None) -> list[int]:
-    """Claim up to `size` messages due now (or whose claim lapsed: a worker died) for `lease`; their ids."""
-    now = now or utcnow()
-    due = or_(
-        and_(_outbox.c.status == OUT_QUEUED, _outbox.c.next_attempt_at <= now),
-        and_(_outbox.c.status == OUT_SENDING, _outbox.c.lease_until < now),
-    )
-    chosen = select(_outbox.c.id).where(due).order_by(_outbox.c.id).limit(size).with_for_update(skip_locked=True)
-    db.session.execute(
-        update(_outbox)
-        .where(_outbox.c.id.in_(chosen))
-        .values(status=OUT_SENDING, claimed_by=worker, lease_until=now + lease, attempts=_outbox.c.attempts + 1)
-    )
-    mine = select(_outbox.c.id).where(_outbox.c.claimed_by == worker, _outbox.c.status == OUT_SENDING)
-    ids = list(db.session.scalars(mine.order_by(_outbox.c.id)))
-    db.session.commit()
-    return ids
-
-
-def hold(message_id: int, worker: str, lease: timedelta) -> bool:
-    """Just before sending: is the message still this worker's? Extends its lease if so."""
-    held = db.session.execute(
-        update(_outbox)
-        .where(_outbox.c.id == message_id, _outbox.c.claimed_by == worker, _outbox.c.status == OUT_SENDING)
-        .values(lease_until=utcnow() + lease)
-    ).rowcount
-    db.session.commit()
-    return held == 1
+QUEUE = LeasedTable(_outbox, waiting=OUT_QUEUED, taken=OUT_SENDING)
+claim, hold, release = QUEUE.claim, QUEUE.hold, QUEUE.release  # see store/leases.py
 
 
 def mark_sent(message_id: int, worker: str) -> None:
     """The mail server accepted it: sent, and its invitee's invitation with it (unless they went further)."""
-    now = utcnow()
-    db.session.execute(
-        update(_outbox)
-        .where(_outbox.c.id == message_id, _outbox.c.claimed_by == worker)
-        .values(status=OUT_SENT, sent_at=now, lease_until=None, last_error=None)
-    )
+    QUEUE.finish(message_id, worker, status=OUT_SENT, sent_at=utcnow(), last_error=None)
     invitation = select(_outbox.c.invitation_id).where(_outbox.c.id == message_id).scalar_subquery()
     db.session.execute(
         update(_invitations)
@@ -171,21 +141,13 @@ def mark_sent(message_id: int, worker: str) -> None:
 
 
 def mark_retry(message_id: int, worker: str, error: str, wait: timedelta) -> None:
-    db.session.execute(
-        update(_outbox)
-        .where(_outbox.c.id == message_id, _outbox.c.claimed_by == worker)
-        .values(status=OUT_QUEUED, next_attempt_at=utcnow() + wait, lease_until=None, last_error=error[:300])
-    )
+    QUEUE.finish(message_id, worker, status=OUT_QUEUED, next_attempt_at=utcnow() + wait, last_error=error[:300])
     db.session.commit()
 
 
 def mark_failed(message_id: int, worker: str, error: str, bounced: bool) -> None:
     """Given up: shown on the round page; a refused address marks its invitation bounced."""
-    db.session.execute(
-        update(_outbox)
-        .where(_outbox.c.id == message_id, _outbox.c.claimed_by == worker)
-        .values(status=OUT_FAILED, lease_until=None, last_error=error[:300])
-    )
+    QUEUE.finish(message_id, worker, status=OUT_FAILED, last_error=error[:300])
     if bounced:
         invitation = select(_outbox.c.invitation_id).where(_outbox.c.id == message_id).scalar_subquery()
         db.session.execute(
@@ -196,30 +158,9 @@ def mark_failed(message_id: int, worker: str, error: str, bounced: bool) -> None
     db.session.commit()
 
 
-def release(message_ids: list[int], worker: str, wait: timedelta = timedelta(0)) -> None:
-    """Give back claimed messages not tried (the server is down, or the worker stops): their claim is undone."""
-    if message_ids:
-        db.session.execute(
-            update(_outbox)
-            .where(_outbox.c.id.in_(message_ids), _outbox.c.claimed_by == worker, _outbox.c.status == OUT_SENDING)
-            .values(
-                status=OUT_QUEUED,
-                attempts=_outbox.c.attempts - 1,
-                next_attempt_at=utcnow() + wait,
-                lease_until=None,
-                claimed_by=None,
-            )
-        )
-        db.session.commit()
-
-
 def mark_skipped(message_id: int, worker: str) -> None:
     """A reminder whose invitee submitted or unsubscribed after it was queued: never sent."""
-    db.session.execute(
-        update(_outbox)
-        .where(_outbox.c.id == message_id, _outbox.c.claimed_by == worker)
-        .values(status=OUT_SKIPPED, lease_until=None)
-    )
+    QUEUE.finish(message_id, worker, status=OUT_SKIPPED)
     db.session.commit()
 
 

@@ -18,6 +18,7 @@ from survey.store.models.consultants import (
 )
 from survey.store.models.deliverables import CommentChoice
 from survey.store.models.fieldwork import GroupTarget, Invitation, OutboxMessage
+from survey.store.models.jobs import Job
 from survey.store.models.respondents import (
     PAGE_ROWS,
     Answer,
@@ -38,6 +39,7 @@ __all__ = [
     "ApiToken",
     "Consultant",
     "DimensionNote",
+    "Job",
     "Engagement",
     "GroupTarget",
     "Invitation",

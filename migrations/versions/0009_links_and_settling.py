@@ -6,7 +6,7 @@
   rounds.links_exported_at (once the consultant downloaded the personal links, the round is theirs to send).
 - outbox.link_seed: the seed of a respondent's private link while its e-mail waits (erased with the message).
 
-Revision ID: 0009_i22b
+Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-07 00:45:00
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0009_i22b"
+revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """The firm's PowerPoint template: consultants.deck_template (the checked .pptx) and its file name.
 
-Revision ID: 0010_i25
-Revises: 0009_i22b
+Revision ID: 0011_i25
+Revises: 0010
 Create Date: 2026-12-07 01:30:00
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0010_i25"
-down_revision = "0009_i22b"  # main's head when written; the lead re-chains
+revision = "0011_i25"
+down_revision = "0010"  # main's head when written; the lead re-chains
 branch_labels = None
 depends_on = None
 
