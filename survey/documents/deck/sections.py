@@ -15,6 +15,7 @@ from survey.documents.deck.readable import (
     continued,
     fit_lines,
     notes_with_rest,
+    shorten,
     table_pages,
 )
 from survey.documents.round.deliverable import Deliverable, heat_colour, score_text, signed_text, spread_text
@@ -23,6 +24,8 @@ from survey.documents.round.synthesis_words import roadmap, summary_sentences
 from survey.domain.fieldwork.curation import representative_first
 from survey.domain.rounds.aggregate_types import consensus
 
+FACTS_WIDTH = Inches(3.4)  # the practice slide's left column: score, spread, recommendation
+QUESTION_CHARS = 55  # a question's text in a practice table (in full in the notes)
 ACTIONS_PER_HORIZON = 3  # at most, what a column of the roadmap slide holds (fewer when they are long)
 
 
@@ -58,7 +61,7 @@ def heatmap_slide(presentation, deliverable: Deliverable) -> None:
         }
         title = continued(_("Heatmap: scores by practice and group"), number, len(pages))
         slide = add_slide(presentation, title, notes)
-        add_table(slide, CONTENT, page, fills, size=MIN_POINTS, first_width=Inches(3.6))
+        add_table(slide, CONTENT, page, fills, size=MIN_POINTS, first_width=Inches(3.4))
 
 
 def practice_slide(presentation, deliverable: Deliverable, practice) -> None:
@@ -75,20 +78,23 @@ def practice_slide(presentation, deliverable: Deliverable, practice) -> None:
     rows = [[_("Question"), *(group_label(g) for g in groups)]]
     asked = [q for q in practice.questions if any(g.questions.get(q.id) is not None for g in groups)]
     for question in asked:
-        rows.append([deliverable.title(question.text), *(score_text(g.questions.get(question.id)) for g in groups)])
+        text = shorten(deliverable.title(question.text), QUESTION_CHARS)  # in full in the notes
+        rows.append([text, *(score_text(g.questions.get(question.id)) for g in groups)])
     recommendation = deliverable.recommendation(practice, mean)
-    notes = "\n".join([*facts, *(" · ".join(row) for row in rows[1:]), recommendation])
+    in_full = [[deliverable.title(q.text), *row[1:]] for q, row in zip(asked, rows[1:], strict=True)]
+    notes = "\n".join([*facts, *(" · ".join(row) for row in in_full), recommendation])
     pages = table_pages(rows, per_slide=budgeted_rows(rows, MAX_CHARS - sum(map(len, facts))))
     for number, page in enumerate(pages, 1):
         slide_notes, used = notes, sum(len(cell) for row in page for cell in row) + sum(map(len, facts))
         slide = add_slide(presentation, continued(deliverable.title(practice.title), number, len(pages)), slide_notes)
-        text_box(slide, Box(CONTENT.left, CONTENT.top, Inches(4), Inches(2.2)), facts, size=16, space_after=8)
+        text_box(slide, Box(CONTENT.left, CONTENT.top, FACTS_WIDTH, Inches(2.2)), facts, size=16, space_after=8)
         if recommendation and number == len(pages):
             shown, rest = fit_lines([recommendation], max(MAX_CHARS - used, 120))
             set_notes(slide, notes_with_rest(notes, rest))
             top = CONTENT.top + Inches(2.4)
-            text_box(slide, Box(CONTENT.left, top, Inches(4), Inches(0.4)), [_("Recommendation")], size=16, bold=True)
-            text_box(slide, Box(CONTENT.left, top + Inches(0.5), Inches(4), Inches(2.6)), shown, size=MIN_POINTS)
+            heading = Box(CONTENT.left, top, FACTS_WIDTH, Inches(0.4))
+            text_box(slide, heading, [_("Recommendation")], size=16, bold=True)
+            text_box(slide, Box(CONTENT.left, top + Inches(0.5), FACTS_WIDTH, Inches(2.6)), shown, size=MIN_POINTS)
         if groups and len(page) > 1:
             start = (number - 1) * (len(pages[0]) - 1)
             fills = {
@@ -97,8 +103,9 @@ def practice_slide(presentation, deliverable: Deliverable, practice) -> None:
                 for c, g in enumerate(groups, start=1)
                 if g.questions.get(q.id) is not None
             }
-            box = Box(CONTENT.left + Inches(4.3), CONTENT.top, CONTENT.width - Inches(4.3), CONTENT.height)
-            add_table(slide, box, page, fills, size=MIN_POINTS, first_width=Inches(4.6))
+            left = FACTS_WIDTH + Inches(0.2)
+            box = Box(CONTENT.left + left, CONTENT.top, CONTENT.width - left, CONTENT.height)
+            add_table(slide, box, page, fills, size=MIN_POINTS, first_width=Inches(3.8))
 
 
 def budgeted_rows(rows, budget: int) -> int:
