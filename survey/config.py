@@ -61,6 +61,8 @@ class Config:
     # gunicorn.conf.py sets it: gunicorn's access log then writes each request's line, and the app does not.
     REQUEST_LOG_BY_SERVER = os.environ.get("REQUEST_LOG_BY_SERVER", "0") == "1"
     LOGO_MAX_BYTES = int(os.environ.get("LOGO_MAX_BYTES", str(512 * 1024)))
+    # The firm's PowerPoint template (a .pptx of masters, theme and pictures): its upload may be that large.
+    DECK_TEMPLATE_MAX_BYTES = int(os.environ.get("DECK_TEMPLATE_MAX_BYTES", str(8 * 1024 * 1024)))
     # Fieldwork e-mail (see README, "Fieldwork"): without MAIL_SERVER, mail is not configured and the
     # round page keeps the copy-a-link workflow. The mail worker builds links on PUBLIC_URL.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")

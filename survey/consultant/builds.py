@@ -17,6 +17,7 @@ from survey.documents.pdf.renderer import render_pdf
 from survey.documents.round.deliverable import load_deliverable
 from survey.documents.workbook.build import build_workbook
 from survey.extensions import db, get_questionnaire
+from survey.store.comment_choices import round_comment_list
 from survey.store.documents import cached_content
 from survey.store.jobs import request_build
 from survey.store.models import Consultant
@@ -57,8 +58,9 @@ def build_deliverable(kind: str, payload: dict) -> tuple[bytes, str]:
     with force_locale(deliverable.lang):
         if kind == "pptx":
             return build_deck(deliverable), deliverable.lang
+        chosen = [c for c in round_comment_list(round_) if c.included]  # as the download's (deliverables.py)
         return build_workbook(
-            deliverable, exported_round(deliverable.questionnaire, round_, scored=False)
+            deliverable, exported_round(deliverable.questionnaire, round_, scored=False), chosen
         ), deliverable.lang
 
 

@@ -21,6 +21,7 @@ from wtforms import (
 from wtforms.form import Form
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, ValidationError
 
+from survey.documents.deck.template import TemplateError, check_template
 from survey.documents.logos import MAX_JPEG_SCANS, MAX_PIXELS, LogoError, clean_logo
 from survey.domain.fieldwork.curation import MAX_COMMENT_LENGTH
 from survey.domain.plain_text import one_line
@@ -152,6 +153,43 @@ class FirmForm(LogoUpload, FlaskForm):
     firm_name = StringField(validators=[Optional(), Length(max=200)], filters=[one_line])
     logo = FileField()
     remove_logo = BooleanField()
+
+
+TEMPLATE_ERRORS = {
+    "too_large": _l("The template is too large: at most %(size)d MB."),
+    "not_pptx": _l(
+        "This file is not a PowerPoint presentation (.pptx) that can be read: it is damaged, or not what its name says."
+    ),
+    "zip_bomb": _l("This file unpacks to far more than its size: it is refused."),
+    "macros": _l("This template holds macros or embedded programs (.pptm, ActiveX, OLE): save it as a plain .pptx."),
+    "external": _l(
+        "This template links to files outside it (pictures or fonts fetched from a server): "
+        "embed them, then save it again."
+    ),
+    "no_title_layout": _l("This template has no slide layout with a title: add a “Title Only” layout to its master."),
+}
+
+
+class DeckTemplateForm(FlaskForm):
+    """The firm's PowerPoint template, checked by its content (documents/deck/template.py)."""
+
+    template = FileField()
+    remove_template = BooleanField()
+    checked_template = None  # (bytes, file name) once validate() has accepted the upload
+
+    def validate_template(self, field) -> None:
+        upload = field.data
+        if not upload or not getattr(upload, "filename", ""):
+            if not self.remove_template.data:
+                raise ValidationError(_l("Choose a .pptx file."))
+            return
+        max_bytes = current_app.config["DECK_TEMPLATE_MAX_BYTES"]
+        try:
+            checked = check_template(upload.stream.read(max_bytes + 1), max_bytes)
+        except TemplateError as error:
+            message = TEMPLATE_ERRORS[error.reason] % {"size": max_bytes // (1024 * 1024)}
+            raise ValidationError(f"{upload.filename}: {message}") from None
+        self.checked_template = (checked.data, upload.filename[-200:])
 
 
 class CommentChoiceForm(FlaskForm):

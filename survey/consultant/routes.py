@@ -24,10 +24,11 @@ from survey.store.engagements import (
 from survey.store.fieldwork.invitee_changes import carried_over_count
 from survey.store.fieldwork.progress import round_progress
 from survey.store.responses import delete_response
-from survey.store.round_data import in_progress, response_lines, submitted_per_group
+from survey.store.round_data import in_progress, response_count, response_lines, submitted_per_group
 from survey.web.access import owned_engagement, owned_round
 from survey.web.downloads import logo_response
 from survey.web.i18n.locale import current_language
+from survey.web.pagination import Page, requested_page
 
 
 @bp.get("/engagements")
@@ -161,9 +162,9 @@ def close_round_page(engagement_id: int, number: int):
 @login_required
 def responses(engagement_id: int, number: int):
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
-    return render_template(
-        "consultant/responses.html", engagement=engagement, round=round_, lines=response_lines(round_)
-    )
+    page = Page(requested_page(), response_count(round_.id))
+    lines = response_lines(round_, page.start, page.per_page)
+    return render_template("consultant/responses.html", engagement=engagement, round=round_, lines=lines, page=page)
 
 
 @bp.route("/engagements/<int:engagement_id>/responses/<int:response_id>/delete", methods=["GET", "POST"])

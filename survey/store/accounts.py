@@ -120,6 +120,12 @@ def revoke_api_token(consultant: Consultant, token_id: int) -> bool:
     return bool(result.rowcount)
 
 
+def update_deck_template(consultant: Consultant, template: tuple[bytes, str] | None) -> None:
+    """The firm's PowerPoint template (checked bytes, file name), or None to go back to the app's own look."""
+    consultant.deck_template, consultant.deck_template_name = template if template else (None, None)
+    db.session.commit()
+
+
 def update_firm(consultant: Consultant, name: str | None, logo: tuple[bytes, str] | None, remove_logo: bool) -> None:
     """The firm the consultant's documents carry: its name, and a checked logo (a new one replaces the old)."""
     consultant.firm_name = (name or "").strip() or None

@@ -9,6 +9,8 @@ be named (see domain/fieldwork/curation.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import and_, false, func, not_, or_, select, true
 
 from survey.domain.fieldwork.curation import RoundComment, clean_redaction, comment_group_label
@@ -116,11 +118,25 @@ def withheld_round_comments(round_id: int, shown_groups: frozenset) -> int:
     return db.session.scalar(select(func.count()).select_from(notes)) or 0
 
 
-def save_comment_choice(comment: RoundComment, included: bool, redacted: str | None) -> None:
-    """Store the consultant's choice; the respondent's comment itself is never changed."""
+def _apply_choice(comment: RoundComment, included: bool, redacted: str | None) -> None:
     choice = db.session.get(CommentChoice, comment.id) or CommentChoice(note_id=comment.id)
     choice.excluded = not included
     choice.redacted = clean_redaction(comment.text, redacted)
     choice.redacted_from = db.session.scalar(select(DimensionNote.comment).where(DimensionNote.id == comment.id))
     db.session.add(choice)
+
+
+def save_comment_choice(comment: RoundComment, included: bool, redacted: str | None) -> None:
+    """Store the consultant's choice; the respondent's comment itself is never changed."""
+    _apply_choice(comment, included, redacted)
     db.session.commit()
+
+
+def save_comment_choices(choices: Iterable[tuple[RoundComment, bool, str | None]]) -> int:
+    """Store several choices (comment, included, redaction) at once, in one transaction; returns how many."""
+    count = 0
+    for comment, included, redacted in choices:
+        _apply_choice(comment, included, redacted)
+        count += 1
+    db.session.commit()
+    return count

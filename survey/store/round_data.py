@@ -155,13 +155,20 @@ def participation(round_: Round) -> list[Participation]:
 COMMENTS_PER_DIMENSION = 20  # shown per practice in a report (see comment_choices.delivered_round_comments)
 
 
-def response_lines(round_: Round) -> list[ResponseLine]:
-    """The round's responses, newest first, for the page where the consultant can delete one."""
+def response_count(round_id: int) -> int:
+    return db.session.scalar(select(func.count()).where(Response.round_id == round_id)) or 0
+
+
+def response_lines(round_: Round, start: int = 0, limit: int | None = None) -> list[ResponseLine]:
+    """The round's responses from line `start`, most recently started first (then the latest created),
+    for the page where the consultant can delete one."""
     names = {group.id: group.name for group in round_.engagement.groups}
     rows = db.session.execute(
         select(Response.id, Response.group_id, Response.created_at, Response.submitted_at)
         .where(Response.round_id == round_.id)
-        .order_by(Response.id.desc())
+        .order_by(Response.created_at.desc(), Response.id.desc())
+        .offset(start)
+        .limit(limit)
     ).tuples()
     return [ResponseLine(rid, names.get(gid, ""), created, submitted) for rid, gid, created, submitted in rows]
 

@@ -44,6 +44,22 @@ def test_a_redaction_that_changes_nothing_is_not_kept():
     assert clean_redaction("Ask Paul", "Ask […]") == "Ask […]"
 
 
+def test_the_most_echoed_comment_comes_first_then_the_longer():
+    from survey.domain.fieldwork.curation import representative_first
+
+    texts = [
+        "Short.",
+        "Validation takes three signatures and days of waiting.",
+        "Too many signatures before posting: days of waiting.",
+        "Signatures again: waiting days for a simple reply.",
+        "A long comment about something nobody else mentions at all, with many words in it.",
+    ]
+    ranked = representative_first(texts)
+    assert set(ranked[:3]) == set(texts[1:4])  # the three that share "signatures", "waiting", "days"
+    assert ranked[3] == texts[4] and ranked[4] == "Short."  # echoed by none: the longer first
+    assert representative_first([]) == [] and representative_first(["Seul."]) == ["Seul."]
+
+
 def test_a_comment_rewritten_since_the_choice_is_left_out_and_to_review_whatever_was_chosen():
     rewritten = RoundComment(1, "validation", "Ask Paul Martin again", "Legal", False, "Ask […]", edited_since=True)
     assert not rewritten.included and rewritten.to_review

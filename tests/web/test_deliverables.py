@@ -70,8 +70,17 @@ def slide_texts(presentation) -> list[str]:
     return texts
 
 
+def slide_texts_of(slide) -> str:
+    return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
 def radar(presentation):
-    charts = [s.chart for slide in presentation.slides for s in slide.shapes if s.has_chart]
+    charts = [
+        s.chart
+        for slide in presentation.slides
+        for s in slide.shapes
+        if s.has_chart and s.chart.chart_type == XL_CHART_TYPE.RADAR
+    ]
     assert len(charts) == 1
     return charts[0]
 
@@ -94,9 +103,9 @@ def test_the_deck_hides_what_the_anonymity_rule_hides(consultant, round_one):
     presentation = deck(consultant, round_one)
     texts = slide_texts(presentation)
     tables = [shape.table for slide in presentation.slides for shape in slide.shapes if shape.has_table]
-    heat = tables[0]
-    first_column = [row.cells[0].text for row in heat.rows]
-    assert first_column[1:] == ["Comité exécutif", HOSTILE[0], "Tous les répondants"]
+    heat = tables[0]  # a row per practice, a column per group shown
+    header = [cell.text for cell in heat.rows[0].cells]
+    assert header[1:] == ["Comité exécutif", HOSTILE[0], "Tous les répondants"]
     assert all("Moi, la juriste" not in text for text in texts)  # a small group's comment, left out by default
     assert any("Validation rapide" in text for text in texts)
     notes = [slide.notes_slide.notes_text_frame.text for slide in presentation.slides]
@@ -104,7 +113,12 @@ def test_the_deck_hides_what_the_anonymity_rule_hides(consultant, round_one):
     footers = [shape.text_frame.text for slide in presentation.slides for shape in slide.slide_layout.shapes]
     assert footers.count("Confidentiel — Globex") == len(presentation.slides)  # the running footer of each slide
     assert "57,1" in "\n".join(notes)
-    gaps = next(text for text in texts if text.startswith("Écarts de perception"))
+    gap = next(  # a slide per highlighted gap, its chart of answers, what was answered in its notes
+        slide
+        for slide in presentation.slides
+        if any(s.has_chart and s.chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED for s in slide.shapes)
+    )
+    gaps = "\n".join([slide_texts_of(gap), gap.notes_slide.notes_text_frame.text])
     assert "Comité exécutif\u202f: «\u202f" in gaps and "3 sur 3" in gaps  # what the executives answered, counted
     assert "Juridique" not in gaps
 

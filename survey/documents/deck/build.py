@@ -17,6 +17,7 @@ from pptx.util import Inches, Pt
 from survey.documents.charts.radar import STYLES
 from survey.documents.deck import progress_slides
 from survey.documents.deck import sections as deck_sections
+from survey.documents.deck.gap_slides import gap_slides
 from survey.documents.deck.participation import participation_slide
 from survey.documents.deck.pptx_kit import (
     CONTENT,
@@ -30,6 +31,7 @@ from survey.documents.deck.pptx_kit import (
     save,
     text_box,
 )
+from survey.documents.deck.readable import MIN_POINTS
 from survey.documents.round.deliverable import Deliverable, day_text, score_text, shown_score
 from survey.documents.round.report import aggregated_radar_series
 
@@ -47,13 +49,13 @@ DASHES = (
 
 def build_deck(deliverable: Deliverable) -> bytes:
     """The .pptx file of the round, in the deliverable's language (call inside force_locale)."""
-    presentation = new_presentation(deliverable.footer)
+    presentation = new_presentation(deliverable.footer, deliverable.deck_template)
     title_slide(presentation, deliverable)
     if deliverable.report.aggregate.has_results:
         deck_sections.summary_slide(presentation, deliverable)
         radar_slide(presentation, deliverable)
         deck_sections.heatmap_slide(presentation, deliverable)
-        deck_sections.gaps_slide(presentation, deliverable)
+        gap_slides(presentation, deliverable)
         for practice in deliverable.practices():
             deck_sections.practice_slide(presentation, deliverable, practice)
         progress_slides.progress_slide(presentation, deliverable)
@@ -110,8 +112,8 @@ def radar_slide(presentation, deliverable: Deliverable) -> None:
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(12)
-    chart.font.size = Pt(11)
+    chart.legend.font.size = Pt(MIN_POINTS)
+    chart.font.size = Pt(MIN_POINTS)
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 100, 20
     plotted = list(chart.plots[0].series)

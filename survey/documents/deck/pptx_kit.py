@@ -1,6 +1,11 @@
 """Building blocks of the PowerPoint deck (python-pptx): a 16:9 presentation from python-pptx's own
-default template, slides with an editable title, text, tables with coloured cells, pictures, footer and
-speaker notes. No template file: everything the deck looks like is set here.
+default template, or from the consultant's template (deck/template.py), slides with an editable title,
+text, tables with coloured cells, pictures, footer and speaker notes.
+
+Slides are laid out on a 13.333 x 7.5 inch grid; on a template of another size, `save` scales every
+shape's position and size to the template's slide (pictures keep their proportions). On a template the
+titles keep the template's font, size and colour, and the deck's ink and accent colours become the
+theme's text and first accent colours.
 """
 
 from __future__ import annotations
@@ -15,12 +20,13 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt, lazyproperty
 from xlsxwriter import Workbook
 
+from survey.documents.deck.template import title_layout
 from survey.domain.plain_text import xml_text
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
@@ -49,17 +55,28 @@ class Box:
 CONTENT = Box(MARGIN, CONTENT_TOP, WIDTH - 2 * MARGIN, CONTENT_BOTTOM - CONTENT_TOP)
 
 
-def new_presentation(footer: str):
-    """A 16:9 presentation whose slide layout carries the running footer and the slide number: drawn once
-    for every slide (and editable once, in the layout), not copied onto each."""
-    presentation = Presentation()
-    presentation.slide_width, presentation.slide_height = WIDTH, HEIGHT
-    layout = presentation.slide_layouts[TITLE_ONLY_LAYOUT]
+def new_presentation(footer: str, template: bytes | None = None):
+    """A presentation whose slide layout carries the running footer and the slide number: drawn once
+    for every slide (and editable once, in the layout), not copied onto each. With a template (checked by
+    deck/template.py), its masters, theme and size, its layout with a title and the fewest placeholders,
+    none of its slides."""
+    if template is None:
+        presentation = Presentation()
+        presentation.slide_width, presentation.slide_height = WIDTH, HEIGHT
+        layout = presentation.slide_layouts[TITLE_ONLY_LAYOUT]
+    else:
+        presentation = Presentation(io.BytesIO(template))
+        drop_slides(presentation)
+        layout = title_layout(presentation) or presentation.slide_layouts[0]
+    presentation.deck_layout, presentation.deck_templated = layout, template is not None
+    width, height = presentation.slide_width, presentation.slide_height
     scratch = presentation.slides.add_slide(layout)  # python-pptx draws shapes on slides only
-    bottom = HEIGHT - Inches(0.45)
-    footer_box = text_box(scratch, Box(MARGIN, bottom, Inches(10), Inches(0.3)), [footer], size=10, colour=MUTED)
+    bottom = height - Inches(0.45)
+    footer_box = text_box(
+        scratch, Box(MARGIN, bottom, width - 2 * MARGIN - Inches(1.2), Inches(0.3)), [footer], size=10, colour=MUTED
+    )
     number_box = text_box(
-        scratch, Box(WIDTH - MARGIN - Inches(1), bottom, Inches(1), Inches(0.3)), [""], size=10, align=PP_ALIGN.RIGHT
+        scratch, Box(width - MARGIN - Inches(1), bottom, Inches(1), Inches(0.3)), [""], size=10, align=PP_ALIGN.RIGHT
     )
     paragraph = number_box.text_frame.paragraphs[0]._p
     field = SubElement(paragraph, qn("a:fld"), id=SLIDE_NUMBER_FIELD, type="slidenum")
@@ -67,21 +84,32 @@ def new_presentation(footer: str):
     SubElement(field, TEXT).text = "‹#›"
     for shape in (footer_box, number_box):
         layout.shapes._spTree.append(shape._element)
-    slides = presentation.slides._sldIdLst
-    presentation.part.drop_rel(slides[0].rId)
-    slides.remove(slides[0])
+    drop_slides(presentation)
     return presentation
 
 
+def drop_slides(presentation) -> None:
+    """Remove every slide (its part is no longer referenced, so not saved)."""
+    slides = presentation.slides._sldIdLst
+    for slide in list(slides):
+        presentation.part.drop_rel(slide.rId)
+        slides.remove(slide)
+
+
 def add_slide(presentation, title: str, notes: str):
-    """A slide with an editable title placeholder and the speaker notes (the footer is the layout's)."""
-    slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_ONLY_LAYOUT])
+    """A slide with an editable title placeholder and the speaker notes (the footer is the layout's); the
+    layout's other placeholders are left off (the deck draws its own content)."""
+    slide = presentation.slides.add_slide(presentation.deck_layout)
+    for placeholder in list(slide.placeholders):
+        if placeholder.placeholder_format.type not in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+            placeholder._element.getparent().remove(placeholder._element)
     shape = slide.shapes.title
     shape.left, shape.top, shape.width, shape.height = MARGIN, Inches(0.35), WIDTH - 2 * MARGIN, Inches(0.85)
     shape.text = xml_text(title)
     paragraph = shape.text_frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.LEFT
-    style(paragraph, 28, bold=True, colour=INK)
+    if not presentation.deck_templated:  # a template's titles keep its own font, size and colour
+        style(paragraph, 28, bold=True, colour=INK)
     shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     set_notes(slide, notes)
     return slide
@@ -209,7 +237,40 @@ def add_picture(slide, data: bytes, box: Box):
     return picture
 
 
+def fit_to_slide_size(presentation) -> None:
+    """Scale what was laid out on the 13.333 x 7.5 inch grid to the presentation's own slide size."""
+    sx, sy = presentation.slide_width / WIDTH, presentation.slide_height / HEIGHT
+    if abs(sx - 1) < 0.001 and abs(sy - 1) < 0.001:
+        return
+    for slide in presentation.slides:
+        for shape in slide.shapes:
+            if None in (shape.left, shape.top, shape.width, shape.height):
+                continue  # a placeholder that inherits its place from the layout
+            kx, ky = (min(sx, sy), min(sx, sy)) if shape.shape_type == MSO_SHAPE_TYPE.PICTURE else (sx, sy)
+            shape.left, shape.top = int(shape.left * sx), int(shape.top * sy)
+            shape.width, shape.height = int(shape.width * kx), int(shape.height * ky)
+            if shape.has_table:
+                for column in shape.table.columns:
+                    column.width = int(column.width * sx)
+
+
+THEME_COLOURS = {str(INK): "tx1", str(ACCENT): "accent1"}
+
+
+def use_theme_colours(presentation) -> None:
+    """On a template, the deck's ink and accent become the theme's text and first accent colours."""
+    for slide in presentation.slides:
+        for colour in list(slide._element.iter(qn("a:srgbClr"))):
+            scheme = THEME_COLOURS.get(colour.get("val", "").upper())
+            if scheme is not None:
+                replacement = colour.makeelement(qn("a:schemeClr"), {"val": scheme})
+                colour.getparent().replace(colour, replacement)
+
+
 def save(presentation) -> bytes:
+    if getattr(presentation, "deck_templated", False):
+        fit_to_slide_size(presentation)
+        use_theme_colours(presentation)
     out = io.BytesIO()
     presentation.save(out)
     return out.getvalue()

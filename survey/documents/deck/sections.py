@@ -15,55 +15,87 @@ from survey.documents.deck.pptx_kit import (
     add_table,
     colour_key,
     heat_fill,
-    outline_box,
+    set_notes,
     text_box,
+)
+from survey.documents.deck.readable import (
+    MAX_CHARS,
+    MAX_ROWS,
+    MIN_POINTS,
+    continued,
+    fit_lines,
+    notes_with_rest,
+    shorten,
+    table_pages,
 )
 from survey.documents.round.deliverable import Deliverable, score_text, spread_text
 from survey.documents.round.heat_colours import heat_band, heat_bands, legend_label
 from survey.documents.round.report import group_label
-from survey.documents.round.synthesis_words import gap_lines, practice_name, roadmap, summary_sentences
+from survey.documents.round.synthesis_words import roadmap, summary_sentences
+from survey.domain.fieldwork.curation import representative_first
 from survey.domain.rounds.aggregate_types import consensus
 
-COMMENTS_PER_SLIDE = 10
-GAPS_SHOWN = 3
-ACTIONS_PER_HORIZON = 4  # what a column of the roadmap slide holds
-LEGEND_HEIGHT = Inches(0.35)
+FACTS_WIDTH = Inches(3.4)  # the practice slide's left column: score, spread, recommendation
+QUESTION_CHARS = 55  # a question's text in a practice table (in full in the notes)
+ACTIONS_PER_HORIZON = 3  # at most, what a column of the roadmap slide holds (fewer when they are long)
+LEGEND_HEIGHT = Inches(0.4)
 
 
 def summary_slide(presentation, deliverable: Deliverable) -> None:
     lines = summary_sentences(deliverable)
-    slide = add_slide(presentation, _("Executive summary"), "\n".join(lines))
-    text_box(slide, CONTENT, lines, size=22, bullets=True, space_after=18)
+    shown, rest = fit_lines(lines)
+    slide = add_slide(presentation, _("Executive summary"), notes_with_rest("\n".join(shown), rest))
+    text_box(slide, CONTENT, shown, size=22, bullets=True, space_after=18)
 
 
 def heatmap_slide(presentation, deliverable: Deliverable) -> None:
-    """Groups x practices, each cell coloured by its level as on the web page, the number in it (readable in
-    greyscale), and the colour key under the table."""
-    heatmap = deliverable.report.synthesis.heatmap
-    header = [_("Group"), *(practice_name(deliverable, row.dimension_id) for row in heatmap.rows)]
-    lines = [(group_label(g), [row.cells[index] for row in heatmap.rows]) for index, g in enumerate(heatmap.groups)]
-    lines.append((_("All respondents"), [row.everyone for row in heatmap.rows]))
-    rows, fills, inks = [header], {}, {}
-    for r, (name, cells) in enumerate(lines, start=1):
-        rows.append([name, *(score_text(cell.value) for cell in cells)])
-        for c, cell in enumerate(cells, start=1):
-            band = heat_band(deliverable.questionnaire, cell.value)
-            if band is not None:
-                fills[r, c], inks[r, c] = heat_fill(band.fill), heat_fill(band.ink)
+    """Practices x groups, each cell coloured by its level as on the web page and the number in it (readable
+    in greyscale), the colour key under the table: a row per practice and one for the overall score, so that
+    nine practices hold on one slide."""
+    aggregate = deliverable.report.aggregate
+    practices = list(deliverable.practices())
+    header = [_("Practice"), *(group_label(g) for g in aggregate.groups), _("All respondents")]
+    columns = [*([g.dimensions.get(p.id) for p in practices] + [g.overall] for g in aggregate.groups)]
+    everyone = aggregate.overall.mean if aggregate.overall else None
+    columns.append([*(aggregate.dimension_mean(p.id) for p in practices), everyone])
+    names = [*(deliverable.title(p.title) for p in practices), _("Overall")]
+    rows = [header] + [[name, *(score_text(column[r]) for column in columns)] for r, name in enumerate(names)]
     notes = "\n".join(
         f"{row[0]}: " + "; ".join(f"{h} {v}" for h, v in zip(header[1:], row[1:], strict=True)) for row in rows[1:]
     )
-    slide = add_slide(
-        presentation, _("Heatmap: scores by group and practice"), notes + "\n" + legend_notes(deliverable)
-    )
-    add_table(slide, CONTENT, rows, fills, size=10, first_width=Inches(1.8), inks=inks)
-    heat_legend(slide, deliverable, Box(CONTENT.left, CONTENT_BOTTOM - LEGEND_HEIGHT, CONTENT.width, LEGEND_HEIGHT))
+    pages = table_pages(rows)
+    for number, page in enumerate(pages, 1):
+        start = (number - 1) * MAX_ROWS
+        bands = {
+            (r, c): heat_band(deliverable.questionnaire, column[start + r - 1])
+            for r in range(1, len(page))
+            for c, column in enumerate(columns, start=1)
+        }
+        title = continued(_("Heatmap: scores by practice and group"), number, len(pages))
+        slide = add_slide(presentation, title, notes + "\n" + legend_notes(deliverable))
+        fills, inks = band_colours(bands)
+        add_table(slide, table_box(CONTENT), page, fills, size=MIN_POINTS, first_width=Inches(3.4), inks=inks)
+        heat_legend(slide, deliverable, CONTENT)
+
+
+def band_colours(bands: dict) -> tuple[dict, dict]:
+    """Cell fills and inks of the level bands (a cell without a score keeps the table's own colours)."""
+    fills = {at: heat_fill(band.fill) for at, band in bands.items() if band is not None}
+    inks = {at: heat_fill(band.ink) for at, band in bands.items() if band is not None}
+    return fills, inks
+
+
+def table_box(box: Box) -> Box:
+    """Where a coloured table goes: `box` less the colour key's line at its foot."""
+    return Box(box.left, box.top, box.width, box.height - LEGEND_HEIGHT)
 
 
 def heat_legend(slide, deliverable: Deliverable, box: Box) -> None:
-    """The colour key: each level's colour and name, from the score it starts at (as on the web page)."""
+    """The colour key at the foot of `box`: each level's colour and name, from the score it starts at (as on
+    the web page)."""
     bands = heat_bands(deliverable.questionnaire)
-    colour_key(slide, box, [(legend_label(band, deliverable.lang), band.fill, band.ink) for band in bands])
+    entries = [(legend_label(band, deliverable.lang), band.fill, band.ink) for band in bands]
+    colour_key(slide, Box(box.left, CONTENT_BOTTOM - LEGEND_HEIGHT, box.width, LEGEND_HEIGHT), entries, MIN_POINTS)
 
 
 def legend_notes(deliverable: Deliverable) -> str:
@@ -71,17 +103,9 @@ def legend_notes(deliverable: Deliverable) -> str:
     return _("Colour key") + ": " + "; ".join(legend_label(band, deliverable.lang) for band in bands)
 
 
-def gaps_slide(presentation, deliverable: Deliverable) -> None:
-    """The widest perception gaps, told in what each of the two groups mostly answered."""
-    lines = gap_lines(deliverable, GAPS_SHOWN)
-    if not lines:
-        lines = [(0, _("Gaps between groups appear when at least two groups can be shown."))]
-    slide = add_slide(presentation, _("Perception gaps"), "\n".join(text for _, text in lines))
-    outline_box(slide, CONTENT, lines, size=13)
-
-
 def practice_slide(presentation, deliverable: Deliverable, practice) -> None:
-    """One practice: its score and spread, each shown group's mean per question, the recommendation."""
+    """One practice: its score and spread, each shown group's mean per question, the recommendation; a
+    practice of many questions continues on the next slide, and what has no room is in the notes."""
     aggregate = deliverable.report.aggregate
     spread = aggregate.dimensions.get(practice.id)
     mean = spread.mean if spread else None
@@ -91,79 +115,106 @@ def practice_slide(presentation, deliverable: Deliverable, practice) -> None:
     facts = [headline, spread_text(spread), _("Consensus: %(level)s", level=agreement)]
     groups = aggregate.groups
     rows = [[_("Question"), *(group_label(g) for g in groups)]]
-    for question in practice.questions:
-        means = [g.questions.get(question.id) for g in groups]
-        if any(m is not None for m in means):
-            rows.append([deliverable.title(question.text), *(score_text(m) for m in means)])
+    asked = [q for q in practice.questions if any(g.questions.get(q.id) is not None for g in groups)]
+    for question in asked:
+        text = shorten(deliverable.title(question.text), QUESTION_CHARS)  # in full in the notes
+        rows.append([text, *(score_text(g.questions.get(question.id)) for g in groups)])
     recommendation = deliverable.recommendation(practice, mean)
-    notes = "\n".join([*facts, *(" · ".join(row) for row in rows[1:]), recommendation])
-    slide = add_slide(presentation, deliverable.title(practice.title), notes)
-    text_box(slide, Box(CONTENT.left, CONTENT.top, Inches(4), Inches(2.2)), facts, size=16, space_after=8)
-    if recommendation:
-        top = CONTENT.top + Inches(2.4)
-        text_box(slide, Box(CONTENT.left, top, Inches(4), Inches(0.4)), [_("Recommendation")], size=16, bold=True)
-        text_box(slide, Box(CONTENT.left, top + Inches(0.5), Inches(4), Inches(2.6)), [recommendation], size=14)
-    if groups and len(rows) > 1:
-        asked = [q for q in practice.questions if any(g.questions.get(q.id) is not None for g in groups)]
-        bands = {
-            (r, c): heat_band(deliverable.questionnaire, g.questions.get(q.id))
-            for r, q in enumerate(asked, start=1)
-            for c, g in enumerate(groups, start=1)
-        }
-        fills = {at: heat_fill(band.fill) for at, band in bands.items() if band is not None}
-        inks = {at: heat_fill(band.ink) for at, band in bands.items() if band is not None}
-        box = Box(CONTENT.left + Inches(4.3), CONTENT.top, CONTENT.width - Inches(4.3), CONTENT.height)
-        add_table(slide, box, rows, fills, size=10, first_width=Inches(4.2), inks=inks)
-        heat_legend(slide, deliverable, Box(box.left, CONTENT_BOTTOM - LEGEND_HEIGHT, box.width, LEGEND_HEIGHT))
+    in_full = [[deliverable.title(q.text), *row[1:]] for q, row in zip(asked, rows[1:], strict=True)]
+    notes = "\n".join([*facts, *(" · ".join(row) for row in in_full), recommendation])
+    pages = table_pages(rows, per_slide=budgeted_rows(rows, MAX_CHARS - sum(map(len, facts))))
+    for number, page in enumerate(pages, 1):
+        slide_notes, used = notes, sum(len(cell) for row in page for cell in row) + sum(map(len, facts))
+        slide = add_slide(presentation, continued(deliverable.title(practice.title), number, len(pages)), slide_notes)
+        text_box(slide, Box(CONTENT.left, CONTENT.top, FACTS_WIDTH, Inches(2.2)), facts, size=16, space_after=8)
+        if recommendation and number == len(pages):
+            shown, rest = fit_lines([recommendation], max(MAX_CHARS - used, 120))
+            set_notes(slide, notes_with_rest(notes, rest))
+            top = CONTENT.top + Inches(2.4)
+            heading = Box(CONTENT.left, top, FACTS_WIDTH, Inches(0.4))
+            text_box(slide, heading, [_("Recommendation")], size=16, bold=True)
+            text_box(slide, Box(CONTENT.left, top + Inches(0.5), FACTS_WIDTH, Inches(2.6)), shown, size=MIN_POINTS)
+        if groups and len(page) > 1:
+            start = (number - 1) * (len(pages[0]) - 1)
+            bands = {
+                (r, c): heat_band(deliverable.questionnaire, g.questions.get(q.id))
+                for r, q in enumerate(asked[start : start + len(page) - 1], start=1)
+                for c, g in enumerate(groups, start=1)
+            }
+            left = FACTS_WIDTH + Inches(0.2)
+            box = Box(CONTENT.left + left, CONTENT.top, CONTENT.width - left, CONTENT.height)
+            fills, inks = band_colours(bands)
+            add_table(slide, table_box(box), page, fills, size=MIN_POINTS, first_width=Inches(3.8), inks=inks)
+            heat_legend(slide, deliverable, box)
+
+
+def budgeted_rows(rows, budget: int) -> int:
+    """How many body rows of `rows` fit on a slide: at most MAX_ROWS, and as many as keep the table's text
+    within `budget` characters (at least one)."""
+    used, count = len("".join(rows[0])), 0
+    for row in rows[1 : MAX_ROWS + 1]:
+        used += len("".join(row))
+        if used > budget and count:
+            break
+        count += 1
+    return max(count, 1)
 
 
 def roadmap_slide(presentation, deliverable: Deliverable) -> None:
-    """Recommendations in three horizons (30, 90, 180 days)."""
-    steps = roadmap(deliverable)
-    slide = add_slide(
-        presentation,
-        _("Recommendations and roadmap"),
-        "\n".join(f"{days}: {' / '.join(items)}" for days, items in steps),
-    )
-    width = CONTENT.width // 3
+    """Recommendations in horizons of 30, 90 and 180 days: a column for each horizon that has actions (an
+    empty one is left out), holding its first actions; every action is in the notes and the workbook."""
+    steps = [(days, items) for days, items in roadmap(deliverable) if items]
+    notes = "\n".join(f"{days}: {' / '.join(items)}" for days, items in steps)
+    slide = add_slide(presentation, _("Recommendations and roadmap"), notes)
+    if not steps:
+        text_box(slide, CONTENT, [_("No recommendation in this round.")], size=18)
+        return
+    width = CONTENT.width // len(steps)
     for index, (days, items) in enumerate(steps):
-        box = Box(CONTENT.left + index * width, CONTENT.top, width - Inches(0.2), CONTENT.height)
+        box = Box(CONTENT.left + index * width, CONTENT.top, width - Inches(0.25), CONTENT.height)
         heading = ngettext("Within %(num)d day", "Within %(num)d days", days)
-        text_box(slide, Box(box.left, box.top, box.width, Inches(0.5)), [heading], size=18, bold=True)
-        shown = [f"• {item}" for item in items[:ACTIONS_PER_HORIZON]]
-        if len(items) > ACTIONS_PER_HORIZON:
-            more = len(items) - ACTIONS_PER_HORIZON
-            shown.append(
+        text_box(slide, Box(box.left, box.top, box.width, Inches(0.5)), [heading], size=20, bold=True)
+        # each column its share of the slide, less its heading and its "and N more" line
+        shown, rest = fit_lines(items[:ACTIONS_PER_HORIZON], MAX_CHARS // len(steps) - 80)
+        more = len(items) - len(shown)
+        lines = [f"• {item}" for item in shown]
+        if more:
+            lines.append(
                 ngettext(
                     "And %(num)d more action, in the notes and the workbook.",
                     "And %(num)d more actions, in the notes and the workbook.",
                     more,
                 )
             )
-        body = Box(box.left, box.top + Inches(0.6), box.width, box.height - Inches(0.6))
-        text_box(slide, body, shown, size=11, space_after=6)
+        body = Box(box.left, box.top + Inches(0.7), box.width, box.height - Inches(0.7))
+        text_box(slide, body, lines, size=16, space_after=8)
 
 
 def comment_slides(presentation, deliverable: Deliverable) -> None:
-    """The comments the consultant chose, redacted as they chose, by practice; several slides if need be."""
+    """The comments the consultant chose, redacted as they chose: one slide per practice that has some, the
+    most representative first (domain/fieldwork/curation.representative_first), as many as fit; the others
+    are in the notes and the workbook."""
     report = deliverable.report
-    entries = [
-        (deliverable.title(practice.title), text)
-        for practice in deliverable.practices()
-        for text in report.comments.get(practice.id, ())
-    ]
-    if not entries:
+    practices = [(p, representative_first(list(report.comments.get(p.id, ())))) for p in deliverable.practices()]
+    practices = [(p, texts) for p, texts in practices if texts]
+    if not practices:
         slide = add_slide(presentation, _("Comments"), _("No comment."))
         text_box(slide, CONTENT, [_("No comment.")], size=18)
         return
-    for start in range(0, len(entries), COMMENTS_PER_SLIDE):
-        chunk = entries[start : start + COMMENTS_PER_SLIDE]
-        lines = [
-            f"{practice} — « {text} »" if deliverable.lang == "fr" else f"{practice} — “{text}”"
-            for practice, text in chunk
-        ]
-        slide = add_slide(presentation, _("Comments"), "\n".join(lines))
-        text_box(slide, CONTENT, lines, size=14, bullets=True, space_after=8)
+    for practice, texts in practices:
+        quoted = [f"« {text} »" if deliverable.lang == "fr" else f"“{text}”" for text in texts]
+        shown, rest = fit_lines(quoted)
+        more = len(texts) - len(shown) + report.more_comments.get(practice.id, 0)
+        title = _("Comments: %(practice)s", practice=deliverable.title(practice.title))
+        notes = notes_with_rest("\n".join(shown), rest)
+        if more:
+            notes += "\n" + ngettext(
+                "%(num)d more comment on this practice is in the workbook.",
+                "%(num)d more comments on this practice are in the workbook.",
+                more,
+            )
+        slide = add_slide(presentation, title, notes)
+        text_box(slide, CONTENT, shown, size=16, bullets=True, space_after=10)
 
 
 def method_slide(presentation, deliverable: Deliverable) -> None:
@@ -206,5 +257,7 @@ def method_slide(presentation, deliverable: Deliverable) -> None:
     participation = "\n".join(
         f"{line.group.name}: {line.submitted}/{line.started}" for line in deliverable.report.participation
     )
-    slide = add_slide(presentation, _("Method and anonymity"), "\n".join([*lines, participation]))
-    text_box(slide, CONTENT, lines, size=16, bullets=True, space_after=10)
+    shown, rest = fit_lines(lines)
+    notes = notes_with_rest("\n".join([*shown, participation]), rest)
+    slide = add_slide(presentation, _("Method and anonymity"), notes)
+    text_box(slide, CONTENT, shown, size=16, bullets=True, space_after=10)

@@ -31,6 +31,7 @@ class Deliverable:
     firm_logo: bytes | None
     client_logo: bytes | None
     made_on: date
+    deck_template: bytes | None = None  # the consultant's .pptx template, checked on upload (deck/template.py)
 
     @property
     def client(self) -> str:
@@ -109,4 +110,5 @@ def load_deliverable(questionnaire: Questionnaire, consultant, engagement, round
         firm_logo=clean_data(consultant.firm_logo),
         client_logo=clean_data(engagement.logo),
         made_on=utcnow().date(),
+        deck_template=consultant.deck_template,
     )

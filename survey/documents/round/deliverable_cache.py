@@ -36,6 +36,7 @@ def deliverable_key(kind: str, deliverable: Deliverable, *extra: object) -> str:
         deliverable.firm_name,
         digest(deliverable.firm_logo),
         digest(deliverable.client_logo),
+        digest(deliverable.deck_template),
         deliverable.made_on.isoformat(),
         report.engagement.id,
         report.round.number,

@@ -9,7 +9,7 @@ written as a text cell, never parsed: "=HYPERLINK(...)" stays those characters, 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
@@ -26,6 +26,7 @@ from survey.documents.workbook.participation_sheet import participation_sheet
 from survey.documents.workbook.progress_sheet import progress_sheet
 from survey.documents.workbook.responses_sheet import responses_sheet
 from survey.documents.workbook.xlsx_rows import splice_rows
+from survey.domain.fieldwork.curation import RoundComment, representative_first
 from survey.domain.rounds.aggregate_types import consensus
 from survey.domain.rounds.export_rows import ExportedResponse
 
@@ -33,8 +34,11 @@ LOGO_BOX = (240, 90)  # pixels a logo fits in on the cover sheet
 FIRST_RESPONSE_ROW = 3  # under the confidentiality line and the header
 
 
-def build_workbook(deliverable: Deliverable, responses: Iterable[ExportedResponse]) -> bytes:
-    """The .xlsx file of the round, in the deliverable's language (call inside force_locale)."""
+def build_workbook(
+    deliverable: Deliverable, responses: Iterable[ExportedResponse], comments: Sequence[RoundComment] | None = None
+) -> bytes:
+    """The .xlsx file of the round, in the deliverable's language (call inside force_locale); `comments`: every
+    comment that reaches the documents, with its group and the consultant's choice (else the report's)."""
     book = Workbook(write_only=True)
     book.properties.title = deliverable.footer
     book.properties.creator = deliverable.firm_name or "Readiness Scorecard"
@@ -46,7 +50,7 @@ def build_workbook(deliverable: Deliverable, responses: Iterable[ExportedRespons
         gap_answers_sheet(book, deliverable)
         progress_sheet(book, deliverable)
         recommendations_sheet(book, deliverable)
-        comments_sheet(book, deliverable)
+        comments_sheet(book, deliverable, comments)
     participation_sheet(book, deliverable)
     more_rows, texts = responses_sheet(book, deliverable, responses)  # the last sheet: splice_rows fills it
     out = io.BytesIO()
@@ -222,11 +226,32 @@ def recommendations_sheet(book, deliverable: Deliverable) -> None:
         )
 
 
-def comments_sheet(book, deliverable: Deliverable) -> None:
+def comment_status(comment: RoundComment) -> str:
+    if comment.redacted is not None:
+        return _("Edited by the consultant")
+    if comment.excluded is None:
+        return _("Included by default, not reviewed")
+    return _("Chosen by the consultant")
+
+
+def comments_sheet(book, deliverable: Deliverable, comments: Sequence[RoundComment] | None) -> None:
+    """Every comment that reaches the client, grouped by practice (the page it was written on), the most
+    representative first as on the slides, with its group (when the group is shown) and how it was chosen."""
     sheet = book.create_sheet(_("Comments"))
-    header(sheet, [_("Practice"), _("Comment")], [32, 100], deliverable.footer)
+    header(sheet, [_("Practice"), _("Comment"), _("Group"), _("Status")], [32, 100, 24, 30], deliverable.footer)
     for practice in deliverable.practices():
-        for comment in deliverable.report.comments.get(practice.id, ()):
+        if comments is None:
+            lines = [(text, "", "") for text in deliverable.report.comments.get(practice.id, ())]
+        else:
+            lines = [
+                (c.delivered_text, c.group_label or _("not named (small group)"), comment_status(c))
+                for c in comments
+                if c.dimension_id == practice.id and c.included
+            ]
+        order = {t: i for i, t in enumerate(representative_first([line[0] for line in lines]))}
+        for comment, group, status in sorted(lines, key=lambda line: order[line[0]]):
             cell = text(sheet, comment)
             cell.alignment = WRAP
-            sheet.append([text(sheet, deliverable.title(practice.title)), cell])
+            sheet.append(
+                [text(sheet, deliverable.title(practice.title)), cell, text(sheet, group), text(sheet, status)]
+            )

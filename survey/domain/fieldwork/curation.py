@@ -12,7 +12,8 @@ says nothing about the new ones, which may name someone again).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Iterable, Mapping
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 MAX_COMMENT_LENGTH = 5000  # characters of a redacted comment; respondents' comments are no longer
@@ -57,6 +58,24 @@ class RoundComment:
         return self.redacted if self.redacted is not None and not self.edited_since else self.text
 
 
+# What the curation page can show: every comment, or those of one state (a comment may be in two:
+# included and redacted).
+COMMENT_FILTERS = ("all", "included", "excluded", "review", "redacted")
+
+
+def comment_matches(comment: RoundComment, show: str) -> bool:
+    """Whether `comment` is listed under the filter `show` (one of COMMENT_FILTERS)."""
+    if show == "included":
+        return comment.included
+    if show == "excluded":
+        return not comment.included
+    if show == "review":  # no choice applies: never chosen, or rewritten by its author since
+        return comment.to_review
+    if show == "redacted":
+        return comment.redacted is not None
+    return True
+
+
 def comment_group_label(group_id: object, group_names: Mapping[object, str], shown_groups: Collection) -> str | None:
     """The group name shown beside a comment, or None for a group too small to be named."""
     return group_names.get(group_id) if group_id in shown_groups else None
@@ -78,3 +97,26 @@ def clean_redaction(original: str, redacted: str | None) -> str | None:
     if not text or text == original.strip():
         return None
     return text[:MAX_COMMENT_LENGTH]
+
+
+RANKED_AT_MOST = 400
+WORD = re.compile(r"\w{4,}")  # words of four letters or more: "the", "and", "les" say nothing of the subject
+
+
+def representative_first(texts: Sequence[str]) -> list[str]:
+    """A practice's comments, the most representative first: those whose words the other comments share
+    most (the sum of their word-set overlaps, Jaccard, with each other comment), then the longer (more said),
+    then alphabetically. A comment echoed by several respondents stands for more of them than one alone.
+    Past RANKED_AT_MOST comments (the comparison grows with their square), the longer first."""
+    if len(texts) > RANKED_AT_MOST:
+        return sorted(texts, key=lambda text: (-len(text), text.casefold()))
+    words = [set(WORD.findall(text.casefold())) for text in texts]
+
+    def echo(index: int) -> float:
+        mine = words[index]
+        return sum(
+            len(mine & other) / len(mine | other) for j, other in enumerate(words) if j != index and (mine | other)
+        )
+
+    order = sorted(range(len(texts)), key=lambda i: (-round(echo(i), 9), -len(texts[i]), texts[i].casefold()))
+    return [texts[i] for i in order]

@@ -34,6 +34,9 @@ class Consultant(UserMixin, db.Model):
     firm_name: Mapped[str | None] = mapped_column(String(200))
     firm_logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     firm_logo_mime: Mapped[str | None] = mapped_column(String(32))
+    # The firm's PowerPoint template (checked on upload, see documents/deck/template.py) and its file name.
+    deck_template: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    deck_template_name: Mapped[str | None] = mapped_column(String(200))
 
     engagements: Mapped[list[Engagement]] = relationship(
         back_populates="owner", cascade="all, delete-orphan", passive_deletes=True, order_by="Engagement.id.desc()"
