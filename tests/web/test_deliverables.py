@@ -361,7 +361,8 @@ def test_the_heatmap_colours_follow_the_level_bands_with_a_legend_in_the_deck_an
     presentation = deck(consultant, round_one)
     heat = next(s for s in presentation.slides if s.shapes.title.text_frame.text.startswith("Carte de chaleur"))
     table = next(shape.table for shape in heat.shapes if shape.has_table)
-    fills = [str(row.cells[1].fill.fore_color.rgb) for row in list(table.rows)[1:]]
+    first_practice = list(table.rows)[1]  # a row per practice, a column per group then all respondents (issue 25)
+    fills = [str(cell.fill.fore_color.rgb) for cell in list(first_practice.cells)[1:]]
     assert fills == ["EEF7EA", "7F1D1D", "EAB04A"]  # .heat-4, .heat-0 and .heat-2 (57.1: Structuré) of the web page
     texts = [shape.text_frame.text for shape in heat.shapes if shape.has_text_frame]
     assert all(f"{level.name.fr} (à partir de {level.min:g})" in texts for level in questionnaire.levels)

@@ -98,6 +98,11 @@ def heat_legend(slide, deliverable: Deliverable, box: Box) -> None:
     colour_key(slide, Box(box.left, CONTENT_BOTTOM - LEGEND_HEIGHT, box.width, LEGEND_HEIGHT), entries, MIN_POINTS)
 
 
+def legend_length(deliverable: Deliverable) -> int:
+    """The characters the colour key puts on a slide (they count in its ~600)."""
+    return sum(len(legend_label(band, deliverable.lang)) for band in heat_bands(deliverable.questionnaire))
+
+
 def legend_notes(deliverable: Deliverable) -> str:
     bands = heat_bands(deliverable.questionnaire)
     return _("Colour key") + ": " + "; ".join(legend_label(band, deliverable.lang) for band in bands)
@@ -122,9 +127,10 @@ def practice_slide(presentation, deliverable: Deliverable, practice) -> None:
     recommendation = deliverable.recommendation(practice, mean)
     in_full = [[deliverable.title(q.text), *row[1:]] for q, row in zip(asked, rows[1:], strict=True)]
     notes = "\n".join([*facts, *(" · ".join(row) for row in in_full), recommendation])
-    pages = table_pages(rows, per_slide=budgeted_rows(rows, MAX_CHARS - sum(map(len, facts))))
+    fixed = sum(map(len, facts)) + (legend_length(deliverable) if groups else 0)  # beside the table on every page
+    pages = table_pages(rows, per_slide=budgeted_rows(rows, MAX_CHARS - fixed))
     for number, page in enumerate(pages, 1):
-        slide_notes, used = notes, sum(len(cell) for row in page for cell in row) + sum(map(len, facts))
+        slide_notes, used = notes, sum(len(cell) for row in page for cell in row) + fixed
         slide = add_slide(presentation, continued(deliverable.title(practice.title), number, len(pages)), slide_notes)
         text_box(slide, Box(CONTENT.left, CONTENT.top, FACTS_WIDTH, Inches(2.2)), facts, size=16, space_after=8)
         if recommendation and number == len(pages):
