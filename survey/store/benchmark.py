@@ -1,0 +1,104 @@
+"""The benchmark pool in the database: add a contribution, withdraw it with its code, read a cell.
+
+Every addition and withdrawal changes `benchmark_tallies` in the same transaction, so reading a cell sums a
+few hundred pre-aggregated rows (dimension x score) rather than scanning the contributions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from sqlalchemy import case, delete, func, select, update
+
+from survey.domain.benchmark.pool import Cell, K, cell_from_counts
+from survey.extensions import db
+from survey.store.models import BenchmarkContribution, BenchmarkTally, Response
+from survey.store.tokens import new_token, token_digest
+from survey.store.upserts import upsert
+
+
+def contribute(
+    scores: Mapping[str, int],
+    profile: str,
+    sector: str,
+    size_band: str,
+    country: str | None = None,
+    month: date | None = None,
+    demo: bool = False,
+) -> str:
+    """Add an organisation's whole-point scores to the pool; returns the withdrawal code (only its hash is kept)."""
+    code = new_token()
+    db.session.add(
+        BenchmarkContribution(
+            profile=profile,
+            sector=sector,
+            size_band=size_band,
+            country=country or None,
+            month=(month or date.today()).strftime("%Y-%m"),
+            scores=dict(scores),
+            withdrawal_hash=token_digest(code),
+            demo=demo,
+        )
+    )
+    _count(profile, sector, size_band, demo, scores, +1)
+    db.session.commit()
+    return code
+
+
+def withdraw(code: str) -> bool:
+    """Take a contribution back with its code; False when no contribution has it."""
+    contribution = db.session.scalars(
+        select(BenchmarkContribution).where(BenchmarkContribution.withdrawal_hash == token_digest(code.strip()))
+    ).one_or_none()
+    if contribution is None:
+        return False
+    deleted = db.session.execute(
+        delete(BenchmarkContribution).where(BenchmarkContribution.id == contribution.id)
+    ).rowcount
+    if deleted:
+        c = contribution
+        _count(c.profile, c.sector, c.size_band, c.demo, c.scores, -1)
+    db.session.commit()
+    return bool(deleted)
+
+
+def _count(profile: str, sector: str, size_band: str, demo: bool, scores: Mapping[str, int], step: int) -> None:
+    key = {"sector": sector, "size_band": size_band, "profile": profile, "demo": demo}
+    if step > 0:
+        rows = [{**key, "dimension": d, "score": int(s), "organisations": 1} for d, s in scores.items()]
+        upsert(db.session.connection(), BenchmarkTally.__table__, rows, list(rows[0])[:-1], ["organisations"], True)
+        return
+    table = BenchmarkTally
+    for dimension, score in scores.items():
+        where = [getattr(table, column) == value for column, value in key.items()]
+        where += [table.dimension == dimension, table.score == int(score)]
+        db.session.execute(update(table).where(*where).values(organisations=table.organisations - 1))
+    db.session.execute(delete(table).where(table.organisations <= 0))
+
+
+def read_cell(sector: str | None = None, size_band: str | None = None, profile: str | None = None, k: int = K) -> Cell:
+    """The pool filtered by sector, size band and profile (None: any), under the k-anonymity rule."""
+    table = BenchmarkTally
+    statement = select(
+        table.dimension, table.score, func.sum(table.organisations), func.max(case((table.demo, 1), else_=0))
+    )
+    for column, value in ((table.sector, sector), (table.size_band, size_band), (table.profile, profile)):
+        if value:
+            statement = statement.where(column == value)
+    statement = statement.group_by(table.dimension, table.score)
+    counts: dict[str, dict[int, int]] = {}
+    demo = False
+    for dimension, score, organisations, has_demo in db.session.execute(statement):
+        counts.setdefault(dimension, {})[score] = int(organisations)
+        demo = demo or bool(has_demo)
+    return cell_from_counts(counts, k=k, demo=demo)
+
+
+def contributions_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(BenchmarkContribution)) or 0
+
+
+def submitted_answer_sheets() -> list[tuple[str, bool, dict[str, str]]]:
+    """Every submitted response's (profile, quick version, answers), for the questionnaire's reliability."""
+    responses = db.session.scalars(select(Response).where(Response.submitted_at.is_not(None))).all()
+    return [(r.profile, r.quick_version, r.answer_values()) for r in responses]

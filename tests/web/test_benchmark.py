@@ -1,0 +1,61 @@
+"""The opt-in benchmark pool: contributions, withdrawal, the k-anonymity rule through the API. Both databases."""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect, select
+
+from survey.extensions import db
+from survey.store.benchmark import contribute, contributions_count, read_cell, withdraw
+from survey.store.models import BenchmarkContribution
+
+
+def add(app, n: int, sector="retail", size="50-249", profile="executive", base=40) -> list[str]:
+    with app.app_context():
+        return [contribute({"overall": base + i, "strategy": base + 2 * i}, profile, sector, size) for i in range(n)]
+
+
+def test_the_api_shows_percentiles_from_ten_organisations_and_withholds_them_below(app, client):
+    add(app, 9)
+    response = client.get("/api/v1/benchmark?sector=retail&size=50-249&profile=executive")
+    assert response.status_code == 404
+    assert "9 organisations so far" in response.get_json()["error"]
+    add(app, 1, base=49)
+    body = client.get("/api/v1/benchmark?sector=retail&size=50-249&profile=executive").get_json()
+    assert body["count"] == 10 and body["k"] == 10
+    # overall scores 40..48 and 49: quartiles 42.25, 44.5, 46.75 -> 42, 45 (half up), 47
+    assert body["dimensions"]["overall"] == {"p25": 42, "p50": 45, "p75": 47}
+    assert set(body["dimensions"]) == {"overall", "strategy"}
+    assert client.get("/api/v1/benchmark?sector=finance").status_code == 404
+
+
+def test_a_bad_filter_is_named(client):
+    response = client.get("/api/v1/benchmark?sector=casino")
+    assert response.status_code == 422 and "casino" in response.get_json()["error"]
+
+
+def test_withdrawing_with_the_code_takes_the_contribution_out_of_every_figure(app, client):
+    codes = add(app, 10)
+    assert client.get("/api/v1/benchmark?sector=retail").status_code == 200
+    with app.app_context():
+        assert withdraw("not-a-code") is False
+        assert withdraw(codes[3]) is True
+        assert withdraw(codes[3]) is False  # once only
+        assert contributions_count() == 9
+        assert read_cell("retail").count == 9
+    assert client.get("/api/v1/benchmark?sector=retail").status_code == 404
+
+
+def test_a_contribution_keeps_no_link_to_a_response_and_only_the_codes_hash(app):
+    (code,) = add(app, 1)
+    with app.app_context():
+        columns = {c["name"] for c in inspect(db.engine).get_columns("benchmark_contributions")}
+        assert not inspect(db.engine).get_foreign_keys("benchmark_contributions")
+        assert not {"organisation", "response_id", "comment", "created_at"} & columns
+        row = db.session.scalars(select(BenchmarkContribution)).one()
+        assert code not in (row.withdrawal_hash, row.id) and len(row.id) == 36
+        assert row.scores == {"overall": 40, "strategy": 40}
+
+
+def test_the_openapi_document_describes_the_benchmark(client):
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    assert "404" in paths["/benchmark"]["get"]["responses"]
