@@ -18,6 +18,9 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from survey.domain.questionnaire.model import Questionnaire
+from survey.domain.questionnaire.scoring import question_score
+
 ALPHA_FLOOR = 0.6  # a practice below it is flagged: its questions do not measure one thing together
 ITEM_REST_FLOOR = 0.2  # a question below it is flagged "review this question"
 Scores = Mapping[str, float]  # question id -> 0-100 score of one response (don't-knows absent)
@@ -88,16 +91,18 @@ def pairwise_covariances(
 def practice_reliability(
     dimension_id: str, question_ids: Sequence[str], responses: Sequence[Scores]
 ) -> PracticeReliability:
-    """Alpha of one practice and the item-rest correlation of each of its questions."""
-    covariances, counts = pairwise_covariances(question_ids, responses)
-    size = len(question_ids)
+    """Alpha of one practice and the item-rest correlation of each of its questions. A question fewer than two
+    responses scored has no figure and is left out of the others' (it says nothing about them yet)."""
+    answered = {q: sum(1 for r in responses if q in r) for q in question_ids}
+    kept = [q for q in question_ids if answered[q] >= 2]
+    covariances, counts = pairwise_covariances(kept, responses)
+    size = len(kept)
     complete = all(value is not None for row in covariances for value in row)
-    items = []
-    for i, question_id in enumerate(question_ids):
-        items.append(ItemStat(question_id, _item_rest(covariances, i) if complete else None, counts[i][i]))
+    item_rest = {q: _item_rest(covariances, i) if complete else None for i, q in enumerate(kept)}
+    items = tuple(ItemStat(q, item_rest.get(q), answered[q]) for q in question_ids)
     alpha = _alpha(covariances) if complete and size >= 2 else None
-    fewest = min(counts[i][j] for i in range(size) for j in range(size)) if size else 0
-    return PracticeReliability(dimension_id, alpha, fewest, tuple(items))
+    fewest = min((counts[i][j] for i in range(size) for j in range(size)), default=0)
+    return PracticeReliability(dimension_id, alpha, fewest, items)
 
 
 def _alpha(covariances: list[list[float | None]]) -> float | None:
@@ -126,3 +131,23 @@ def questionnaire_reliability(
 ) -> list[PracticeReliability]:
     """Every practice's reliability: practices are (dimension id, its question ids) in questionnaire order."""
     return [practice_reliability(dimension_id, ids, responses) for dimension_id, ids in practices]
+
+
+def item_scores(questionnaire: Questionnaire, answers: Mapping[str, str]) -> dict[str, float]:
+    """One response's 0-100 score per question it scored (don't-knows and unknown values left out)."""
+    scored = {}
+    for question_id, answer in answers.items():
+        question = questionnaire.questions_by_id.get(question_id)
+        value = question_score(question, answer) if question else None
+        if value is not None:
+            scored[question_id] = value
+    return scored
+
+
+def reliability_of(
+    questionnaire: Questionnaire, answer_sheets: Sequence[Mapping[str, str]]
+) -> list[PracticeReliability]:
+    """Every practice of the questionnaire, over these responses' answers."""
+    responses = [item_scores(questionnaire, answers) for answers in answer_sheets]
+    practices = [(d.id, [q.id for q in d.questions]) for d in questionnaire.dimensions]
+    return questionnaire_reliability(practices, responses)
