@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("respondent", __name__)
 
-from survey.respondent import report_routes, routes  # noqa: E402,F401  (routes register themselves on bp)
+from survey.respondent import benchmark_routes, report_routes, routes  # noqa: E402,F401  (routes register themselves on bp)
 from survey.respondent.radio_groups import question_radio_group  # noqa: E402
 
 bp.add_app_template_global(question_radio_group)

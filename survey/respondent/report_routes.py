@@ -20,6 +20,7 @@ from survey.documents.respondent.report import (
 from survey.domain.questionnaire.model import CANDIDATE
 from survey.extensions import get_questionnaire
 from survey.respondent import bp
+from survey.respondent.benchmark_routes import benchmark_panel
 from survey.respondent.context import current_response
 from survey.store.models import utcnow
 from survey.web.downloads import download_headers
@@ -30,7 +31,8 @@ REPORT_BODY = "report/_page_body.html"
 
 @bp.get("/r/<token>/report")
 def report():
-    return render_template("report/report.html", body=report_body(current_response()))
+    response = current_response()
+    return render_template("report/report.html", body=report_body(response), benchmark=benchmark_panel(response))
 
 
 @bp.get("/r/<token>/report.pdf")

@@ -59,3 +59,72 @@ def test_a_contribution_keeps_no_link_to_a_response_and_only_the_codes_hash(app)
 def test_the_openapi_document_describes_the_benchmark(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert "404" in paths["/benchmark"]["get"]["responses"]
+
+
+# The respondent's side ---------------------------------------------------------------------------------------
+
+
+def submitted_executive(browser, questionnaire) -> str:
+    from tests.web.journey import answer_everything, start
+
+    token = start(browser, "executive", "Initech")
+    answer_everything(browser, questionnaire, token, "executive")
+    browser.get(f"/r/{token}/review")
+    assert browser.post(f"/r/{token}/submit").status_code == 302
+    return token
+
+
+def test_an_executive_opts_in_sees_the_median_and_withdraws_with_the_code(app, client, questionnaire):
+    from tests.conftest import Browser
+
+    add(app, 9, sector="retail", size="50-249", profile="executive")
+    browser = Browser(client)
+    token = submitted_executive(browser, questionnaire)
+    page = browser.get(f"/r/{token}/report").get_data(as_text=True)
+    assert "Compared with organisations like yours" in page
+    assert "9 so far in every sector, shown from 10." in page
+    assert 'name="sector"' in page and "Add my organisation" in page  # never joined by default
+    with app.app_context():
+        assert read_cell().count == 9
+
+    done = browser.post(f"/r/{token}/benchmark", {"sector": "retail", "size_band": "50-249", "country": "fr"})
+    assert done.status_code == 200
+    code = done.get_data(as_text=True).split('id="withdrawal-code">')[1].split("<")[0]
+    assert len(code) >= 22
+    page = browser.get(f"/r/{token}/report").get_data(as_text=True)
+    assert "Your organisation against the median of 10 organisations in retail, 50 to 249 employees." in page
+    assert "Add my organisation" not in page
+    with app.app_context():
+        row = db.session.scalars(select(BenchmarkContribution).where(BenchmarkContribution.country == "FR")).one()
+        assert "Initech" not in str(row.scores)
+
+    browser.get("/benchmark/withdraw")
+    wrong = browser.post("/benchmark/withdraw", {"code": "nope"})
+    assert wrong.status_code == 422 and "No contribution has this code" in wrong.get_data(as_text=True)
+    assert browser.post("/benchmark/withdraw", {"code": code}).status_code == 200
+    with app.app_context():
+        assert read_cell().count == 9
+
+
+def test_a_bad_join_form_names_the_field_and_adds_nothing(app, client, questionnaire):
+    from tests.conftest import Browser
+
+    browser = Browser(client)
+    token = submitted_executive(browser, questionnaire)
+    browser.get(f"/r/{token}/report")
+    response = browser.post(f"/r/{token}/benchmark", {"sector": "casino", "size_band": "50-249"})
+    assert response.status_code == 422
+    with app.app_context():
+        assert contributions_count() == 0
+
+
+def test_an_unsubmitted_response_cannot_join(app, client, questionnaire):
+    from tests.conftest import Browser
+    from tests.web.journey import start
+
+    browser = Browser(client)
+    token = start(browser, "executive")
+    page = browser.get(f"/r/{token}/report").get_data(as_text=True)
+    assert "Compared with organisations like yours" not in page
+    browser.get("/benchmark/withdraw")  # a page with a CSRF token
+    assert browser.post(f"/r/{token}/benchmark", {"sector": "retail", "size_band": "1-49"}).status_code == 404
