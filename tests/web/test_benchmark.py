@@ -128,3 +128,16 @@ def test_an_unsubmitted_response_cannot_join(app, client, questionnaire):
     assert "Compared with organisations like yours" not in page
     browser.get("/benchmark/withdraw")  # a page with a CSRF token
     assert browser.post(f"/r/{token}/benchmark", {"sector": "retail", "size_band": "1-49"}).status_code == 404
+
+
+def test_the_benchmark_section_speaks_french(app, client, questionnaire):
+    from tests.conftest import Browser
+
+    add(app, 12, sector="health", size="1-49", profile="executive")
+    browser = Browser(client)
+    token = submitted_executive(browser, questionnaire)
+    page = browser.get(f"/r/{token}/report?lang=fr&sector=health").get_data(as_text=True)
+    assert "Comparé à des organisations comme la vôtre" in page
+    assert "Votre organisation face à la médiane de 12 organisations (la santé)." in page
+    page = browser.get(f"/r/{token}/report?lang=fr&sector=retail").get_data(as_text=True)
+    assert "0 pour l’instant (la distribution), affiché à partir de 10." in page
