@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlalchemy import case, delete, func, select, update
 
-from survey.domain.benchmark.pool import Cell, K, cell_from_counts
+from survey.domain.benchmark.pool import ANY, Cell, K, cell_from_counts, cells_of
 from survey.extensions import db
 from survey.store.models import BenchmarkContribution, BenchmarkTally, Response
 from survey.store.tokens import new_token, token_digest
@@ -63,29 +63,35 @@ def withdraw(code: str) -> bool:
 
 
 def _count(profile: str, sector: str, size_band: str, demo: bool, scores: Mapping[str, int], step: int) -> None:
-    key = {"sector": sector, "size_band": size_band, "profile": profile, "demo": demo}
+    """Add (or take) one organisation to the tallies of every cell it counts in, roll-ups included."""
+    keys = [
+        {"sector": se, "size_band": si, "profile": pr, "demo": demo}
+        for se, si, pr in cells_of(sector, size_band, profile)
+    ]
     if step > 0:
-        rows = [{**key, "dimension": d, "score": int(s), "organisations": 1} for d, s in scores.items()]
+        rows = [{**key, "dimension": d, "score": int(s), "organisations": 1} for key in keys for d, s in scores.items()]
         upsert(db.session.connection(), BenchmarkTally.__table__, rows, list(rows[0])[:-1], ["organisations"], True)
         return
     table = BenchmarkTally
-    for dimension, score in scores.items():
-        where = [getattr(table, column) == value for column, value in key.items()]
-        where += [table.dimension == dimension, table.score == int(score)]
-        db.session.execute(update(table).where(*where).values(organisations=table.organisations - 1))
+    for key in keys:
+        for dimension, score in scores.items():
+            where = [getattr(table, column) == value for column, value in key.items()]
+            where += [table.dimension == dimension, table.score == int(score)]
+            db.session.execute(update(table).where(*where).values(organisations=table.organisations - 1))
     db.session.execute(delete(table).where(table.organisations <= 0))
 
 
 def read_cell(sector: str | None = None, size_band: str | None = None, profile: str | None = None, k: int = K) -> Cell:
-    """The pool filtered by sector, size band and profile (None: any), under the k-anonymity rule."""
+    """The pool filtered by sector, size band and profile (None: any), under the k-anonymity rule: one exact
+    lookup of the pre-aggregated tallies (the primary key's prefix), whatever the pool's size."""
     table = BenchmarkTally
-    statement = select(
-        table.dimension, table.score, func.sum(table.organisations), func.max(case((table.demo, 1), else_=0))
+    statement = (
+        select(table.dimension, table.score, func.sum(table.organisations), func.max(case((table.demo, 1), else_=0)))
+        .where(
+            table.sector == (sector or ANY), table.size_band == (size_band or ANY), table.profile == (profile or ANY)
+        )
+        .group_by(table.dimension, table.score)
     )
-    for column, value in ((table.sector, sector), (table.size_band, size_band), (table.profile, profile)):
-        if value:
-            statement = statement.where(column == value)
-    statement = statement.group_by(table.dimension, table.score)
     counts: dict[str, dict[int, int]] = {}
     demo = False
     for dimension, score, organisations, has_demo in db.session.execute(statement):

@@ -104,6 +104,15 @@ def cell_from_counts(counts_by_dimension: Mapping[str, Mapping[int, int]], k: in
     return Cell(count=count, k=k, dimensions=dimensions, demo=demo)
 
 
+ANY = "*"  # a tally row that counts every sector, size band or profile (pre-aggregated roll-ups)
+
+
+def cells_of(sector: str, size_band: str, profile: str) -> list[tuple[str, str, str]]:
+    """Every cell a contribution counts in: its own and each roll-up with "any" in place of some filters, so
+    reading any filter is one exact lookup of at most (dimensions x 101 scores) rows."""
+    return [(se, si, pr) for se in (sector, ANY) for si in (size_band, ANY) for pr in (profile, ANY)]
+
+
 def tally(contributions: Iterable[Mapping[str, int]]) -> dict[str, dict[int, int]]:
     """Contributions (dimension -> whole-point score) counted per dimension and score."""
     counts: dict[str, dict[int, int]] = {}
