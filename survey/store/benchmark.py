@@ -108,3 +108,21 @@ def submitted_answer_sheets() -> list[tuple[str, bool, dict[str, str]]]:
     """Every submitted response's (profile, quick version, answers), for the questionnaire's reliability."""
     responses = db.session.scalars(select(Response).where(Response.submitted_at.is_not(None))).all()
     return [(r.profile, r.quick_version, r.answer_values()) for r in responses]
+
+
+def seed_demo_pool(practices: list[str], organisations: int = 60, seed: int = 28) -> int:
+    """A synthetic pool flagged as demo data (pages then say so), for `flask --app app demo --benchmark-pool`.
+    Most organisations in retail and technology, so that their cells pass k; a few elsewhere stay below it."""
+    import random
+
+    from survey.domain.benchmark.pool import OVERALL, SECTORS, SIZE_BANDS
+
+    rng = random.Random(seed)
+    for index in range(organisations):
+        sector = ("retail", "tech")[index % 2] if index < organisations - 8 else rng.choice(SECTORS)
+        level = rng.gauss(55, 15)
+        scores = {d: max(0, min(100, round(rng.gauss(level, 12)))) for d in practices}
+        scores[OVERALL] = round(sum(scores.values()) / len(scores))
+        profile = ("executive", "staff", "candidate")[index % 3]
+        contribute(scores, profile, sector, rng.choice(SIZE_BANDS), demo=True)
+    return organisations

@@ -141,3 +141,17 @@ def test_the_benchmark_section_speaks_french(app, client, questionnaire):
     assert "Votre organisation face à la médiane de 12 organisations (la santé)." in page
     page = browser.get(f"/r/{token}/report?lang=fr&sector=retail").get_data(as_text=True)
     assert "0 pour l’instant (la distribution), affiché à partir de 10." in page
+
+
+def test_a_demo_pool_is_said_to_be_demo_data(app, client, questionnaire):
+    from tests.conftest import Browser
+
+    with app.app_context():
+        from survey.store.benchmark import seed_demo_pool
+
+        seed_demo_pool([d.id for d in questionnaire.dimensions])
+    assert client.get("/api/v1/benchmark?sector=retail").get_json()["demo"] is True
+    browser = Browser(client)
+    token = submitted_executive(browser, questionnaire)
+    page = browser.get(f"/r/{token}/report?sector=retail").get_data(as_text=True)
+    assert "Demo data: this pool is synthetic." in page
