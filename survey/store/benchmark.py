@@ -110,7 +110,7 @@ def submitted_answer_sheets() -> list[tuple[str, bool, dict[str, str]]]:
     return [(r.profile, r.quick_version, r.answer_values()) for r in responses]
 
 
-def seed_demo_pool(practices: list[str], organisations: int = 60, seed: int = 28) -> int:
+def seed_demo_pool(practices: list[str], organisations: int = 150, seed: int = 28) -> int:
     """A synthetic pool flagged as demo data (pages then say so), for `flask --app app demo --benchmark-pool`.
     Most organisations in retail and technology, so that their cells pass k; a few elsewhere stay below it."""
     import random
