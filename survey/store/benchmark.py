@@ -126,3 +126,32 @@ def seed_demo_pool(practices: list[str], organisations: int = 150, seed: int = 2
         profile = ("executive", "staff", "candidate")[index % 3]
         contribute(scores, profile, sector, rng.choice(SIZE_BANDS), demo=True)
     return organisations
+
+
+RELIABILITY_FROM = 30  # submitted responses before a round's report states alpha per practice
+_closed_rounds: dict[tuple, dict] = {}  # a closed round never changes: its figures are computed once
+
+
+def round_reliability(questionnaire, round_) -> dict:
+    """For the round report's method: alpha per practice on the round's submitted responses, once the round is
+    closed and has at least RELIABILITY_FROM of them (`practices` is None otherwise, with the count so far)."""
+    from survey.domain.benchmark.reliability import reliability_of
+    from survey.store.models import Answer
+
+    key = (round_.id, round_.closed_at or round_.deadline)
+    if round_.is_closed and key in _closed_rounds:
+        return _closed_rounds[key]
+    submitted = select(Response.id).where(Response.round_id == round_.id, Response.submitted_at.is_not(None))
+    count = db.session.scalar(select(func.count()).select_from(submitted.subquery())) or 0
+    result = {"responses": count, "minimum": RELIABILITY_FROM, "closed": round_.is_closed, "practices": None}
+    if not round_.is_closed or count < RELIABILITY_FROM:
+        return result
+    sheets: dict[int, dict[str, str]] = {}
+    rows = db.session.execute(
+        select(Answer.response_id, Answer.question_id, Answer.value).where(Answer.response_id.in_(submitted))
+    )
+    for response_id, question_id, value in rows:
+        sheets.setdefault(response_id, {})[question_id] = value
+    result["practices"] = reliability_of(questionnaire, list(sheets.values()))
+    _closed_rounds[key] = result
+    return result
