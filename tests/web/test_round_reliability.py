@@ -56,3 +56,29 @@ def test_alpha_per_practice_appears_once_a_closed_round_has_30_responses(app, co
     assert "Alpha de Cronbach, sur 30 réponses" in french
     row = french.split(f'<th scope="row">{questionnaire.dimensions[0].title.fr}</th>')[1].split("</tr>")[0]
     assert "0," in row or "1,00" in row  # the reader's decimal comma
+
+
+def test_closing_a_round_adds_its_scores_to_the_benchmark_only_when_the_client_agreed(app, consultant, questionnaire):
+    from survey.store.benchmark import contributions_count, read_cell
+
+    engagement_id = create_engagement(consultant, "Globex", GROUPS)
+    rng = random.Random(5)
+    for n in range(4):
+        seed_responses(app, engagement_id, GROUPS[0][0], varied_answers(questionnaire, "executive", n % 4, rng), 1)
+    url = f"/engagements/{engagement_id}/rounds/1/close"
+    page = consultant.get(url).get_data(as_text=True)
+    assert 'name="benchmark" value="agreed"' in page and "checked" not in page.split('name="benchmark"')[1][:40]
+    done = consultant.post(url, {"sector": "retail", "size_band": "1-49"}, follow=True)  # box not ticked
+    assert done.status_code == 200
+    with app.app_context():
+        assert contributions_count() == 0
+
+    engagement_id = create_engagement(consultant, "Initech", GROUPS)
+    for n in range(4):
+        seed_responses(app, engagement_id, GROUPS[0][0], varied_answers(questionnaire, "executive", n % 4, rng), 1)
+    url = f"/engagements/{engagement_id}/rounds/1/close"
+    consultant.get(url)
+    done = consultant.post(url, {"benchmark": "agreed", "sector": "retail", "size_band": "1-49"}, follow=True)
+    assert "Withdrawal code, shown only once" in done.get_data(as_text=True)
+    with app.app_context():
+        assert contributions_count() == 1 and read_cell("retail").count == 1
