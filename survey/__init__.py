@@ -140,6 +140,7 @@ def load_questionnaire_into(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from survey import cli_stats  # noqa: F401  (adds `questions stats` to the questions group)
     from survey.cli import demo_command, questions_group, report_command, score_command, users_group
     from survey.mail.cli import mail_group
     from survey.web.jobs import jobs_group

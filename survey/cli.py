@@ -192,8 +192,9 @@ def create_user_command(email: str, password_stdin: bool) -> None:
 
 @click.command("demo", cls=OneLineErrorCommand)
 @click.option("--url", default="http://127.0.0.1:5000", show_default=True, help="Where the site runs (`make run`).")
+@click.option("--benchmark-pool", is_flag=True, help="Also seed a synthetic benchmark pool (flagged as demo data).")
 @with_appcontext
-def demo_command(url: str) -> None:
+def demo_command(url: str, benchmark_pool: bool = False) -> None:
     """Fill an empty database with a realistic example: a consultant, a French engagement in two rounds,
     a candidate's and an executive's private reports; prints how to sign in and the private links."""
     from datetime import datetime
@@ -213,6 +214,11 @@ def demo_command(url: str) -> None:
     click.echo(f"  The engagement's round 2 report: {base}/engagements/{site.engagement_id}/rounds/2/report")
     click.echo(f"Candidate (French), private link: {base}/r/{site.candidate_token}/report")
     click.echo(f"Executive (English), private link: {base}/r/{site.executive_token}/report")
+    if benchmark_pool:
+        from survey.store.benchmark import seed_demo_pool
+
+        practices = [d.id for d in current_app.extensions["questionnaire"].dimensions]
+        click.echo(f"Benchmark: {seed_demo_pool(practices)} synthetic organisations, shown as demo data")
 
 
 @users_group.command("set-password", cls=OneLineErrorCommand)

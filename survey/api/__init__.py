@@ -10,4 +10,4 @@ bp = Blueprint("api", __name__)
 csrf.exempt(bp)
 bp.after_request(no_store)  # an engagement's figures and links: no cache keeps them
 
-from survey.api import routes  # noqa: E402,F401  (routes register themselves on bp)
+from survey.api import benchmark, routes  # noqa: E402,F401  (routes register themselves on bp)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from survey.api.benchmark import benchmark_openapi
 from survey.api.openapi_comparison import comparison_schemas, versions_property
 from survey.api.openapi_synthesis import synthesis_properties
 from survey.api.openapi_team import team_data_schema
@@ -310,6 +311,7 @@ def openapi_document(questionnaire: Questionnaire, server_url: str) -> dict:
                     },
                 }
             },
+            "/benchmark": benchmark_openapi(questionnaire.profile_ids),
             "/engagements": get("The token owner's engagements", "EngagementList"),
             "/engagements/{engagement_id}": get("One engagement", "Engagement", ENGAGEMENT),
             "/engagements/{engagement_id}/rounds": get("Its rounds", "RoundList", ENGAGEMENT),

@@ -25,6 +25,7 @@ from survey.documents.round.report import (
 from survey.documents.round.synthesis_json import synthesis_json
 from survey.domain.rounds.aggregate_types import consensus
 from survey.extensions import get_questionnaire
+from survey.store.benchmark import round_reliability
 from survey.store.round_data import exported_round, responses_version
 from survey.web.access import owned_round
 from survey.web.downloads import download_headers
@@ -42,6 +43,7 @@ def report_context(engagement, round_) -> dict:
         "document_day": round_day(round_),
         "radar_chart": radar(questionnaire, aggregated_radar_series(questionnaire, report.aggregate), lang),
         "progress_chart": radar(questionnaire, progress_radar_series(questionnaire, report), lang),
+        "reliability": round_reliability(questionnaire, round_),
     }
 
 

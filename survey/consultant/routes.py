@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
+from survey.consultant.benchmark_close import add_round_if_agreed
 from survey.consultant.forms import ConfirmForm, OpenRoundForm, engagement_form
 from survey.documents.logos import stored_logo
 from survey.store.engagements import (
@@ -26,6 +27,7 @@ from survey.store.fieldwork.progress import round_progress
 from survey.store.responses import delete_response
 from survey.store.round_data import in_progress, response_count, response_lines, submitted_per_group
 from survey.web.access import owned_engagement, owned_round
+from survey.web.benchmark_words import sector_choices, size_choices
 from survey.web.downloads import logo_response
 from survey.web.i18n.locale import current_language
 from survey.web.pagination import Page, requested_page
@@ -147,6 +149,7 @@ def close_round_page(engagement_id: int, number: int):
     if form.validate_on_submit():
         close_round(round_)
         flash(_("Round %(number)d is closed: its links take no new responses.", number=number), "info")
+        add_round_if_agreed(engagement, round_)
         return redirect(url_for(".engagement", engagement_id=engagement.id))
     return render_template(
         "consultant/confirm_round.html",
@@ -155,6 +158,8 @@ def close_round_page(engagement_id: int, number: int):
         opening=None,
         in_progress=0 if round_.is_closed else in_progress(round_),
         form=form,
+        benchmark_sectors=sector_choices(),
+        benchmark_sizes=size_choices(),
     )
 
 

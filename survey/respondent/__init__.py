@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("respondent", __name__)
 
 from survey.respondent import (  # noqa: E402,F401  (routes register themselves on bp)
+    benchmark_routes,
     report_routes,
     routes,
     space_routes,

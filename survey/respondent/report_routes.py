@@ -21,6 +21,7 @@ from survey.documents.respondent.versions import version_history
 from survey.domain.questionnaire.model import CANDIDATE
 from survey.extensions import get_questionnaire
 from survey.respondent import bp
+from survey.respondent.benchmark_routes import benchmark_panel
 from survey.respondent.context import current_response
 from survey.respondent.forms import AskTeamForm
 from survey.respondent.space_routes import space_panel
@@ -44,6 +45,7 @@ def report():
         team=team,
         team_form=AskTeamForm(),
         space=space_panel(response),
+        benchmark=benchmark_panel(response),
     )
 
 

@@ -5,6 +5,7 @@ relationships between them name their targets as strings.
 """
 
 from survey.store.models.base import utcnow
+from survey.store.models.benchmark import BenchmarkContribution, BenchmarkTally
 from survey.store.models.consultants import (
     PROFILES_FOR_GROUPS,
     ApiToken,
@@ -38,6 +39,8 @@ __all__ = [
     "PAGE_ROWS",
     "PROFILES_FOR_GROUPS",
     "Answer",
+    "BenchmarkContribution",
+    "BenchmarkTally",
     "CommentChoice",
     "ApiToken",
     "Consultant",

@@ -1,0 +1,31 @@
+"""A closed round's all-respondents scores added to the benchmark, when the consultant ticks that the client
+agreed (the close page's checkbox; never by default)."""
+
+from __future__ import annotations
+
+from flask import flash, request
+from flask_babel import gettext as _
+
+from survey.documents.round.report import build_round_report
+from survey.domain.benchmark.pool import SECTORS, SIZE_BANDS, contribution_scores
+from survey.extensions import get_questionnaire
+from survey.store.benchmark import contribute
+
+ROUND_PROFILE = "round"  # a consultant's round: every respondent of the organisation, aggregated
+
+
+def add_round_if_agreed(engagement, round_) -> None:
+    """After closing: add the round's scores when the box is ticked with a sector and a size band."""
+    if request.form.get("benchmark") != "agreed":
+        return
+    sector, size_band = request.form.get("sector"), request.form.get("size_band")
+    if sector not in SECTORS or size_band not in SIZE_BANDS:
+        flash(_("Not added to the benchmark: choose a sector and a size."), "error")
+        return
+    aggregate = build_round_report(get_questionnaire(), engagement, round_).aggregate
+    if not aggregate.has_results or aggregate.overall is None:
+        flash(_("Not added to the benchmark: the round has no scores to show."), "error")
+        return
+    practices = {d.id: aggregate.dimension_mean(d.id) for d in get_questionnaire().dimensions}
+    code = contribute(contribution_scores(aggregate.overall.mean, practices), ROUND_PROFILE, sector, size_band)
+    flash(_("Added to the benchmark. Withdrawal code, shown only once: %(code)s", code=code), "info")

@@ -1,0 +1,108 @@
+"""The opt-in benchmark on the respondent's side: join with the report's scores (never by default), see the
+organisation against the pool's median, withdraw with the code shown once."""
+
+from __future__ import annotations
+
+from flask import abort, render_template, request, session
+from flask_babel import format_number
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField
+from wtforms.validators import InputRequired, Length, Optional, Regexp
+
+from survey.documents.respondent.report import sheet_of
+from survey.domain.benchmark.pool import SECTORS, SIZE_BANDS, contribution_scores
+from survey.domain.questionnaire.scoring import score_answers
+from survey.extensions import get_questionnaire
+from survey.respondent import bp
+from survey.respondent.context import current_response
+from survey.store.benchmark import contribute, read_cell, withdraw
+from survey.web.benchmark_words import cell_name, sector_choices, size_choices
+
+JOINED = "benchmark_joined"  # in the respondent's own (signed) session cookie: response id -> the cell joined
+
+
+class JoinForm(FlaskForm):
+    sector = SelectField(_l("Sector"), validators=[InputRequired()])
+    size_band = SelectField(_l("Size"), validators=[InputRequired()])
+    country = StringField(
+        _l("Country (optional, two-letter code such as FR)"),
+        validators=[Optional(), Length(max=2), Regexp(r"^[A-Za-z]{2}$", message=_l("Two letters, such as FR."))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sector.choices = sector_choices()
+        self.size_band.choices = size_choices()
+
+
+class WithdrawForm(FlaskForm):
+    code = StringField(_l("Withdrawal code"), validators=[InputRequired(), Length(max=100)])
+
+
+def eligible(response) -> bool:
+    """A submitted response of its own (not a consultant's round: the consultant adds a round's scores)."""
+    return response.is_submitted and response.round_id is None
+
+
+def joined_cell(response) -> dict | None:
+    return session.get(JOINED, {}).get(str(response.id))
+
+
+def benchmark_panel(response) -> dict | None:
+    """What the report's benchmark section shows: the organisation's scores against the chosen cell's median
+    (only from k organisations), the join form until it has joined, and the filter."""
+    if not eligible(response):
+        return None
+    joined = joined_cell(response)
+    sector = request.args.get("sector") or (joined or {}).get("sector")
+    size_band = request.args.get("size") or (joined or {}).get("size")
+    sector = sector if sector in SECTORS else None
+    size_band = size_band if size_band in SIZE_BANDS else None
+    cell = read_cell(sector, size_band, response.profile)
+    card = scores_of(response)
+    return {
+        "cell": cell,
+        "count": format_number(cell.count),
+        "cell_name": cell_name(sector, size_band),
+        "sector": sector,
+        "size_band": size_band,
+        "own": card,
+        "joined": joined is not None,
+        "form": None if joined else JoinForm(formdata=None),
+        "sectors": sector_choices(),
+        "sizes": size_choices(),
+    }
+
+
+def scores_of(response) -> dict[str, int]:
+    sheet = sheet_of(response)
+    card = score_answers(sheet.scored_on(get_questionnaire()), sheet.profile, sheet.answers)
+    return contribution_scores(card.score, {d.id: d.score for d in card.dimensions})
+
+
+@bp.post("/r/<token>/benchmark")
+def join_benchmark():
+    response = current_response()
+    if not eligible(response):
+        abort(404)
+    form = JoinForm()
+    if not form.validate():
+        return render_template("benchmark/join.html", form=form), 422
+    scores = scores_of(response)
+    code = contribute(scores, response.profile, form.sector.data, form.size_band.data, form.country.data.upper())
+    joined = dict(session.get(JOINED, {}))
+    joined[str(response.id)] = {"sector": form.sector.data, "size": form.size_band.data}
+    session[JOINED] = joined
+    return render_template("benchmark/code.html", code=code)
+
+
+@bp.route("/benchmark/withdraw", methods=["GET", "POST"])
+def withdraw_benchmark():
+    form = WithdrawForm()
+    done = None
+    if form.validate_on_submit():
+        done = withdraw(form.code.data)
+        if not done:
+            form.code.errors.append(str(_l("No contribution has this code: check it, or it was already withdrawn.")))
+    return render_template("benchmark/withdraw.html", form=form, done=done), (200 if done in (None, True) else 422)
