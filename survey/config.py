@@ -77,7 +77,7 @@ class Config:
     MAIL_LEASE_SECONDS = float(os.environ.get("MAIL_LEASE_SECONDS", "300"))
     MAIL_POLL_SECONDS = float(os.environ.get("MAIL_POLL_SECONDS", "5"))
     # A round with this many responses or more has its deck, workbook and PDF built by `flask jobs worker`
-    # (survey/store/jobs.py); smaller ones are built in the request, as fast as a page.
+    # (survey/store/queues/jobs.py); smaller ones are built in the request, as fast as a page.
     JOBS_MIN_RESPONSES = int(os.environ.get("JOBS_MIN_RESPONSES", "1000"))
     JOBS_LEASE_SECONDS = float(os.environ.get("JOBS_LEASE_SECONDS", "600"))  # longer than the longest build
     JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "3"))

@@ -30,14 +30,16 @@ from survey.consultant import (  # noqa: E402,F401  (routes register on bp)
     auth,
     builds,
     deliverables,
-    fieldwork,
     firm,
-    invitation_sender,
+    reports,
+    routes,
+)
+from survey.consultant.fieldwork import (  # noqa: E402,F401  (routes register on bp)
     invitations,
     invitee_admin,
     invites,
-    reports,
-    routes,
+    round_page,
+    sender,
 )
 
 builds.register_builders(bp)

@@ -1,4 +1,4 @@
-"""A large round's deck, workbook and PDF, built in the background (store/jobs.py, web/jobs.py).
+"""A large round's deck, workbook and PDF, built in the background (store/queues/jobs.py, web/jobs.py).
 
 Below JOBS_MIN_RESPONSES responses a round's documents are built in the request, as fast as a page. From
 there, a download first looks for the file in the database (shared by every instance); if it is not there,
@@ -19,9 +19,9 @@ from survey.documents.workbook.build import build_workbook
 from survey.extensions import db, get_questionnaire
 from survey.store.comment_choices import round_comment_list
 from survey.store.documents import cached_content
-from survey.store.jobs import request_build
 from survey.store.models import Consultant
 from survey.store.models.jobs import JOB_FAILED
+from survey.store.queues.jobs import request_build
 from survey.store.round_data import exported_round
 from survey.web.access import owned_round
 from survey.web.downloads import download_headers

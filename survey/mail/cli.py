@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 from survey.mail.smtp import MailSettings
 from survey.mail.worker import Worker
 from survey.store.fieldwork.schedule import close_due_rounds
-from survey.store.leases import run_until_stopped
+from survey.store.queues.leases import run_until_stopped
 
 USAGE_ERROR = 2
 

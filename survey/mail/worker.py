@@ -23,8 +23,8 @@ from survey.store.fieldwork.link_binding import forget_private_link, pending_sub
 from survey.store.fieldwork.schedule import close_due_rounds, queue_due_reminders
 from survey.store.fieldwork.sending_mode import CONSULTANT, invitations_sent_by
 from survey.store.invitation_links import settle_submissions
-from survey.store.leases import new_worker_id, retry_wait
 from survey.store.models.fieldwork import PRIVATE_LINK_MAIL, REMINDER_MAIL, SUBMITTED, Invitation, OutboxMessage
+from survey.store.queues.leases import new_worker_id, retry_wait
 
 # The reason recorded (and shown on the round page) for a message that could not be written at all: it is
 # marked failed at once, counted as an attempt, and the worker goes on with the next one.

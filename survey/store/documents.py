@@ -1,4 +1,4 @@
-"""Rendered PDFs, and a large round's deck and workbook built in the background (store/jobs.py), kept in the
+"""Rendered PDFs, and a large round's deck and workbook built in the background (store/queues/jobs.py), kept in the
 database (the rendered_documents table), shared by every app instance.
 
 A respondent's PDFs hang off their response (erased with it, by the foreign key); a round's PDFs name

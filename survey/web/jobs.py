@@ -1,8 +1,8 @@
-"""The job worker: builds a large round's documents off the web request (see store/jobs.py).
+"""The job worker: builds a large round's documents off the web request (see store/queues/jobs.py).
 
 `flask --app app jobs worker` runs it until stopped (SIGTERM or Ctrl-C finish the build in hand);
 `flask --app app jobs run` runs one pass, for cron. Several may run at once, on any number of machines:
-each claims one job at a time with a lease (store/leases.py, shared with the mail worker). The builders
+each claims one job at a time with a lease (store/queues/leases.py, shared with the mail worker). The builders
 are registered by kind in app.extensions["job_builders"] by the blueprint that knows the documents.
 """
 
@@ -16,8 +16,8 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from survey.extensions import db
-from survey.store import jobs
-from survey.store.leases import new_worker_id, retry_wait, run_until_stopped
+from survey.store.queues import jobs
+from survey.store.queues.leases import new_worker_id, retry_wait, run_until_stopped
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from survey.extensions import db
-from survey.store import jobs
 from survey.store.models import Engagement, Job, RenderedDocument
+from survey.store.queues import jobs
 from survey.web.jobs import JobWorker
 from tests.conftest import Browser
 from tests.web.consultant import all_answers, create_engagement, login, make_consultant, seed_responses

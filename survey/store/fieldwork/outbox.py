@@ -3,7 +3,7 @@
 Sending never happens inside a web request. Queueing is one INSERT ... SELECT per press of a button,
 whatever the number of invitees. A worker claims a few messages at a time: on PostgreSQL with
 SELECT ... FOR UPDATE SKIP LOCKED (two workers never claim the same row, nor wait for each other), on
-SQLite by its single writer; either way the claim is a lease (store/leases.py, shared with the jobs). A
+SQLite by its single writer; either way the claim is a lease (store/queues/leases.py, shared with the jobs). A
 worker that dies leaves its claimed messages to be claimed again once the lease ends; a worker checks,
 just before sending each message, that the message is still its own (and extends the lease), and records
 it sent as soon as the mail server accepts it. So a message goes out once, unless a worker dies in the
@@ -19,7 +19,6 @@ from datetime import timedelta
 from sqlalchemy import exists, func, insert, literal, select, update
 
 from survey.extensions import db
-from survey.store.leases import LeasedTable
 from survey.store.models import Response, Round, utcnow
 from survey.store.models.fieldwork import (
     BOUNCED,
@@ -37,6 +36,7 @@ from survey.store.models.fieldwork import (
     Invitation,
     OutboxMessage,
 )
+from survey.store.queues.leases import LeasedTable
 
 _outbox, _invitations = OutboxMessage.__table__, Invitation.__table__
 
@@ -125,7 +125,7 @@ def queue_reminders(round_id: int, max_reminders: int) -> int:
 
 
 QUEUE = LeasedTable(_outbox, waiting=OUT_QUEUED, taken=OUT_SENDING)
-claim, hold, release = QUEUE.claim, QUEUE.hold, QUEUE.release  # see store/leases.py
+claim, hold, release = QUEUE.claim, QUEUE.hold, QUEUE.release  # see store/queues/leases.py
 
 
 def mark_sent(message_id: int, worker: str) -> None:

@@ -10,9 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
-from survey.consultant.fieldwork_forms import invitees_form, settings_form
+from survey.consultant.fieldwork.forms import invitees_form, settings_form
+from survey.consultant.fieldwork.sender import links_downloadable, sending
 from survey.consultant.forms import ConfirmForm
-from survey.consultant.invitation_sender import links_downloadable, sending
 from survey.documents.fieldwork.invitee_list import invitees_csv_chunks
 from survey.domain.fieldwork.invitees import pasted_lines
 from survey.mail.smtp import MailSettings

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
-from survey.consultant.fieldwork import round_page_url
+from survey.consultant.fieldwork.round_page import round_page_url
 from survey.consultant.forms import ConfirmForm
 from survey.store.fieldwork.group_links import group_link_answers, group_link_open
 from survey.store.fieldwork.invitee_changes import (

@@ -1,4 +1,4 @@
-"""Background builds of a round's documents, one per document version, claimed with a lease (store/leases.py).
+"""Background builds of a round's documents, one per document version, claimed with a lease (store/queues/leases.py).
 
 A download of a large round's deck, workbook or PDF asks for its build (`request_build`): one INSERT that
 does nothing when the same key (a digest of everything the document shows) is already asked for, so that
@@ -19,9 +19,9 @@ from sqlalchemy.exc import IntegrityError
 
 from survey.extensions import db
 from survey.store.documents import replace_documents
-from survey.store.leases import LeasedTable
 from survey.store.models import utcnow
 from survey.store.models.jobs import JOB_DONE, JOB_FAILED, JOB_QUEUED, JOB_RUNNING, Job
+from survey.store.queues.leases import LeasedTable
 
 _jobs = Job.__table__
 QUEUE = LeasedTable(_jobs, waiting=JOB_QUEUED, taken=JOB_RUNNING)
