@@ -108,7 +108,7 @@ def comments(engagement_id: int, number: int):
     )
 
 
-@bp.post("/engagements/<int:engagement_id>/rounds/<int:number>/comments")
+@bp.post("/engagements/<int:engagement_id>/rounds/<int:number>/comments/choices")
 @login_required
 def choose_comments(engagement_id: int, number: int):
     """One save for every comment of the page: ticked ones are included, the others left out; "include

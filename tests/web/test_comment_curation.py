@@ -50,7 +50,7 @@ def test_one_save_includes_and_excludes_many_comments_and_records_each_choice(co
     data = {"shown": list(shown.values()), "include": ticked, "show": "all", "page": "1"}
     data.update({f"text-{i}": text for text, i in shown.items()})
     data[f"text-{shown['Tools are old.']}"] = "Tools are […]."
-    response = consultant.post(base, data)
+    response = consultant.post(f"{base}/choices", data)
     assert response.status_code == 302
     page = consultant.get(base).get_data(as_text=True)
     assert "Your choices are saved for 7 comments." in page
@@ -65,10 +65,10 @@ def test_include_every_comment_on_the_page_in_one_press(consultant, engagement):
     base = f"/engagements/{engagement}/rounds/1/comments"
     shown = cards(consultant.get(base).get_data(as_text=True))
     data = {"shown": list(shown.values()), "bulk": "include"}
-    consultant.post(base, data)
+    consultant.post(f"{base}/choices", data)
     page = consultant.get(base).get_data(as_text=True)
     assert "7 comments in the documents" in page and "Excluded (0)" in page
-    consultant.post(base, {"shown": list(shown.values()), "bulk": "exclude"})
+    consultant.post(f"{base}/choices", {"shown": list(shown.values()), "bulk": "exclude"})
     page = consultant.get(base + "?show=included").get_data(as_text=True)
     assert "0 comments in the documents" in page and not cards(page) and "No comment under this filter." in page
 
@@ -76,8 +76,8 @@ def test_include_every_comment_on_the_page_in_one_press(consultant, engagement):
 def test_a_choice_for_another_rounds_comment_or_without_csrf_is_not_saved(app, client, consultant, engagement):
     base = f"/engagements/{engagement}/rounds/1/comments"
     shown = cards(consultant.get(base).get_data(as_text=True))
-    assert client.post(base, data={"shown": list(shown.values()), "bulk": "include"}).status_code == 400
-    consultant.post(base, {"shown": [987654], "include": [987654]})
+    assert client.post(f"{base}/choices", data={"shown": list(shown.values()), "bulk": "include"}).status_code == 400
+    consultant.post(f"{base}/choices", {"shown": [987654], "include": [987654]})
     page = consultant.get(base).get_data(as_text=True)
     assert "Not reviewed yet (7)" in page and "Your choices are saved for 0 comments." in page
 
@@ -86,7 +86,7 @@ def test_to_review_lists_only_comments_never_chosen(consultant, engagement):
     base = f"/engagements/{engagement}/rounds/1/comments"
     shown = cards(consultant.get(base).get_data(as_text=True))
     one = shown["Nobody listens."]
-    consultant.post(base, {"shown": [one], f"text-{one}": "Nobody listens."})
+    consultant.post(f"{base}/choices", {"shown": [one], f"text-{one}": "Nobody listens."})
     review = consultant.get(base + "?show=review").get_data(as_text=True)
     assert "Nobody listens." not in cards(review) and len(cards(review)) == 6
 
@@ -110,7 +110,7 @@ def test_more_than_100_comments_are_cut_into_pages_that_keep_the_filter(app, con
     assert "show=review" in re.search(r'rel="prev" href="([^"]+)"', review).group(1).replace("&amp;", "&")
     # saving the second page records its 7 comments only, and comes back to the same page and filter
     response = consultant.post(
-        base, {"shown": list(cards(second).values()), "bulk": "exclude", "show": "all", "page": "2"}
+        f"{base}/choices", {"shown": list(cards(second).values()), "bulk": "exclude", "show": "all", "page": "2"}
     )
     assert response.headers["Location"].endswith("comments?show=all&page=2")
     assert "Not reviewed yet (100)" in consultant.get(base).get_data(as_text=True)
@@ -150,7 +150,7 @@ def test_a_comment_rewritten_while_the_page_was_read_keeps_no_choice(consultant,
     one, other = shown["Nobody listens."], shown["We decide fast."]
     digest = re.search(rf'id="comment-{other}".*?name="seen" value="([0-9a-f]+)"', page, re.S).group(1)
     data = {"shown": [one, other], "seen": ["0" * 32, digest], "bulk": "include"}  # `one` read before a rewrite
-    consultant.post(base, data)
+    consultant.post(f"{base}/choices", data)
     page = consultant.get(base).get_data(as_text=True)
     assert "Your choice is saved for 1 comment." in page and "1 comment was just rewritten by its author" in page
     review = cards(consultant.get(base + "?show=review").get_data(as_text=True))

@@ -165,7 +165,7 @@ def test_the_csv_with_personal_links_streams_and_every_link_opens_its_invitation
                 "'=1+1" if row["name"] == "=1+1" else row["name"],  # a formula-like name is defused
                 row["address"],
                 "Executive committee" if row["address"] == "boss@acme.test" else "Legal",
-                "new",
+                "not sent yet",  # the status in words, in the engagement's language (issue 23)
                 "0",
                 "",
                 url_for("consultant.invitation", token=personal_token(secret, row["link_seed"]), _external=True),
