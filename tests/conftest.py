@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from survey import create_app
 from survey.domain.questionnaire.loader import load_questionnaire
-from survey.extensions import db
+from survey.extensions import db, limiter
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -109,8 +109,14 @@ def app(request, _apps):
 
 @pytest.fixture(autouse=True)
 def _clean_tables(request):
-    """Every test starts with empty tables (only for tests that use the app)."""
+    """Every test starts with empty tables (only for tests that use the app), and with the rate limiter as the
+    test before found it: `limiter` is one object for every app, so a test that builds an app of its own with
+    limits on would otherwise leave them on for the shared apps of the rest of the worker's tests."""
+    limits_were_on = limiter.enabled
     yield
+    limiter.enabled = limits_were_on
+    with suppress(Exception):  # a limiter never initialised has no storage to empty
+        limiter.reset()
     if "app" not in request.fixturenames:
         return
     app = request.getfixturevalue("app")

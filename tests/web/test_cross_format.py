@@ -21,6 +21,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
+from pptx.enum.chart import XL_CHART_TYPE
 
 from survey.documents.round.heat_colours import heat_bands
 from survey.documents.round.progress_words import noise_note, verdict_text
@@ -117,6 +118,7 @@ class Expected:
     levels: dict  # same keys -> level id
     web_gaps: list
     deck_gaps: list
+    deck_gap_titles: list
     sheet_gaps: list
     api_gaps: list
     verdicts: dict  # (group name, practice name) -> words
@@ -146,7 +148,7 @@ def expected_report(app, questionnaire, engagement_id: int, lang: str) -> Expect
                 cells[name, group] = (points(cell.value), cell.level_id)
                 exact[row.dimension_id, key] = cell.value
                 levels[row.dimension_id, key] = cell.level_id
-        web_gaps, deck_gaps, sheet_gaps, api_gaps = [], [], [], []
+        web_gaps, deck_gaps, deck_gap_titles, sheet_gaps, api_gaps = [], [], [], [], []
         for item in synthesis.gaps:
             gap = item.gap
             name = practice_name_in(questionnaire, gap.dimension_id, lang)
@@ -163,6 +165,17 @@ def expected_report(app, questionnaire, engagement_id: int, lang: str) -> Expect
                 (f"{item.rank}. {name} {apart}", means) if item.prominent else (name, means, points(gap.difference))
             )
             deck_gaps.append(f"{item.rank}. {name} — {means} · {apart}")
+            if item.prominent and item.questions:  # a slide of its own, its means in the title (issue 25)
+                deck_gap_titles.append(
+                    _(
+                        "%(practice)s: %(high_group)s %(high)s, %(low_group)s %(low)s",
+                        practice=name,
+                        high_group=group_label(gap.high),
+                        high=points(high),
+                        low_group=group_label(gap.low),
+                        low=points(low),
+                    )
+                )
             sheet_gaps.append((name, group_label(gap.high), group_label(gap.low), points(gap.difference)))
             api_gaps.append((gap.dimension_id, str(gap.high.key), str(gap.low.key), gap.difference))
         everyone = _("All respondents")
@@ -184,6 +197,7 @@ def expected_report(app, questionnaire, engagement_id: int, lang: str) -> Expect
             levels=levels,
             web_gaps=web_gaps,
             deck_gaps=deck_gaps,
+            deck_gap_titles=deck_gap_titles,
             sheet_gaps=sheet_gaps,
             api_gaps=api_gaps,
             verdicts=verdicts,
@@ -276,24 +290,33 @@ def assert_in_order(text: str, parts: list[str]) -> None:
 def check_deck(data: bytes, want: Expected, questionnaire, lang: str) -> None:
     with force_locale(lang):
         slides = formats.deck_slides(data)
-        heat_title = _("Heatmap: scores by group and practice")
+        heat_title = _("Heatmap: scores by practice and group")
         gaps_title = _("Perception gaps")
     fills = {band.fill: band.level_id for band in heat_bands(questionnaire)}
-    table = formats.table_of(slides[heat_title][0])
+    heat = next(found for title, found in slides.items() if title.startswith(heat_title))
+    table = formats.table_of(heat[0])  # a row per practice and the overall score, a column per group (issue 25)
     rows = [[cell for cell in row.cells] for row in table.rows]
     header = [cell.text for cell in rows[0]][1:]
-    assert header == want.practices
-    assert [row[0].text for row in rows[1:]] == [*want.groups, want.all_respondents]
-    for row, group in zip(rows[1:], [*want.groups, "*"], strict=True):
-        for cell, practice in zip(row[1:], want.practices, strict=True):
+    assert header == [*want.groups, want.all_respondents]
+    assert [row[0].text for row in rows[1:]] == want.practices
+    for row, practice in zip(rows[1:], want.practices, strict=True):
+        for cell, group in zip(row[1:], [*want.groups, "*"], strict=True):
             assert (cell.text, fills.get(formats.cell_fill(cell))) == want.cells[practice, group]
-    chart = next(s.chart for slide in sum(slides.values(), []) for s in slide.shapes if s.has_chart)
-    assert [s.name for s in chart.plots[0].series] == [*want.groups, want.all_respondents]
-    for series, group in zip(chart.plots[0].series, [*want.groups, "*"], strict=True):  # the radar's data
+    radar = next(
+        s.chart
+        for slide in sum(slides.values(), [])
+        for s in slide.shapes
+        if s.has_chart and s.chart.chart_type in (XL_CHART_TYPE.RADAR, XL_CHART_TYPE.RADAR_MARKERS)
+    )
+    assert [s.name for s in radar.plots[0].series] == [*want.groups, want.all_respondents]
+    for series, group in zip(radar.plots[0].series, [*want.groups, "*"], strict=True):  # the radar's data
         shown = [points(value) for value in series.values]
         assert shown == [want.cells[practice, group][0] for practice in want.practices[:-1]]
-    gap_lines = [line for line in formats.slide_text(slides[gaps_title][0]).split("\n") if re.match(r"\d+\. ", line)]
-    assert gap_lines == want.deck_gaps[:3]
+    if want.deck_gap_titles:  # one slide per highlighted gap, in the report's order
+        assert [title for title in slides if title in want.deck_gap_titles] == want.deck_gap_titles
+    else:
+        text = formats.slide_text(slides[gaps_title][0]).split("\n")
+        assert [line for line in text if re.match(r"\d+\. ", line)] == want.deck_gaps[:3]
     if want.verdicts:
         verdicts = {}
         for title, found in slides.items():

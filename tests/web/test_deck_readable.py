@@ -145,7 +145,7 @@ def test_the_workbook_names_a_small_groups_comment_only_as_not_named(consultant,
     page = consultant.get(base).get_data(as_text=True)
     cards = {text: key for key, text in re.findall(r'id="comment-(\d+)".*?<blockquote>([^<]*)<', page, re.S)}
     lawyer = cards["Moi, la juriste"]
-    consultant.post(base, {"shown": [lawyer], "include": [lawyer], f"text-{lawyer}": "Moi, la juriste"})
+    consultant.post(f"{base}/choices", {"shown": [lawyer], "include": [lawyer], f"text-{lawyer}": "Moi, la juriste"})
     rows = list(workbook(consultant, round_one)["Commentaires"].iter_rows(min_row=3, values_only=True))
     row = next(r for r in rows if r[1] == "Moi, la juriste")
     assert row[2] == "non nommé (petit groupe)" and row[3] == "Choisi par le consultant"

@@ -104,15 +104,14 @@ def test_on_postgresql_no_system_column_or_row_order_pairs_a_response(app, engag
             )
         ).scalar_one()
         assert pending == 0
-        invitations_by_ctid = (
-            db.session.execute(text("select id from invitations where status = 'submitted' order by ctid"))
-            .scalars()
-            .all()
-        )
-        responses_by_ctid = (
-            db.session.execute(text("select id from responses where id = any(:ids) order by ctid"), {"ids": settled})
-            .scalars()
-            .all()
-        )
-    # A dump lists rows in their physical order: the shuffle's, not the order people submitted or started in.
-    assert invitations_by_ctid == orders[0] and responses_by_ctid == orders[1]
+        batch_xmins = db.session.execute(  # every row of the batch rewritten in one transaction, none apart
+            text(
+                "select distinct i.xmin::text from invitations i where i.status = 'submitted'"
+                " union select distinct r.xmin::text from responses r where r.id = any(:ids)"
+            ),
+            {"ids": settled},
+        ).all()
+        assert len(batch_xmins) == 1
+    # Rewritten in the shuffle's order (the reverse of the submits here); the physical order (ctid) a dump
+    # shows is not guaranteed to follow it, as the README says, so it is not asserted.
+    assert orders[0] and orders[1] and sorted(orders[1]) == sorted(settled)
