@@ -99,3 +99,13 @@ def test_only_the_owner_link_invites(app, browser, questionnaire, mail_server):
     assert invite(browser, other, team_group(app, "Team"), "ana@acme.test").status_code == 404
     with app.app_context():
         assert db.session.scalar(select(Invitation.id)) is None
+
+
+def test_a_french_team_survey_invites_in_french_from_the_app(app, browser, questionnaire, mail_server):
+    executive = submitted_executive(app, browser, questionnaire, lang="fr")
+    ask_team(browser, executive)
+    assert invite(browser, executive, team_group(app, "Équipe"), "ana@acme.test").status_code == 302
+    mail_pass(app)
+    ana = mail_server.recorder.to("ana@acme.test")[0]
+    assert str(ana.message["From"]) == "Votre responsable <survey@consulting.test>"
+    assert ana.message["Reply-To"] is None and "Votre responsable étudie" in ana.text
