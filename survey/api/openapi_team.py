@@ -60,6 +60,13 @@ def team_data_schema() -> dict:
             "from": SOURCE,
             "team_respondents": INTEGER,
             "team_answered": INTEGER,
+            "priority": nullable(
+                {
+                    **INTEGER,
+                    "description": "1 to 3: the owner's priorities (what would raise their score most), which "
+                    "open the plan; null for the other items",
+                }
+            ),
         }
     )
     return {

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import Flask, url_for
+from flask_babel import force_locale, gettext
 
 from survey.documents.fieldwork.invitation_mail import MailContext, compose
 from survey.extensions import db
@@ -156,10 +157,22 @@ class Worker:
             client_name=engagement.client_name,
             group_name=group.name,
             language=engagement.language,
-            sender_name=engagement.sender_name or engagement.owner.email,
-            reply_to=engagement.owner.email,
+            sender_name=sender_name(engagement),
+            reply_to=engagement.owner.email if engagement.owner is not None else None,
             deadline=round_.deadline,
             link=link,
             unsubscribe_link=url_for("consultant.unsubscribe_page", token=token, _external=True),
             links_by_sender=invitations_sent_by(round_, mail_configured=True) == CONSULTANT,
         )
+
+
+def sender_name(engagement) -> str:
+    """Who the e-mail says it is from: the consultant as they sign (or their address); for an executive's team
+    survey, which has no account and so no address to show or reply to, "Your manager", in the survey's
+    language (the From address is the app's, MAIL_DEFAULT_SENDER)."""
+    if engagement.sender_name:
+        return engagement.sender_name
+    if engagement.owner is not None:
+        return engagement.owner.email
+    with force_locale(engagement.language):
+        return gettext("Your manager")

@@ -15,10 +15,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.i18n import messages_path
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from survey.documents.fieldwork.invitee_problems import problems_message
+from survey.domain.fieldwork.invitees import ParsedInvitees, parse_pasted
 from survey.domain.questionnaire.answersheet import IMPORTANCE_RANGE, MAX_COMMENT_LENGTH
 from survey.domain.questionnaire.model import CANDIDATE, DONT_KNOW, Dimension, Questionnaire
 
@@ -203,3 +205,34 @@ class AskTeamForm(FlaskForm):
 
 class TeamConfirmForm(FlaskForm):
     """A button that changes the team survey (measure again): only CSRF to check."""
+
+
+PROBLEMS_SHOWN = 50
+MAX_TEAM_ADDRESSES_TEXT = 200_000  # characters pasted: a team, not a company-wide list
+
+
+class TeamInviteesForm(FlaskForm):
+    """Personal invitations of a team survey: pasted addresses (one a line, "Name <address>" accepted), for
+    one of its groups; parsed by the consultant's rules (domain/fieldwork/invitees.py), all or nothing."""
+
+    group = SelectField(coerce=int, validators=[InputRequired()])
+    addresses = TextAreaField(validators=[Length(max=MAX_TEAM_ADDRESSES_TEXT)])
+
+    parsed: ParsedInvitees | None = None
+
+    def validate_addresses(self, field) -> None:
+        self.parsed = parse_pasted(field.data or "")
+        if self.parsed.problems:
+            raise ValidationError(problems_message(self.parsed.problems))
+        if not self.parsed.invitees:
+            raise ValidationError(_l("Paste at least one e-mail address."))
+
+    @property
+    def problems(self):
+        return self.parsed.problems[:PROBLEMS_SHOWN] if self.parsed else []
+
+
+def team_invitees_form(groups, **values) -> TeamInviteesForm:
+    form = TeamInviteesForm(**values)
+    form.group.choices = [(group.id, group.name) for group in groups]
+    return form

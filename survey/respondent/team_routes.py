@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from survey.documents.round.team import build_team_page, team_json
 from survey.documents.round.team_board import board_pdf
 from survey.documents.round.team_tasks import tasks_csv, tasks_markdown
 from survey.extensions import get_questionnaire
+from survey.mail.smtp import MailSettings
 from survey.respondent import bp
 from survey.respondent.context import current_response
-from survey.respondent.forms import AskTeamForm, TeamConfirmForm
+from survey.respondent.forms import AskTeamForm, TeamConfirmForm, team_invitees_form
 from survey.store.engagements import invite_token
+from survey.store.fieldwork.invitations import import_invitees
+from survey.store.fieldwork.outbox import queue_invitations
 from survey.store.team_surveys import can_ask_team, create_team_survey, measure_again, team_survey_of
 from survey.web.downloads import download_headers
 from survey.web.i18n.locale import current_language
@@ -42,6 +46,10 @@ def ask_team():
     return redirect(url_for(".team_page"))
 
 
+def mail_configured() -> bool:
+    return MailSettings.from_config(current_app.config) is not None
+
+
 @bp.get("/r/<token>/team")
 def team_page():
     response = current_response()
@@ -50,14 +58,50 @@ def team_page():
         if not can_ask_team(response):
             abort(404)
         return render_template("respondent/ask_team.html", form=AskTeamForm())
-    page = build_team_page(get_questionnaire(), response, engagement)
+    return render_team_page(engagement)
+
+
+def render_team_page(engagement, invitees=None, status: int = 200):
+    """The team page; `invitees`: the invitation form as posted, with its errors (every line kept)."""
+    page = build_team_page(get_questionnaire(), current_response(), engagement)
     links = [
         (invite.group, url_for("consultant.invite", token=invite_token(invite), _external=True))
         for invite in sorted(page.round.invites, key=lambda i: i.group.position)
     ]
-    return render_template(
-        "respondent/team.html", page=page, links=links, lang=current_language(), form=TeamConfirmForm()
+    if invitees is None and mail_configured() and not page.round.is_closed:
+        invitees = team_invitees_form(engagement.groups)
+    page_html = render_template(
+        "respondent/team.html",
+        page=page,
+        links=links,
+        lang=current_language(),
+        form=TeamConfirmForm(),
+        invitees_form=invitees,
     )
+    return page_html, status
+
+
+@bp.post("/r/<token>/team/invitations")
+def team_invitations():
+    """Personal invitations by pasted addresses, sent by the mail worker (only when mail is configured)."""
+    engagement = owned_team_survey()
+    round_ = engagement.current_round
+    if not mail_configured() or round_.is_closed:
+        abort(404)
+    form = team_invitees_form(engagement.groups)
+    if not form.validate_on_submit():
+        return render_team_page(engagement, form, 422)
+    result = import_invitees(round_, form.group.data, form.parsed.invitees, current_app.config["SECRET_KEY"])
+    queued = queue_invitations(round_.id)
+    message = ngettext("%(num)d invitation will be sent.", "%(num)d invitations will be sent.", queued)
+    if result.already_invited:
+        message += " " + ngettext(
+            "%(num)d address was already invited in this round.",
+            "%(num)d addresses were already invited in this round.",
+            result.already_invited,
+        )
+    flash(message, "info")
+    return redirect(url_for(".team_page"))
 
 
 @bp.post("/r/<token>/team/again")

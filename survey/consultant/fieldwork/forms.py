@@ -11,6 +11,7 @@ from flask_wtf.file import FileField
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from survey.documents.fieldwork.invitee_problems import problems_message
 from survey.domain.fieldwork.invitees import MAX_CELL, ParsedInvitees, decode_file, parse_csv, parse_pasted
 from survey.domain.plain_text import one_line
 from survey.store.models import Engagement, utcnow
@@ -52,21 +53,6 @@ class InviteesForm(FlaskForm):
     @property
     def problems(self):
         return self.parsed.problems[:PROBLEMS_SHOWN] if self.parsed else []
-
-
-def problems_message(problems) -> str:
-    """Nothing imported, and why: lines that are not addresses, or lines that cannot be read at all."""
-    count = len(problems)
-    if all(problem.reason == "address" for problem in problems):
-        if count == 1:
-            return _l("One line is not an e-mail address: nothing was imported. Correct it and import again.")
-        return _l(
-            "%(count)d lines are not e-mail addresses: nothing was imported. Correct them and import again.",
-            count=count,
-        )
-    if count == 1:
-        return _l("One line cannot be imported: nothing was imported. Correct it and import again.")
-    return _l("%(count)d lines cannot be imported: nothing was imported. Correct them and import again.", count=count)
 
 
 def invitees_form(engagement: Engagement, **values) -> InviteesForm:

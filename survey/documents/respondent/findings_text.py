@@ -169,6 +169,16 @@ def _plan_item(item: PlanItem, report: Report, lang: str) -> dict:
     }
 
 
+def gain_text(priority: Priority, lang: str) -> str:
+    """What a priority brings ("+12.5 points on Reactivity, +1.4 overall"), numbers in the current locale."""
+    return gettext(
+        "+%(points)s points on %(practice)s, +%(overall)s overall",
+        points=format_decimal(round(priority.gain_points, 1), format="#,##0.0"),
+        practice=priority.item.answer.dimension.title.get(lang),
+        overall=format_decimal(round(priority.gain_overall, 1), format="#,##0.0"),
+    )
+
+
 def _priority(priority: Priority, report: Report, lang: str) -> dict:
     """A top item of the plan and what it brings: "+12.5 points on Reactivity, +1.4 overall"."""
     item = priority.item
@@ -186,12 +196,7 @@ def _priority(priority: Priority, report: Report, lang: str) -> dict:
         "quick_win": item.quick_win,
         "gain_points": gain_points,
         "gain_overall": gain_overall,
-        "gain_text": gettext(
-            "+%(points)s points on %(practice)s, +%(overall)s overall",
-            points=format_decimal(gain_points, format="#,##0.0"),
-            practice=item.answer.dimension.title.get(lang),
-            overall=format_decimal(gain_overall, format="#,##0.0"),
-        ),
+        "gain_text": gain_text(priority, lang),
         "because": gettext(
             "You answered “%(answer)s” to “%(question)s”.",
             answer=item.answer.choice.label.get(lang),

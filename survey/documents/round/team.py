@@ -16,6 +16,7 @@ from survey.documents.charts.radar import RadarSeries
 from survey.documents.respondent.report import sheet_of
 from survey.documents.round.report import RoundReport, build_round_report, progress_radar_series, radar
 from survey.documents.round.synthesis_json import rounded
+from survey.domain.findings.priorities import Priority
 from survey.domain.findings.report import build_report
 from survey.domain.questionnaire.model import Questionnaire
 from survey.domain.rounds.team_view import TeamView, team_view
@@ -30,6 +31,7 @@ class TeamPage:
     view: TeamView
     target: int | None
     questionnaire: Questionnaire
+    priorities: tuple[Priority, ...] = ()  # the owner's, as their report gives them (with their gains)
 
     @property
     def round(self) -> Round:
@@ -49,22 +51,33 @@ class TeamPage:
         return radar(self.questionnaire, series, lang) if len(series) > 1 else Markup("")
 
 
-def own_plan(questionnaire: Questionnaire, response: ResponseReads) -> tuple[Questionnaire, dict, list[str]]:
-    """The owner's questionnaire (as their response is scored), answers and plan (question ids, in order)."""
+@dataclass(frozen=True)
+class OwnPlan:
+    """The owner's side, as their report has it: the questionnaire their response is scored on, their
+    answers, their plan (question ids, in order) and their priorities."""
+
+    questionnaire: Questionnaire
+    answers: dict
+    plan: list[str]
+    priorities: tuple[Priority, ...]
+
+
+def own_plan(questionnaire: Questionnaire, response: ResponseReads) -> OwnPlan:
     sheet = sheet_of(response)
     scored = sheet.scored_on(questionnaire)
     report = build_report(scored, sheet.profile, sheet.answers, sheet.importance, sheet.comments)
     plan = [item.answer.question.id for item in report.plan.items] if report.plan else []
-    return scored, dict(sheet.answers), plan
+    return OwnPlan(scored, dict(sheet.answers), plan, report.priorities)
 
 
 def build_team_page(
     questionnaire: Questionnaire, response: ResponseReads, engagement: Engagement, round_: Round | None = None
 ) -> TeamPage:
-    scored, answers, plan = own_plan(questionnaire, response)
+    own = own_plan(questionnaire, response)
     report = build_round_report(questionnaire, engagement, round_ or engagement.current_round)
-    view = team_view(scored, response.profile, answers, plan, report.aggregate)
-    return TeamPage(engagement, report, view, team_target(engagement), scored)
+    first = [priority.item.answer.question.id for priority in own.priorities]
+    view = team_view(own.questionnaire, response.profile, own.answers, own.plan, report.aggregate, first)
+    return TeamPage(engagement, report, view, team_target(engagement), own.questionnaire, own.priorities)
 
 
 def team_json(page: TeamPage, rounds: list[TeamPage]) -> dict:
@@ -127,6 +140,7 @@ def team_json(page: TeamPage, rounds: list[TeamPage]) -> dict:
             "from": item.source,
             "team_respondents": item.team_respondents,
             "team_answered": item.team_answered,
+            "priority": item.priority,
         }
         for item in view.plan
     ]

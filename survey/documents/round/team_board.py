@@ -1,9 +1,8 @@
 """The board's one page (A4) of a team survey: the two radars, the top 3 priorities, participation and three
 figures, in the survey's language (the engagement's: the owner's when they asked).
 
-The priorities are the first items of the plan rebuilt from both views (domain/rounds/team_view.py).
-SEAM: when the respondent's findings carry `priorities` (with gain_points / gain_overall), take the
-owner's priorities and their gains here instead (see `top_priorities`).
+The priorities are the owner's (domain/findings/priorities.py: their plan's items that would raise their
+score most, with what each brings), the same that open the plan rebuilt from both views.
 """
 
 from __future__ import annotations
@@ -17,9 +16,10 @@ from markupsafe import Markup
 
 from survey.documents.charts.radar import RadarSeries
 from survey.documents.pdf.renderer import render_pdf
+from survey.documents.respondent.findings_text import gain_text
 from survey.documents.round.report import all_respondents_scores, radar
 from survey.documents.round.team import TeamPage
-from survey.domain.rounds.team_view import TeamPlanItem
+from survey.domain.questionnaire.model import Improvement
 
 BOARD_TEMPLATE = "respondent/team_board_pdf.html"
 TOP_PRIORITIES = 3
@@ -33,9 +33,18 @@ class BoardFigures:
     widest_gap: float | None
 
 
-def top_priorities(page: TeamPage) -> tuple[TeamPlanItem, ...]:
-    """The first items of the plan rebuilt from both (items both views call for come first in a horizon)."""
-    return page.view.plan[:TOP_PRIORITIES]
+@dataclass(frozen=True)
+class BoardPriority:
+    improvement: Improvement
+    gain: str  # "+12.5 points on Reactivity, +1.4 overall", in the current locale
+
+
+def top_priorities(page: TeamPage, lang: str) -> tuple[BoardPriority, ...]:
+    """The owner's top priorities and what each brings (call within the survey's locale)."""
+    return tuple(
+        BoardPriority(priority.item.improvement, gain_text(priority, lang))
+        for priority in page.priorities[:TOP_PRIORITIES]
+    )
 
 
 def board_figures(page: TeamPage) -> BoardFigures:
@@ -71,7 +80,7 @@ def board_html(page: TeamPage) -> str:
             lang=lang,
             own_radar=own_radar,
             rounds_radar=rounds_radar,
-            priorities=top_priorities(page),
+            priorities=top_priorities(page, lang),
             figures=board_figures(page),
         )
 

@@ -8,7 +8,8 @@ Pure domain code, reusing the round's rules rather than restating them:
   answer_gaps); the team's side only ever shows all-respondents counts, never a single answer;
 - the plan rebuilt from both: the owner's own improvement items (their report's plan, in its order) and the
   team's recommendations (recommendations.py: the items most of the team's answers call for), one entry per
-  question, ranked by horizon, then items both call for, then quick wins, then risk.
+  question: the owner's priorities first (findings/priorities.py: the items that would raise their score
+  most, in that order), then by horizon, then items both call for, then quick wins, then risk.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class TeamPlanItem:
     team_respondents: int = 0
     team_answered: int = 0
     position: int = 0
+    priority: int | None = None  # 1, 2, 3: the owner's priorities, in their order; None for the others
 
     @property
     def quick_win(self) -> bool:
@@ -46,6 +48,8 @@ class TeamPlanItem:
 
     def order(self) -> tuple:
         return (
+            self.priority is None,
+            self.priority or 0,
             self.improvement.horizon_days,
             self.source != FROM_BOTH,
             not self.quick_win,
@@ -107,8 +111,10 @@ def team_view(
     answers: Mapping[str, str],
     own_plan: Sequence[str],
     aggregate: RoundAggregate,
+    priorities: Sequence[str] = (),
 ) -> TeamView:
-    """The owner's view (profile, answers, their plan's question ids in order) against the team's round."""
+    """The owner's view (profile, answers, their plan's and priorities' question ids in order) against the
+    team's round."""
     own = own_summary(questionnaire, profile, answers)
     people = aggregate.respondents if aggregate.people is None else aggregate.people
     team = team_summary(questionnaire, aggregate)
@@ -128,12 +134,16 @@ def team_view(
         own,
         team,
         answer_gaps(both),
-        combined_plan(questionnaire, answers, own_plan, aggregate),
+        combined_plan(questionnaire, answers, own_plan, aggregate, priorities),
     )
 
 
 def combined_plan(
-    questionnaire: Questionnaire, answers: Mapping[str, str], own_plan: Sequence[str], aggregate: RoundAggregate
+    questionnaire: Questionnaire,
+    answers: Mapping[str, str],
+    own_plan: Sequence[str],
+    aggregate: RoundAggregate,
+    priorities: Sequence[str] = (),
 ) -> tuple[TeamPlanItem, ...]:
     """The owner's items and the team's recommendations, one per question (see the module docstring)."""
     positions = {question_id: i for i, question_id in enumerate(questionnaire.questions_by_id)}
@@ -156,6 +166,7 @@ def combined_plan(
                 team_respondents=team_item.respondents if team_item else 0,
                 team_answered=team_item.answered if team_item else 0,
                 position=positions[question_id],
+                priority=priorities.index(question_id) + 1 if question_id in priorities else None,
             )
         )
     return tuple(sorted(items, key=TeamPlanItem.order))
