@@ -1,15 +1,18 @@
-"""A closed round's all-respondents scores added to the benchmark, when the consultant ticks that the client
-agreed (the close page's checkbox; never by default)."""
+"""The consultant's side of the benchmark: a closed round's all-respondents scores added to it when the
+consultant ticks that the client agreed (the close page's checkbox; never by default), and the round report's
+comparison with it."""
 
 from __future__ import annotations
 
 from flask import flash, request
+from flask_babel import format_number
 from flask_babel import gettext as _
 
 from survey.documents.round.report import build_round_report
 from survey.domain.benchmark.pool import SECTORS, SIZE_BANDS, contribution_scores
 from survey.extensions import get_questionnaire
-from survey.store.benchmark import contribute
+from survey.store.benchmark import contribute, read_cell
+from survey.web.benchmark_words import cell_name, sector_choices, size_choices
 
 ROUND_PROFILE = "round"  # a consultant's round: every respondent of the organisation, aggregated
 
@@ -29,3 +32,26 @@ def add_round_if_agreed(engagement, round_) -> None:
     practices = {d.id: aggregate.dimension_mean(d.id) for d in get_questionnaire().dimensions}
     code = contribute(contribution_scores(aggregate.overall.mean, practices), ROUND_PROFILE, sector, size_band)
     flash(_("Added to the benchmark. Withdrawal code, shown only once: %(code)s", code=code), "info")
+
+
+def round_benchmark(report, args) -> dict:
+    """The round report's benchmark: the round's all-respondents scores against the cell the consultant picks
+    (?sector=&size=; neither: the whole pool), every profile of contributor, under the k-anonymity rule."""
+    sector = args.get("sector") if args.get("sector") in SECTORS else None
+    size_band = args.get("size") if args.get("size") in SIZE_BANDS else None
+    cell = read_cell(sector, size_band)
+    aggregate = report.aggregate
+    own = {}
+    if aggregate.has_results and aggregate.overall is not None:
+        practices = {d.id: aggregate.dimension_mean(d.id) for d in get_questionnaire().dimensions}
+        own = contribution_scores(aggregate.overall.mean, practices)
+    return {
+        "cell": cell,
+        "count": format_number(cell.count),
+        "cell_name": cell_name(sector, size_band),
+        "sector": sector,
+        "size_band": size_band,
+        "own": own,
+        "sectors": sector_choices(),
+        "sizes": size_choices(),
+    }
