@@ -55,3 +55,29 @@ def round_benchmark(report, args) -> dict:
         "sectors": sector_choices(),
         "sizes": size_choices(),
     }
+
+
+def deliverable_benchmark(report, args, lang: str) -> dict | None:
+    """The round's benchmark for the deck and the workbook, in the client's words (call inside force_locale):
+    the sentence, and per practice then overall [practice, this round, median, 25th-75th] once the cell is shown."""
+    panel = round_benchmark(report, args)
+    if not panel["own"]:
+        return None
+    cell, own = panel["cell"], panel["own"]
+    if not cell.shown:
+        sentence = _(
+            "%(count)s so far in %(cell)s, shown from %(k)s.", count=panel["count"], cell=panel["cell_name"], k=cell.k
+        )
+        return {"shown": False, "sentence": sentence, "demo": cell.demo, "rows": []}
+    sentence = _(
+        "This round (all respondents) against the median of %(count)s organisations in %(cell)s.",
+        count=panel["count"],
+        cell=panel["cell_name"],
+    )
+    titles = [(d.id, d.title.get(lang)) for d in get_questionnaire().dimensions] + [("overall", _("Overall"))]
+    rows = [
+        [title, own.get(key), cell.dimensions[key].p50, cell.dimensions[key].p25, cell.dimensions[key].p75]
+        for key, title in titles
+        if key in cell.dimensions
+    ]
+    return {"shown": True, "sentence": sentence, "demo": cell.demo, "rows": rows}
