@@ -8,6 +8,7 @@ from flask import flash, request
 from flask_babel import format_number
 from flask_babel import gettext as _
 
+from survey.documents.round.portfolio import portfolio_of, round_scores
 from survey.documents.round.report import build_round_report
 from survey.domain.benchmark.pool import SECTORS, SIZE_BANDS, contribution_scores
 from survey.extensions import get_questionnaire
@@ -81,3 +82,37 @@ def deliverable_benchmark(report, args, lang: str) -> dict | None:
         if key in cell.dimensions
     ]
     return {"shown": True, "sentence": sentence, "demo": cell.demo, "rows": rows}
+
+
+def round_portfolio(report, consultant) -> dict | None:
+    """The round's client against the consultant's other clients' closed engagements (their own data: no
+    opt-in), shown from PORTFOLIO_K other clients."""
+    questionnaire = get_questionnaire()
+    own = round_scores(questionnaire, report.aggregate)
+    if not own:
+        return None
+    cell = portfolio_of(questionnaire, consultant.engagements, report.engagement.client_name)
+    titles = [(d.id, d.title) for d in questionnaire.dimensions]
+    return {"cell": cell, "count": format_number(cell.count), "own": own, "titles": titles}
+
+
+def deliverable_portfolio(report, consultant, lang: str) -> dict | None:
+    """The portfolio for the deck, in the client's words (call inside force_locale)."""
+    panel = round_portfolio(report, consultant)
+    if panel is None:
+        return None
+    cell, own = panel["cell"], panel["own"]
+    if not cell.shown:
+        sentence = _("%(count)s other clients so far, shown from %(k)s.", count=panel["count"], k=cell.k)
+        return {"shown": False, "sentence": sentence, "rows": []}
+    sentence = _(
+        "This organisation against the median of %(count)s other organisations the same consultant audited.",
+        count=panel["count"],
+    )
+    titles = [(key, title.get(lang)) for key, title in panel["titles"]] + [("overall", _("Overall"))]
+    rows = [
+        [title, own.get(key), cell.dimensions[key].p50, cell.dimensions[key].p25, cell.dimensions[key].p75]
+        for key, title in titles
+        if key in cell.dimensions
+    ]
+    return {"shown": True, "sentence": sentence, "rows": rows}

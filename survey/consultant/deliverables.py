@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
-from survey.consultant.benchmark_close import deliverable_benchmark
+from survey.consultant.benchmark_close import deliverable_benchmark, deliverable_portfolio
 from survey.consultant.builds import built_or_progress, is_large
 from survey.consultant.forms import CommentChoiceForm, ConfirmForm
 from survey.documents.deck.build import build_deck
@@ -76,9 +76,15 @@ def report_xlsx(engagement_id: int, number: int):
 
 
 def with_benchmark(deliverable):
-    """The deliverable with the round against the benchmark cell picked on the report page (?sector=&size=)."""
+    """The deliverable with the round against the benchmark cell picked on the report page (?sector=&size=) and
+    against the consultant's other clients."""
     with force_locale(deliverable.lang):
-        return replace(deliverable, benchmark=deliverable_benchmark(deliverable.report, request.args, deliverable.lang))
+        report, lang = deliverable.report, deliverable.lang
+        return replace(
+            deliverable,
+            benchmark=deliverable_benchmark(report, request.args, lang),
+            portfolio=deliverable_portfolio(report, current_user, lang),
+        )
 
 
 def background_payload(engagement_id: int, number: int) -> dict:

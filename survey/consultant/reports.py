@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
-from survey.consultant.benchmark_close import round_benchmark
+from survey.consultant.benchmark_close import round_benchmark, round_portfolio
 from survey.consultant.builds import built_or_progress, is_large
 from survey.documents.pdf.cache import cached_round_pdf, round_pdf_key
 from survey.documents.round.exports import CsvLabels, round_csv, round_json
@@ -46,6 +46,7 @@ def report_context(engagement, round_) -> dict:
         "progress_chart": radar(questionnaire, progress_radar_series(questionnaire, report), lang),
         "reliability": round_reliability(questionnaire, round_),
         "benchmark": round_benchmark(report, request.args),
+        "portfolio": round_portfolio(report, current_user),
     }
 
 
