@@ -75,13 +75,17 @@ def deliverable_benchmark(report, args, lang: str) -> dict | None:
         count=panel["count"],
         cell=panel["cell_name"],
     )
+    return {"shown": True, "sentence": sentence, "demo": cell.demo, "rows": comparison_rows(cell, own, lang)}
+
+
+def comparison_rows(cell, own: dict[str, int], lang: str) -> list[list]:
+    """[practice, this round, median, 25th, 75th] per practice the cell shows, then overall."""
     titles = [(d.id, d.title.get(lang)) for d in get_questionnaire().dimensions] + [("overall", _("Overall"))]
-    rows = [
+    return [
         [title, own.get(key), cell.dimensions[key].p50, cell.dimensions[key].p25, cell.dimensions[key].p75]
         for key, title in titles
         if key in cell.dimensions
     ]
-    return {"shown": True, "sentence": sentence, "demo": cell.demo, "rows": rows}
 
 
 def round_portfolio(report, consultant) -> dict | None:
@@ -109,10 +113,4 @@ def deliverable_portfolio(report, consultant, lang: str) -> dict | None:
         "This organisation against the median of %(count)s other organisations the same consultant audited.",
         count=panel["count"],
     )
-    titles = [(key, title.get(lang)) for key, title in panel["titles"]] + [("overall", _("Overall"))]
-    rows = [
-        [title, own.get(key), cell.dimensions[key].p50, cell.dimensions[key].p25, cell.dimensions[key].p75]
-        for key, title in titles
-        if key in cell.dimensions
-    ]
-    return {"shown": True, "sentence": sentence, "rows": rows}
+    return {"shown": True, "sentence": sentence, "rows": comparison_rows(cell, own, lang)}
