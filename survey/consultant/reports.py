@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask import Response as HttpResponse
-from flask import current_app, g, jsonify, render_template
+from flask import current_app, g, jsonify, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
+from survey.consultant.benchmark_close import round_benchmark, round_portfolio
 from survey.consultant.builds import built_or_progress, is_large
 from survey.documents.pdf.cache import cached_round_pdf, round_pdf_key
 from survey.documents.round.exports import CsvLabels, round_csv, round_json
@@ -44,6 +45,8 @@ def report_context(engagement, round_) -> dict:
         "radar_chart": radar(questionnaire, aggregated_radar_series(questionnaire, report.aggregate), lang),
         "progress_chart": radar(questionnaire, progress_radar_series(questionnaire, report), lang),
         "reliability": round_reliability(questionnaire, round_),
+        "benchmark": round_benchmark(report, request.args),
+        "portfolio": round_portfolio(report, current_user),
     }
 
 

@@ -3,6 +3,9 @@ organisation against the pool's median, withdraw with the code shown once."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from flask import abort, render_template, request, session
 from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
@@ -75,6 +78,16 @@ def benchmark_panel(response) -> dict | None:
     }
 
 
+def benchmark_printable(panel: dict | None) -> tuple[dict | None, str]:
+    """The panel's figures for the PDF scorecard (no form, no filter), with a digest of them for the PDF's cache
+    key: the PDF shows exactly what the page does, and a change in the pool makes a new PDF."""
+    if panel is None:
+        return None, ""
+    printable = {key: panel[key] for key in ("cell", "count", "cell_name", "own")}
+    figures = [panel["cell"].as_dict(), panel["cell"].demo, str(panel["cell_name"]), panel["count"], panel["own"]]
+    return printable, hashlib.sha256(json.dumps(figures, sort_keys=True).encode()).hexdigest()
+
+
 def scores_of(response) -> dict[str, int]:
     sheet = sheet_of(response)
     card = score_answers(sheet.scored_on(get_questionnaire()), sheet.profile, sheet.answers)
@@ -90,7 +103,9 @@ def join_benchmark():
     if not form.validate():
         return render_template("benchmark/join.html", form=form), 422
     scores = scores_of(response)
-    code = contribute(scores, response.profile, form.sector.data, form.size_band.data, form.country.data.upper())
+    code = contribute(
+        scores, response.profile, form.sector.data, form.size_band.data, (form.country.data or "").upper()
+    )
     joined = dict(session.get(JOINED, {}))
     joined[str(response.id)] = {"sector": form.sector.data, "size": form.size_band.data}
     session[JOINED] = joined

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from flask import current_app, g, jsonify, render_template, url_for
@@ -21,7 +22,7 @@ from survey.documents.respondent.versions import version_history
 from survey.domain.questionnaire.model import CANDIDATE
 from survey.extensions import get_questionnaire
 from survey.respondent import bp
-from survey.respondent.benchmark_routes import benchmark_panel
+from survey.respondent.benchmark_routes import benchmark_panel, benchmark_printable
 from survey.respondent.context import current_response
 from survey.respondent.forms import AskTeamForm
 from survey.respondent.space_routes import space_panel
@@ -54,10 +55,13 @@ def report_pdf():
     response = current_response()
     day = report_day(response)
     lang = current_language()
+    benchmark, benchmark_key = benchmark_printable(benchmark_panel(response))
     key = response_document_key(response, lang, day)
+    if benchmark_key:  # the key stays 64 characters, as the cache's column wants
+        key = hashlib.sha256(f"{key}\n{benchmark_key}".encode()).hexdigest()
     # a candidate's interview sheet points to the web report, where the rest of the kit is
     link = url_for("respondent.report", _external=True) if response.profile == CANDIDATE else None
-    content = cached_scorecard_pdf(key, lambda: sheet_of(response), lang, day, response.id, link)
+    content = cached_scorecard_pdf(key, lambda: sheet_of(response), lang, day, response.id, link, benchmark)
     headers = download_headers(pdf_filename(response.organisation, day))
     return current_app.response_class(content, mimetype="application/pdf", headers=headers)
 

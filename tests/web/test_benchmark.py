@@ -155,3 +155,52 @@ def test_a_demo_pool_is_said_to_be_demo_data(app, client, questionnaire):
     token = submitted_executive(browser, questionnaire)
     page = browser.get(f"/r/{token}/report?sector=retail").get_data(as_text=True)
     assert "Demo data: this pool is synthetic." in page
+
+
+# The PDF scorecard -------------------------------------------------------------------------------------------
+
+
+def pdf_text(browser, url: str) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    response = browser.get(url)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    return " ".join(
+        " ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(response.data)).pages
+    )
+
+
+def test_the_pdf_scorecard_shows_the_benchmark_the_report_page_shows(app, client, questionnaire):
+    from tests.conftest import Browser
+
+    add(app, 9, sector="retail", size="50-249", profile="executive")
+    browser = Browser(client)
+    token = submitted_executive(browser, questionnaire)
+    text = pdf_text(browser, f"/r/{token}/report.pdf")
+    assert "Compared with organisations like yours" in text
+    assert "9 so far in every sector, shown from 10." in text
+
+    browser.get(f"/r/{token}/report")  # the join form's CSRF token
+    assert browser.post(f"/r/{token}/benchmark", {"sector": "retail", "size_band": "50-249"}).status_code == 200
+    page = browser.get(f"/r/{token}/report").get_data(as_text=True)
+    text = pdf_text(browser, f"/r/{token}/report.pdf")  # the pool changed: a new PDF, not the cached one
+    assert "Your organisation against the median of 10 organisations in retail, 50 to 249 employees." in text
+    assert "so far" not in text
+    with app.app_context():
+        cell = read_cell("retail", "50-249", "executive")
+    overall = cell.dimensions["overall"]
+    own = page.split(">Overall</th><td>")[1].split("<")[0]
+    assert f"Overall {own} {overall.p50} {overall.p25}–{overall.p75}" in text
+    assert "Median" in text and "Middle half (25th–75th percentile)" in text
+
+
+def test_the_pdf_scorecard_shows_the_benchmark_in_french(app, client, questionnaire):
+    from tests.conftest import Browser
+
+    add(app, 12, sector="health", size="1-49", profile="executive")
+    browser = Browser(client)
+    token = submitted_executive(browser, questionnaire)
+    text = pdf_text(browser, f"/r/{token}/report.pdf?lang=fr&sector=health")
+    assert "Votre organisation face à la médiane de 12 organisations (la santé)." in text.replace("\u202f", " ")

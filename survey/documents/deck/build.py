@@ -17,6 +17,7 @@ from pptx.util import Inches, Pt
 from survey.documents.charts.radar import STYLES
 from survey.documents.deck import progress_slides
 from survey.documents.deck import sections as deck_sections
+from survey.documents.deck.benchmark_slide import benchmark_slide, portfolio_slide
 from survey.documents.deck.gap_slides import gap_slides
 from survey.documents.deck.participation import participation_slide
 from survey.documents.deck.pptx_kit import (
@@ -62,6 +63,8 @@ def build_deck(deliverable: Deliverable) -> bytes:
         deck_sections.roadmap_slide(presentation, deliverable)
         deck_sections.comment_slides(presentation, deliverable)
     participation_slide(presentation, deliverable)
+    benchmark_slide(presentation, deliverable)
+    portfolio_slide(presentation, deliverable)
     deck_sections.method_slide(presentation, deliverable)
     return save(presentation)
 

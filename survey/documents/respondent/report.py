@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -49,6 +49,7 @@ class ReportView:
     series: tuple[RadarSeries, ...]
     data: dict  # the findings in words (findings_text.findings_data): what the page, the PDF and report.json say
     report_url: str | None = None  # the web report's address, printed in the PDF where it points to it
+    benchmark: dict | None = None  # the benchmark's figures the report page shows (benchmark_printable), for the PDF
 
     @property
     def ten_minute_questions(self) -> int | None:
@@ -204,16 +205,18 @@ def cached_scorecard_pdf(
     day: date,
     response_id: int | None = None,
     report_url: str | None = None,
+    benchmark: dict | None = None,
 ) -> bytes:
     """The PDF stored under `key` (see cache_key) in the shared cache; on a miss, rendered from the sheet
     `load_sheet()` reads, and stored. A PDF that prints `report_url` (a candidate's, whose interview sheet
     points to the web report) holds a private link: it is never stored in the database, which keeps only
-    hashes of those links; each instance keeps it in memory instead."""
+    hashes of those links; each instance keeps it in memory instead. `benchmark` (the page's benchmark figures)
+    must be part of `key` (see benchmark_key): the pool changes while the answers do not."""
 
     def render() -> bytes:
         sheet = load_sheet()
         view = build_view(get_questionnaire(), sheet, lang, day, series_name(sheet, lang), report_url)
-        return render_scorecard_pdf(view)
+        return render_scorecard_pdf(replace(view, benchmark=benchmark))
 
     if report_url is None:
         return cached_pdf(key, render, lang, response_id=response_id)

@@ -32,6 +32,9 @@ class Deliverable:
     client_logo: bytes | None
     made_on: date
     deck_template: bytes | None = None  # the consultant's .pptx template, checked on upload (deck/template.py)
+    # the round against the benchmark, in words (consultant/benchmark_close.py: deliverable_benchmark); None: left off
+    benchmark: dict | None = None
+    portfolio: dict | None = None  # against the consultant's other clients (benchmark_close.py: deliverable_portfolio)
 
     @property
     def client(self) -> str:

@@ -50,6 +50,8 @@ def deliverable_key(kind: str, deliverable: Deliverable, *extra: object) -> str:
         sorted(report.comments.items()),
         sorted(report.more_comments.items()),
         [(line.group.name, line.started, line.submitted, line.headcount) for line in report.participation],
+        deliverable.benchmark,
+        deliverable.portfolio,
         extra,
     )
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()

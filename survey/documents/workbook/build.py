@@ -21,6 +21,7 @@ from survey.documents.round.deliverable import Deliverable, day_text
 from survey.documents.round.report import group_label
 from survey.documents.round.synthesis_words import answer_label, practice_name
 from survey.documents.workbook import heat_key
+from survey.documents.workbook.benchmark_sheet import benchmark_sheet
 from survey.documents.workbook.cells import WRAP, header, number, text
 from survey.documents.workbook.participation_sheet import participation_sheet
 from survey.documents.workbook.progress_sheet import progress_sheet
@@ -52,6 +53,7 @@ def build_workbook(
         recommendations_sheet(book, deliverable)
         comments_sheet(book, deliverable, comments)
     participation_sheet(book, deliverable)
+    benchmark_sheet(book, deliverable)
     more_rows, texts = responses_sheet(book, deliverable, responses)  # the last sheet: splice_rows fills it
     out = io.BytesIO()
     book.save(out)
