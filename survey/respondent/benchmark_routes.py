@@ -44,8 +44,14 @@ class WithdrawForm(FlaskForm):
 
 
 def eligible(response) -> bool:
-    """A submitted response of its own (not a consultant's round: the consultant adds a round's scores)."""
-    return response.is_submitted and response.round_id is None
+    """A submitted response of its own (not a consultant's round: the consultant adds a round's scores) that has
+    an overall score: a sheet of nothing but "don't know" has no figure to compare or to add."""
+    return response.is_submitted and response.round_id is None and overall_score(response) is not None
+
+
+def overall_score(response) -> float | None:
+    sheet = sheet_of(response)
+    return score_answers(sheet.scored_on(get_questionnaire()), sheet.profile, sheet.answers).score
 
 
 def joined_cell(response) -> dict | None:

@@ -204,3 +204,27 @@ def test_the_pdf_scorecard_shows_the_benchmark_in_french(app, client, questionna
     token = submitted_executive(browser, questionnaire)
     text = pdf_text(browser, f"/r/{token}/report.pdf?lang=fr&sector=health")
     assert "Votre organisation face à la médiane de 12 organisations (la santé)." in text.replace("\u202f", " ")
+
+
+def test_a_report_of_nothing_but_dont_know_opens_without_a_benchmark(app, client, questionnaire):
+    """A candidate who knows nothing yet has no score to compare or to add: the report opens (it was a 500)."""
+    from tests.conftest import Browser
+    from tests.web.journey import start, steps_for
+
+    browser = Browser(client)
+    token = start(browser, "candidate", "Acme")
+    for step in steps_for(questionnaire, "candidate"):
+        if step.kind == "importance":
+            data = {d.id: "3" for d in questionnaire.dimensions}
+            url = f"/r/{token}/importance"
+        else:
+            data = {q.id: "dont_know" for q in questionnaire.dimension(step.id).applicable_questions("candidate")}
+            url = f"/r/{token}/q/{step.id}"
+        browser.get(url)
+        assert browser.post(url, {**data, "action": "next"}).status_code == 302
+    browser.get(f"/r/{token}/review")
+    assert browser.post(f"/r/{token}/submit").status_code == 302
+    report = browser.get(f"/r/{token}/report")
+    assert report.status_code == 200 and "Not enough information" in report.get_data(as_text=True)
+    assert "Compared with organisations like yours" not in report.get_data(as_text=True)
+    assert browser.post(f"/r/{token}/benchmark", {"sector": "retail", "size_band": "1-49"}).status_code == 404
