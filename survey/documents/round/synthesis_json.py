@@ -48,19 +48,8 @@ def synthesis_json(synthesis: Synthesis) -> dict:
         "heatmap": heatmap(synthesis.heatmap),
         "progress": [group_progress(row) for row in synthesis.progress],
         "recommendations": [
-            {
-                "question": item.question_id,
-                "dimension": item.dimension_id,
-                "action": item.improvement.action.model_dump(),
-                "owner": item.improvement.owner,
-                "effort": item.improvement.effort,
-                "horizon_days": item.improvement.horizon_days,
-                "risk": item.risk,
-                "quick_win": item.quick_win,
-                "respondents": item.respondents,
-                "answered": item.answered,
-                "share": rounded(item.share, 4),
-            }
+            improvement_item(item)
+            | {"respondents": item.respondents, "answered": item.answered, "share": rounded(item.share, 4)}
             for item in synthesis.recommendations
         ],
     }
@@ -75,6 +64,20 @@ def finding(item: Finding) -> dict:
         found["clear"] = item.change.clear
         found["verdict"] = item.change.verdict
     return found
+
+
+def improvement_item(item) -> dict:
+    """An answer's improvement item as data: the fields a round's recommendation and a team plan item share."""
+    return {
+        "question": item.question_id,
+        "dimension": item.dimension_id,
+        "action": item.improvement.action.model_dump(),
+        "owner": item.improvement.owner,
+        "effort": item.improvement.effort,
+        "horizon_days": item.improvement.horizon_days,
+        "risk": item.risk,
+        "quick_win": item.quick_win,
+    }
 
 
 def heatmap(value: Heatmap | None) -> list[dict]:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from survey.documents.charts.radar import RadarSeries
 from survey.documents.respondent.report import sheet_of
 from survey.documents.round.report import RoundReport, build_round_report, progress_radar_series, radar
-from survey.documents.round.synthesis_json import rounded
+from survey.documents.round.synthesis_json import improvement_item, rounded
 from survey.domain.findings.priorities import Priority
 from survey.domain.findings.report import build_report
 from survey.domain.questionnaire.model import Questionnaire
@@ -128,15 +128,8 @@ def team_json(page: TeamPage, rounds: list[TeamPage]) -> dict:
         for item in page.view.gaps
     ]
     document["plan"] = [
-        {
-            "question": item.question_id,
-            "dimension": item.dimension_id,
-            "action": item.improvement.action.model_dump(),
-            "owner": item.improvement.owner,
-            "effort": item.improvement.effort,
-            "horizon_days": item.improvement.horizon_days,
-            "risk": item.risk,
-            "quick_win": item.quick_win,
+        improvement_item(item)
+        | {
             "from": item.source,
             "team_respondents": item.team_respondents,
             "team_answered": item.team_answered,
