@@ -4,8 +4,10 @@ comparison with it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import flash, request
-from flask_babel import format_number
+from flask_babel import force_locale, format_number
 from flask_babel import gettext as _
 
 from survey.documents.round.portfolio import portfolio_of, round_scores
@@ -114,3 +116,20 @@ def deliverable_portfolio(report, consultant, lang: str) -> dict | None:
         count=panel["count"],
     )
     return {"shown": True, "sentence": sentence, "rows": comparison_rows(cell, own, lang)}
+
+
+def with_benchmark(deliverable, args, consultant):
+    """The deliverable with the round against the benchmark cell picked on the report page (args: ?sector=&size=)
+    and against the consultant's other clients: the same whether it is built in the request or by the job worker."""
+    with force_locale(deliverable.lang):
+        report, lang = deliverable.report, deliverable.lang
+        return replace(
+            deliverable,
+            benchmark=deliverable_benchmark(report, args, lang),
+            portfolio=deliverable_portfolio(report, consultant, lang),
+        )
+
+
+def benchmark_args(args) -> dict[str, str]:
+    """The report page's benchmark cell (?sector=&size=) as a job's payload keeps it."""
+    return {name: args[name] for name in ("sector", "size") if args.get(name)}

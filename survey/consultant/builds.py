@@ -12,6 +12,7 @@ from flask import Blueprint, current_app, render_template
 from flask import Response as HttpResponse
 from flask_babel import force_locale
 
+from survey.consultant.benchmark_close import with_benchmark
 from survey.documents.deck.build import build_deck
 from survey.documents.pdf.renderer import render_pdf
 from survey.documents.round.deliverable import load_deliverable
@@ -55,6 +56,7 @@ def build_deliverable(kind: str, payload: dict) -> tuple[bytes, str]:
     consultant = db.session.get(Consultant, payload["consultant_id"])
     engagement, round_ = owned_round(consultant.id, payload["engagement_id"], payload["number"])
     deliverable = load_deliverable(get_questionnaire(), consultant, engagement, round_)
+    deliverable = with_benchmark(deliverable, payload.get("benchmark", {}), consultant)
     with force_locale(deliverable.lang):
         if kind == "pptx":
             return build_deck(deliverable), deliverable.lang

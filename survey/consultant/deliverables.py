@@ -3,7 +3,6 @@ Owner only: another consultant's round is a 404."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from itertools import zip_longest
 
 from flask import Response as HttpResponse
@@ -13,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from survey.consultant import bp
-from survey.consultant.benchmark_close import deliverable_benchmark, deliverable_portfolio
+from survey.consultant.benchmark_close import benchmark_args, with_benchmark
 from survey.consultant.builds import built_or_progress, is_large
 from survey.consultant.forms import CommentChoiceForm, ConfirmForm
 from survey.documents.deck.build import build_deck
@@ -43,7 +42,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def report_pptx(engagement_id: int, number: int):
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
-    deliverable = with_benchmark(load_deliverable(get_questionnaire(), current_user, engagement, round_))
+    deliverable = with_benchmark(
+        load_deliverable(get_questionnaire(), current_user, engagement, round_), request.args, current_user
+    )
     key, name = deliverable_key("pptx", deliverable), round_filename(engagement, round_, ".pptx")
     if is_large(responses_version(round_.id)[0]):
         payload = background_payload(engagement_id, number)
@@ -57,7 +58,9 @@ def report_pptx(engagement_id: int, number: int):
 @login_required
 def report_xlsx(engagement_id: int, number: int):
     engagement, round_ = owned_round(current_user.id, engagement_id, number)
-    deliverable = with_benchmark(load_deliverable(get_questionnaire(), current_user, engagement, round_))
+    deliverable = with_benchmark(
+        load_deliverable(get_questionnaire(), current_user, engagement, round_), request.args, current_user
+    )
     version = responses_version(round_.id)
     chosen = [c for c in round_comment_list(round_) if c.included]
     picked = [(c.id, c.delivered_text, c.group_label, c.excluded, c.redacted is not None) for c in chosen]
@@ -75,20 +78,15 @@ def report_xlsx(engagement_id: int, number: int):
     return HttpResponse(body, mimetype=XLSX, headers=download_headers(name))
 
 
-def with_benchmark(deliverable):
-    """The deliverable with the round against the benchmark cell picked on the report page (?sector=&size=) and
-    against the consultant's other clients."""
-    with force_locale(deliverable.lang):
-        report, lang = deliverable.report, deliverable.lang
-        return replace(
-            deliverable,
-            benchmark=deliverable_benchmark(report, request.args, lang),
-            portfolio=deliverable_portfolio(report, current_user, lang),
-        )
-
-
 def background_payload(engagement_id: int, number: int) -> dict:
-    return {"consultant_id": current_user.id, "engagement_id": engagement_id, "number": number}
+    """What the job worker needs to build the same file as this request would: the round, its owner and the
+    benchmark cell picked on the report page."""
+    return {
+        "consultant_id": current_user.id,
+        "engagement_id": engagement_id,
+        "number": number,
+        "benchmark": benchmark_args(request.args),
+    }
 
 
 @bp.get("/engagements/<int:engagement_id>/rounds/<int:number>/comments")

@@ -29,18 +29,27 @@ def of_round(round_ids: Iterable[int]):
 
 
 def replace_documents(
-    key: str, content: bytes, lang: str, response_id: int | None, round_id: int | None, kind: str | None = None
+    key: str,
+    content: bytes,
+    lang: str,
+    response_id: int | None,
+    round_id: int | None,
+    kind: str | None = None,
+    variant: str = "",
 ) -> None:
-    """Store a new document in place of the response's or the round's older ones (of the same kind: a round's
-    deck, workbook, PDF built in the background), which no link leads to any more (their key named answers that
-    have changed since)."""
+    """Store a new document in place of the response's or the round's older ones (of the same kind and variant:
+    a round's deck, workbook, PDF built in the background for one benchmark cell), which no link leads to any more
+    (their key named answers that have changed since). Another variant (another cell) is another file, kept."""
     if response_id is not None:
         db.session.execute(delete(RenderedDocument).where(RenderedDocument.response_id == response_id))
     elif round_id is not None:
         kind = kind or "pdf"
         same_kind = RenderedDocument.meta["kind"].as_string() == kind
-        db.session.execute(delete(RenderedDocument).where(of_round([round_id]), same_kind))
-    meta = {"lang": lang} if round_id is None else {"lang": lang, "round_id": round_id, "kind": kind}
+        same_variant = RenderedDocument.meta["variant"].as_string() == variant
+        db.session.execute(delete(RenderedDocument).where(of_round([round_id]), same_kind, same_variant))
+    meta = (
+        {"lang": lang} if round_id is None else {"lang": lang, "round_id": round_id, "kind": kind, "variant": variant}
+    )
     db.session.add(RenderedDocument(key=key, response_id=response_id, content=content, meta=meta))
 
 

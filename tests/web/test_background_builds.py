@@ -184,3 +184,16 @@ def test_the_jobs_command_builds_what_is_waiting(app, consultant, round_url):
     result = app.test_cli_runner().invoke(args=["jobs", "run"])
     assert result.exit_code == 0 and "1 built" in result.output
     assert consultant.client.get(f"{round_url}/report.pptx").status_code == 200
+
+
+def test_a_built_file_dropped_since_is_built_again_rather_than_waited_for_forever(app, consultant, round_url):
+    """A version's file can be replaced and its version come back (answers added, then erased): its job is
+    done but its file gone, so the download asks for a new build instead of a progress page that never ends."""
+    consultant.get(f"{round_url}/{XLSX}")
+    assert run_worker(app) == 1
+    with app.app_context():
+        db.session.execute(RenderedDocument.__table__.delete())
+        db.session.commit()
+    assert consultant.client.get(f"{round_url}/{XLSX}").status_code == 202
+    assert run_worker(app) == 1
+    assert consultant.client.get(f"{round_url}/{XLSX}").status_code == 200

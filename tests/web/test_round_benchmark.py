@@ -141,3 +141,43 @@ def test_the_deck_and_workbook_benchmark_speak_the_engagements_french(app, consu
     texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
     assert "Ce tour (tous les répondants) face à la médiane de 10 organisations (la distribution)." in texts
     assert "Référentiel" in deliverable(consultant, engagement_id, "xlsx", "?sector=retail").sheetnames
+
+
+def test_a_large_rounds_deck_and_workbook_built_in_the_background_keep_the_benchmark_picked(
+    app, consultant, questionnaire, monkeypatch
+):
+    """Above JOBS_MIN_RESPONSES the job worker builds the files: they show the cell picked on the report page,
+    as the files built in the request do, and another cell is another file."""
+    from tests.web.test_background_builds import run_worker
+
+    monkeypatch.setitem(app.config, "JOBS_MIN_RESPONSES", 1)
+    pool(app, 12, "retail")
+    pool(app, 9, "health")
+    engagement_id = round_with_scores(app, consultant, questionnaire)
+    base = f"/engagements/{engagement_id}/rounds/1/report"
+    for query in ("?sector=retail", "?sector=health"):
+        for kind in ("pptx", "xlsx"):
+            assert consultant.get(f"{base}.{kind}{query}").status_code == 202  # the progress page
+    assert run_worker(app) == 4
+    with app.app_context():
+        overall = read_cell("retail").dimensions["overall"]
+
+    (slide,) = benchmark_slides(deliverable(consultant, engagement_id, "pptx", "?sector=retail"))
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    assert [c.text for c in table.rows[len(table.rows) - 1].cells] == [
+        "Overall",
+        "100",
+        str(overall.p50),
+        f"{overall.p25}–{overall.p75}",
+    ]
+    (slide,) = benchmark_slides(deliverable(consultant, engagement_id, "pptx", "?sector=health"))
+    assert "9 so far in health, shown from 10." in [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+
+    rows = list(
+        deliverable(consultant, engagement_id, "xlsx", "?sector=retail")["Benchmark"].iter_rows(values_only=True)
+    )
+    assert ("Overall", 100, overall.p50, overall.p25, overall.p75) in rows
+    rows = list(
+        deliverable(consultant, engagement_id, "xlsx", "?sector=health")["Benchmark"].iter_rows(values_only=True)
+    )
+    assert any(row[0] == "9 so far in health, shown from 10." for row in rows)

@@ -76,3 +76,24 @@ def test_another_consultants_clients_never_count(app, client, consultant, questi
     mine = closed_client(app, consultant, questionnaire, "Globex", "best", close=False)
     page = consultant.get(f"/engagements/{mine}/rounds/1/report?lang=fr").get_data(as_text=True)
     assert "0 autres clients pour l’instant, affiché à partir de 5." in portfolio_section(page)
+
+
+def test_a_large_rounds_deck_built_in_the_background_has_the_portfolio(app, consultant, questionnaire, monkeypatch):
+    from tests.web.test_background_builds import run_worker
+
+    client = closed_client(app, consultant, questionnaire, "Globex", "best", close=False)
+    for n in range(5):
+        closed_client(app, consultant, questionnaire, f"Client {n}")
+    monkeypatch.setitem(app.config, "JOBS_MIN_RESPONSES", 1)
+    url = f"/engagements/{client}/rounds/1/report.pptx"
+    assert consultant.get(url).status_code == 202
+    assert run_worker(app) == 1
+    response = consultant.get(url)
+    assert response.status_code == 200
+    (slide,) = [
+        s
+        for s in Presentation(io.BytesIO(response.data)).slides
+        if s.shapes.title and s.shapes.title.text == "Compared with other clients"
+    ]
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    assert [c.text for c in table.rows[len(table.rows) - 1].cells] == ["Overall", "100", "0", "0–0"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from survey.extensions import db
@@ -44,6 +44,14 @@ def job_state(key: str) -> JobState | None:
 def request_build(key: str, kind: str, round_id: int, payload: dict) -> JobState:
     """Ask for the document `key` to be built (once: a second request finds the first's job); its state."""
     found = job_state(key)
+    if found is not None and found.status == JOB_DONE:  # built, then its file replaced: build it again
+        db.session.execute(
+            update(_jobs)
+            .where(_jobs.c.key == key, _jobs.c.status == JOB_DONE)
+            .values(status=JOB_QUEUED, attempts=0, next_attempt_at=utcnow(), finished_at=None)
+        )
+        db.session.commit()
+        return job_state(key)
     if found is not None:
         return found
     try:
@@ -72,9 +80,15 @@ def job_to_run(job_id: int) -> Job:
 
 def mark_built(job: Job, worker: str, content: bytes, lang: str) -> None:
     """Store the file in place of the round's older ones of the same kind, and close the job, in one commit."""
-    replace_documents(job.key, content, lang, None, job.round_id, kind=job.kind)
+    replace_documents(job.key, content, lang, None, job.round_id, kind=job.kind, variant=variant_of(job.payload))
     QUEUE.finish(job.id, worker, status=JOB_DONE, finished_at=utcnow(), last_error=None)
     db.session.commit()
+
+
+def variant_of(payload: dict) -> str:
+    """Which variant of its kind a round's file is (the benchmark cell its deck or workbook shows)."""
+    cell = payload.get("benchmark") or {}
+    return "&".join(f"{name}={cell[name]}" for name in sorted(cell))
 
 
 def mark_retry(job_id: int, worker: str, error: str, wait: timedelta) -> None:
