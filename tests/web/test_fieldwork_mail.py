@@ -9,7 +9,6 @@ import pytest
 
 from survey.extensions import db
 from survey.store.models import OutboxMessage
-from tests.mailserver import MailServer
 from tests.web.consultant import create_engagement, login, make_consultant
 from tests.web.fieldwork import (
     LINK,
@@ -24,18 +23,6 @@ from tests.web.fieldwork import (
 )
 
 INVITEES = "Ana Lopez <ana@dupont.test>\nbruno@dupont.test\nCarla Petit <carla@dupont.test>\ndavid@dupont.test"
-
-
-@pytest.fixture()
-def mail_server(app):
-    """A loopback SMTP server, and the app's mail settings pointing at it for the test."""
-    server = MailServer().start()
-    settings = {**server.settings(), "MAIL_RETRY_SECONDS": 60}
-    saved = {key: app.config.get(key) for key in settings}
-    app.config.update(settings)
-    yield server
-    server.stop()
-    app.config.update(saved)
 
 
 @pytest.fixture()
