@@ -158,6 +158,7 @@ class Worker:
             group_name=group.name,
             language=engagement.language,
             sender_name=sender_name(engagement),
+            sender_in_sentence=sender_in_sentence(engagement),
             reply_to=engagement.owner.email if engagement.owner is not None else None,
             deadline=round_.deadline,
             link=link,
@@ -176,3 +177,12 @@ def sender_name(engagement) -> str:
         return engagement.owner.email
     with force_locale(engagement.language):
         return gettext("Your manager")
+
+
+def sender_in_sentence(engagement) -> str | None:
+    """The sender within a sentence where it is not written as at a sentence's start: "your manager" ("votre
+    responsable") for a team survey ("not even your manager"); None for a consultant, whose name it is."""
+    if engagement.sender_name or engagement.owner is not None:
+        return None
+    with force_locale(engagement.language):
+        return gettext("your manager")

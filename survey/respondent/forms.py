@@ -20,7 +20,7 @@ from wtforms.i18n import messages_path
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from survey.documents.fieldwork.invitee_problems import problems_message
-from survey.domain.fieldwork.invitees import ParsedInvitees, parse_pasted
+from survey.domain.fieldwork.invitees import MAX_CELL, ParsedInvitees, parse_pasted
 from survey.domain.questionnaire.answersheet import IMPORTANCE_RANGE, MAX_COMMENT_LENGTH
 from survey.domain.questionnaire.model import CANDIDATE, DONT_KNOW, Dimension, Questionnaire
 
@@ -219,6 +219,7 @@ class TeamInviteesForm(FlaskForm):
     addresses = TextAreaField(validators=[Length(max=MAX_TEAM_ADDRESSES_TEXT)])
 
     parsed: ParsedInvitees | None = None
+    max_cell = MAX_CELL  # shown by the invitees' fields (templates/consultant/_fieldwork_macros.html)
 
     def validate_addresses(self, field) -> None:
         self.parsed = parse_pasted(field.data or "")

@@ -12,7 +12,6 @@ from survey.store.models import Round, utcnow
 from tests.conftest import Browser
 from tests.web.consultant import create_engagement, invite_links, login, make_consultant
 from tests.web.fieldwork import add_invitees, group_id, mail_pass, press, round_page
-from tests.web.test_fieldwork_mail import mail_server  # noqa: F401  (fixture)
 
 
 @pytest.fixture()
@@ -74,7 +73,7 @@ def test_a_deadline_in_the_past_is_refused(app, browser, engagement_id):
     assert response.status_code == 422 and "The deadline cannot be in the past." in response.get_data(as_text=True)
 
 
-def test_a_scheduled_reminder_goes_out_once_days_before_the_deadline(app, browser, engagement_id, mail_server):  # noqa: F811
+def test_a_scheduled_reminder_goes_out_once_days_before_the_deadline(app, browser, engagement_id, mail_server):
     day = (utcnow() + timedelta(days=10)).date()
     assert (
         save_settings(app, browser, engagement_id, deadline=day.isoformat(), reminder_days_before="3").status_code

@@ -9,7 +9,6 @@ import pytest
 
 from survey.extensions import db
 from survey.store.models import OutboxMessage
-from tests.mailserver import MailServer
 from tests.web.consultant import create_engagement, login, make_consultant
 from tests.web.fieldwork import (
     LINK,
@@ -24,18 +23,6 @@ from tests.web.fieldwork import (
 )
 
 INVITEES = "Ana Lopez <ana@dupont.test>\nbruno@dupont.test\nCarla Petit <carla@dupont.test>\ndavid@dupont.test"
-
-
-@pytest.fixture()
-def mail_server(app):
-    """A loopback SMTP server, and the app's mail settings pointing at it for the test."""
-    server = MailServer().start()
-    settings = {**server.settings(), "MAIL_RETRY_SECONDS": 60}
-    saved = {key: app.config.get(key) for key in settings}
-    app.config.update(settings)
-    yield server
-    server.stop()
-    app.config.update(saved)
 
 
 @pytest.fixture()
@@ -72,6 +59,9 @@ def test_invitations_arrive_with_distinct_links_in_the_engagements_language(
     assert "Claire Martin" in ana.text and "Boulangerie L'Épi" in ana.text  # plain text: nothing escaped
     assert "une vingtaine de minutes" in ana.text and "Vos réponses sont anonymes" in ana.text
     assert "\r\n\r\nClaire Martin étudie" in ana.text
+    assert "pas même Claire Martin, ne peut savoir" in ana.text  # a consultant's name, mid-sentence as it is
+    assert "dès qu’au moins deux autres personnes de votre groupe ont validé aussi" in ana.text
+    assert "qui l’utilise.\r\n\r\nClaire Martin\r\n\r\n--\r\n" in ana.text  # signed by the consultant
     deadline = date.today() + timedelta(days=10)
     assert str(deadline.year) in ana.text and "Merci de répondre avant le" in ana.text
     assert "Boulangerie L&#39;Épi" in ana.html or "Boulangerie L&#x27;Épi" in ana.html

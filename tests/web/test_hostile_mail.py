@@ -24,16 +24,6 @@ HOSTILE = "Victim{}Bcc: evil@evil.example"
 
 
 @pytest.fixture()
-def mail_server(app):
-    server = MailServer().start()
-    saved = {key: app.config.get(key) for key in server.settings()}
-    app.config.update(server.settings())
-    yield server
-    server.stop()
-    app.config.update(saved)
-
-
-@pytest.fixture()
 def engagement_id(app, browser):
     make_consultant(app, "claire@consulting.test")
     login(browser, "claire@consulting.test")

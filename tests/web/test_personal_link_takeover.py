@@ -15,7 +15,6 @@ from survey.store.models import OutboxMessage
 from tests.conftest import Browser
 from tests.web.consultant import create_engagement, login, make_consultant
 from tests.web.fieldwork import add_invitees, mail_pass, personal_links, press, response_rows, round_page
-from tests.web.test_fieldwork_mail import mail_server  # noqa: F401  (a fixture)
 
 SECRET_COMMENT = "Only Jules knows the validation takes nine days"
 
@@ -79,7 +78,7 @@ def test_the_first_page_tells_the_invitee_how_to_resume_elsewhere(app, browser, 
     assert "We are also sending it" not in page  # mail is not configured here
 
 
-def test_when_the_app_sends_the_consultant_never_sees_the_links(app, browser, engagement, mail_server):  # noqa: F811
+def test_when_the_app_sends_the_consultant_never_sees_the_links(app, browser, engagement, mail_server):
     page = browser.get(round_page(engagement)).get_data(as_text=True)
     assert "You never see the links" in page and "Download with personal links" not in page
     download = browser.get(f"/engagements/{engagement}/rounds/1/invitees.csv")
@@ -109,7 +108,7 @@ def test_when_the_app_sends_the_consultant_never_sees_the_links(app, browser, en
         assert db.session.query(OutboxMessage).filter_by(kind="private_link").count() == 0
 
 
-def test_when_the_consultant_sends_the_page_and_the_emails_say_so(app, browser, engagement, mail_server):  # noqa: F811
+def test_when_the_consultant_sends_the_page_and_the_emails_say_so(app, browser, engagement, mail_server):
     browser.get(round_page(engagement))
     assert browser.post(f"{round_page(engagement)}/sender", {"sent_by": "consultant"}).status_code == 302
     page = browser.get(round_page(engagement)).get_data(as_text=True)

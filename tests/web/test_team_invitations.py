@@ -3,28 +3,15 @@ invitees, the outbox, the mail worker) sends personal links, from the app, with 
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from survey.extensions import db
 from survey.store.models import Engagement, Response
 from survey.store.models.fieldwork import Invitation
-from tests.mailserver import MailServer
 from tests.web.fieldwork import answer_through_link, mail_pass, personal_links
 from tests.web.test_team_survey import ask_team, submitted_executive, team_engagement_id
 
 ADDRESSES = "Ana Lopez <ana@acme.test>\nbruno@acme.test\ncarla@acme.test"
-
-
-@pytest.fixture()
-def mail_server(app):
-    server = MailServer().start()
-    settings = {**server.settings(), "MAIL_RETRY_SECONDS": 60}
-    saved = {key: app.config.get(key) for key in settings}
-    app.config.update(settings)
-    yield server
-    server.stop()
-    app.config.update(saved)
 
 
 def team_group(app, name: str) -> int:

@@ -3,23 +3,21 @@ targets per group, the sender's name). Parsing and validation here; the markup i
 
 from __future__ import annotations
 
-from datetime import datetime, time
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from survey.documents.fieldwork.invitee_problems import problems_message
+from survey.documents.fieldwork.round_schedule import RoundScheduleForm, round_schedule_form
 from survey.domain.fieldwork.invitees import MAX_CELL, ParsedInvitees, decode_file, parse_csv, parse_pasted
 from survey.domain.plain_text import one_line
-from survey.store.models import Engagement, utcnow
+from survey.store.models import Engagement
 
 MAX_INVITEE_TEXT = 2_000_000  # characters pasted
 MAX_INVITEE_FILE = 4_000_000  # bytes of a file (UTF-16 takes two a character); MAX_CONTENT_LENGTH may cap lower
 PROBLEMS_SHOWN = 50
-REMINDER_CHOICES = (1, 2, 3, 5, 7)
 MAX_TARGET = 10_000
 MAX_HEADCOUNT = 1_000_000
 
@@ -61,22 +59,8 @@ def invitees_form(engagement: Engagement, **values) -> InviteesForm:
     return form
 
 
-class SettingsForm(FlaskForm):
-    deadline = DateField(validators=[Optional()])
-    reminder_days_before = SelectField(validators=[Optional()])
+class SettingsForm(RoundScheduleForm):
     sender_name = StringField(validators=[Optional(), Length(max=200)], filters=[one_line])
-
-    def validate_deadline(self, field) -> None:
-        if field.data and field.data < utcnow().date() and field.data != field.object_data:
-            raise ValidationError(_l("The deadline cannot be in the past."))
-
-    def deadline_moment(self) -> datetime | None:
-        """The round closes at the end of the deadline's day (UTC)."""
-        return datetime.combine(self.deadline.data, time(23, 59, 59)) if self.deadline.data else None
-
-    def reminder_days(self) -> int | None:
-        value = self.reminder_days_before.data
-        return int(value) if value and value.isdigit() else None
 
     def targets(self, engagement: Engagement) -> dict[int, int]:
         return {group.id: self[f"target_{group.id}"].data for group in engagement.groups}
@@ -101,15 +85,4 @@ def settings_form(
             validators=[Optional(), NumberRange(min=1, max=MAX_HEADCOUNT)], default=(headcounts or {}).get(group.id)
         )
         setattr(EngagementSettingsForm, f"headcount_{group.id}", headcount)
-    deadline = round_.deadline.date() if round_.deadline else None
-    form = EngagementSettingsForm(
-        deadline=deadline,
-        reminder_days_before=str(round_.reminder_days_before or ""),
-        sender_name=engagement.sender_name or "",
-    )
-    form.deadline.object_data = deadline
-    form.reminder_days_before.choices = [("", _l("No scheduled reminder"))] + [
-        (str(days), _l("%(days)d days before the deadline", days=days) if days > 1 else _l("The day before"))
-        for days in REMINDER_CHOICES
-    ]
-    return form
+    return round_schedule_form(EngagementSettingsForm, round_, sender_name=engagement.sender_name or "")

@@ -28,12 +28,23 @@ class MailContext:
     client_name: str
     group_name: str
     language: str
-    sender_name: str  # the consultant, as they sign
+    sender_name: str  # the consultant, as they sign (the From name, a sentence's first words, the signature)
     reply_to: str | None  # the consultant's address
     deadline: datetime | None  # the moment the round closes (UTC)
     link: str
     unsubscribe_link: str
     links_by_sender: bool = False  # the consultant sends the links from their own mailbox and holds them all
+    # The sender within a sentence, where it is written otherwise ("your manager" for a team survey's "Your
+    # manager"): such a sender is no one's name, and does not sign the e-mail.
+    sender_in_sentence: str | None = None
+
+    @property
+    def sender_mid(self) -> str:
+        return self.sender_in_sentence or self.sender_name
+
+    @property
+    def signature(self) -> str | None:
+        return None if self.sender_in_sentence else self.sender_name
 
 
 def deadline_text(deadline: datetime) -> str:
