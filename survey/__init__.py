@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from flask import Flask
 from survey.config import PROJECT_ROOT, config_for_environment, host_names
 from survey.documents.pdf.render_slots import register_render_slots
 from survey.domain.questionnaire.loader import QuestionnaireError, load_questionnaire
+from survey.domain.questionnaire.model import Questionnaire
 from survey.extensions import babel, csrf, db, limiter, login_manager, migrate
 from survey.web.assets import register_static_files
 from survey.web.errors import register_error_pages
@@ -133,10 +135,27 @@ def configure_database_url(app: Flask) -> None:
 
 def load_questionnaire_into(app: Flask) -> None:
     """Load and validate questions.yaml once; an invalid file stops the app with the problems."""
+    path = Path(app.config["QUESTIONNAIRE_PATH"])
     try:
-        app.extensions["questionnaire"] = load_questionnaire(app.config["QUESTIONNAIRE_PATH"])
+        app.extensions["questionnaire"] = loaded_questionnaire(str(path), *file_version(path))
     except QuestionnaireError as error:
         raise SystemExit(f"Invalid questionnaire, the app cannot start:\n{error}") from None
+
+
+def file_version(path: Path) -> tuple[int, int]:
+    """(modification time, size), or (0, 0) for a file that cannot be read: the loader then says why."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return 0, 0
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=4)
+def loaded_questionnaire(path: str, mtime_ns: int, size: int) -> Questionnaire:
+    """One parse per file version and process (the model is frozen): a process that builds several apps, a test
+    run or a CLI, reads the YAML once."""
+    return load_questionnaire(path)
 
 
 def register_commands(app: Flask) -> None:
