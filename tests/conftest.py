@@ -86,6 +86,31 @@ def migrated_app(backend: str, tmp_path_factory):
             db.engine.dispose()
 
 
+@contextmanager
+def rate_limited_app(app, **limits):
+    """An app on `app`'s database with the rate limiter on (it is off in the other tests), counting in memory,
+    with `limits` on top (e.g. START_RATE_LIMIT="3 per minute"). The limiter is one object for every app: it is
+    emptied before and after, and left off as the other tests expect."""
+    limited = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SERVER_NAME": "survey.test",
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": "memory://",
+            **limits,
+        }
+    )
+    limiter.reset()
+    try:
+        yield limited
+    finally:
+        limiter.reset()
+        limiter.enabled = False
+        with limited.app_context():
+            db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def _apps(tmp_path_factory):
     """The apps built so far in this process, by backend; each database is created and migrated once per
