@@ -23,9 +23,10 @@ from sqlalchemy import insert
 from survey import create_app
 from survey.domain.benchmark.pool import OVERALL, SECTORS, SIZE_BANDS, cells_of, tally
 from survey.extensions import db
-from survey.store.models import Answer, BenchmarkContribution, BenchmarkTally, Response, utcnow
+from survey.store.models import BenchmarkContribution, BenchmarkTally
 from survey.store.models.benchmark import random_key
 from survey.store.tokens import token_digest
+from tests.stored_responses import add_submitted_executive
 
 TARGET_RATIO = 3.0
 PROFILES = ("executive", "staff", "candidate")
@@ -70,22 +71,8 @@ def seed_pool(app, size: int, rng: random.Random) -> None:
 
 
 def seed_response(app) -> str:
-    questionnaire = app.extensions["questionnaire"]
     token = "bench-benchmark-report-token"
-    response = Response(
-        token_hash=token_digest(token),
-        profile="executive",
-        questionnaire_id=questionnaire.id,
-        questionnaire_version=questionnaire.version,
-        submitted_at=utcnow(),
-    )
-    for index, question_id in enumerate(questionnaire.applicable_question_ids("executive")):
-        question = questionnaire.questions_by_id[question_id]
-        response.answers[question_id] = Answer(
-            question_id=question_id, value=question.choices[index % len(question.choices)].value
-        )
-    db.session.add(response)
-    db.session.commit()
+    add_submitted_executive(app.extensions["questionnaire"], token)
     return token
 
 

@@ -29,7 +29,6 @@ import io
 import os
 import random
 import re
-import secrets
 import tempfile
 import time
 from collections.abc import Callable
@@ -38,7 +37,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, insert, make_url, select, text
+from sqlalchemy import insert, select
 
 from bench.aggregation import GROUPS, PASSWORD, seed_round
 from bench.figures import Figure
@@ -49,6 +48,7 @@ from survey.store.accounts import create_consultant
 from survey.store.engagements import create_engagement
 from survey.store.models import DimensionNote, Response
 from survey.store.tallies import submitted_answers
+from tests.databases import postgresql_database
 
 WORKBOOK_TARGET, SIZE_TARGET, DECK_TARGET = 2.5, 2.0, 1.5
 
@@ -82,15 +82,8 @@ def database(postgresql: bool):
             yield f"sqlite:///{Path(folder) / 'bench.db'}"
         return
     base = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-    server, name = create_engine(base, isolation_level="AUTOCOMMIT"), f"bench_{secrets.token_hex(6)}"
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
+    with postgresql_database(base, "bench_") as url:
+        yield url
 
 
 def raw_read(app, round_id: int) -> list[tuple]:

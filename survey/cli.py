@@ -162,6 +162,11 @@ def users_group() -> None:
     """Manage consultant accounts."""
 
 
+password_stdin_option = click.option(
+    "--password-stdin", is_flag=True, help="Read the password from the first line of standard input."
+)
+
+
 def read_new_password(password_stdin: bool) -> str:
     """The password from the first line of standard input, or asked for twice."""
     if password_stdin:
@@ -178,7 +183,7 @@ def existing_account(email: str) -> Consultant:
 
 @users_group.command("create", cls=OneLineErrorCommand)
 @click.argument("email")
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@password_stdin_option
 @with_appcontext
 def create_user_command(email: str, password_stdin: bool) -> None:
     """Create a consultant account; the password is asked for (twice) unless --password-stdin."""
@@ -223,7 +228,7 @@ def demo_command(url: str, benchmark_pool: bool = False) -> None:
 
 @users_group.command("set-password", cls=OneLineErrorCommand)
 @click.argument("email")
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@password_stdin_option
 @with_appcontext
 def set_password_command(email: str, password_stdin: bool) -> None:
     """Give an account a new password; every session signed in with the old one ends."""

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, make_url, text
 
 from survey import create_app
 from survey.domain.questionnaire.loader import load_questionnaire
 from survey.extensions import db, limiter
+from tests.databases import postgresql_database
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -61,16 +60,8 @@ def throwaway_database(backend: str, tmp_path_factory):
     base = os.environ.get("TEST_DATABASE_URL")
     if not base:
         pytest.skip("PostgreSQL tests need TEST_DATABASE_URL (set by .ci/run)")
-    server = create_engine(base, isolation_level="AUTOCOMMIT")
-    name = f"readiness_test_{worker}_{secrets.token_hex(6)}"
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
+    with postgresql_database(base, f"readiness_test_{worker}_") as url:
+        yield url
 
 
 @contextmanager
@@ -83,6 +74,31 @@ def migrated_app(backend: str, tmp_path_factory):
             upgrade()
         yield app
         with app.app_context():
+            db.engine.dispose()
+
+
+@contextmanager
+def rate_limited_app(app, **limits):
+    """An app on `app`'s database with the rate limiter on (it is off in the other tests), counting in memory,
+    with `limits` on top (e.g. START_RATE_LIMIT="3 per minute"). The limiter is one object for every app: it is
+    emptied before and after, and left off as the other tests expect."""
+    limited = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SERVER_NAME": "survey.test",
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": "memory://",
+            **limits,
+        }
+    )
+    limiter.reset()
+    try:
+        yield limited
+    finally:
+        limiter.reset()
+        limiter.enabled = False
+        with limited.app_context():
             db.engine.dispose()
 
 

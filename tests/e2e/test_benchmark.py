@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from survey.extensions import db
 from survey.store.benchmark import contribute
-from survey.store.models import Answer, Response, utcnow
-from survey.store.tokens import new_token, token_digest
+from survey.store.tokens import new_token
 from tests.e2e.pages import submit_and_wait
+from tests.stored_responses import add_submitted_executive
 
 pytestmark = pytest.mark.e2e
 
@@ -19,20 +18,7 @@ def submitted_executive(app, n: int) -> str:
     questionnaire = app.extensions["questionnaire"]
     token = new_token()
     with app.app_context():
-        response = Response(
-            token_hash=token_digest(token),
-            profile="executive",
-            questionnaire_id=questionnaire.id,
-            questionnaire_version=questionnaire.version,
-            submitted_at=utcnow(),
-        )
-        for index, question_id in enumerate(questionnaire.applicable_question_ids("executive")):
-            choices = questionnaire.questions_by_id[question_id].choices
-            response.answers[question_id] = Answer(
-                question_id=question_id, value=choices[(index + n) % len(choices)].value
-            )
-        db.session.add(response)
-        db.session.commit()
+        add_submitted_executive(questionnaire, token, n)
     return token
 
 

@@ -12,11 +12,10 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import event
 
-from survey import create_app
 from survey.config import PROJECT_ROOT
 from survey.documents.pdf import renderer as pdf
-from survey.extensions import db, limiter
-from tests.conftest import Browser
+from survey.extensions import db
+from tests.conftest import Browser, rate_limited_app
 from tests.web.consultant import create_engagement, invite_links, login, make_consultant
 from tests.web.journey import start
 
@@ -53,23 +52,8 @@ def renderer(monkeypatch):
 @pytest.fixture()
 def limited_app(app):
     """The same database with the limiter on and small limits, so that a test reaches them quickly."""
-    limited = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "SERVER_NAME": "survey.test",
-            "RATELIMIT_ENABLED": True,
-            "RATELIMIT_STORAGE_URI": "memory://",
-            "START_RATE_LIMIT": "3 per minute",
-            "PDF_RATE_LIMIT": "2 per minute",
-        }
-    )
-    limiter.reset()
-    yield limited
-    limiter.reset()
-    limiter.enabled = False  # the extension is shared: leave it as the other tests expect
-    with limited.app_context():
-        db.engine.dispose()
+    with rate_limited_app(app, START_RATE_LIMIT="3 per minute", PDF_RATE_LIMIT="2 per minute") as limited:
+        yield limited
 
 
 def from_address(app, address: str) -> Browser:

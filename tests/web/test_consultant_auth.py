@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from survey import create_app
 from survey.consultant import auth
-from survey.extensions import db, limiter
+from survey.extensions import db
 from survey.store.models import Consultant
-from tests.conftest import Browser
+from tests.conftest import Browser, rate_limited_app
 from tests.web.consultant import PASSWORD, login, make_consultant
 
 
@@ -95,22 +94,8 @@ def test_logout_needs_csrf(app, browser):
 @pytest.fixture()
 def limited_app(app):
     """The same database, with the rate limiter on (it is off in the other tests), behind one proxy."""
-    limited = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "SERVER_NAME": "survey.test",
-            "RATELIMIT_ENABLED": True,
-            "RATELIMIT_STORAGE_URI": "memory://",
-            "TRUSTED_PROXIES": 1,
-        }
-    )
-    limiter.reset()
-    yield limited
-    limiter.reset()
-    limiter.enabled = False  # the extension is shared: leave it as the other tests expect
-    with limited.app_context():
-        db.engine.dispose()
+    with rate_limited_app(app, TRUSTED_PROXIES=1) as limited:
+        yield limited
 
 
 def test_the_sixth_attempt_in_a_minute_is_refused(limited_app):
@@ -161,29 +146,13 @@ def test_failures_from_one_address_on_one_email_lock_only_that_pair(limited_app,
 
 
 def test_an_office_address_allowed_more_failures_still_locks_one_email_after_five(app, pauses):
-    office = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "SERVER_NAME": "survey.test",
-            "RATELIMIT_ENABLED": True,
-            "RATELIMIT_STORAGE_URI": "memory://",
-            "LOGIN_ADDRESS_RATE_LIMIT": "20 per minute",
-        }
-    )
-    limiter.reset()
-    try:
+    with rate_limited_app(app, LOGIN_ADDRESS_RATE_LIMIT="20 per minute") as office:
         make_consultant(office, "ada@example.com")
         make_consultant(office, "bob@example.com")
         for _ in range(5):
             assert attempt_from(office, "203.0.113.7", "ada@example.com", "wrong").status_code == 401
         assert attempt_from(office, "203.0.113.7", "ada@example.com", PASSWORD).status_code == 429
         assert attempt_from(office, "203.0.113.7", "bob@example.com", PASSWORD).status_code == 302  # a colleague
-    finally:
-        limiter.reset()
-        limiter.enabled = False
-        with office.app_context():
-            db.engine.dispose()
 
 
 def test_successful_sign_ins_are_not_counted(limited_app, pauses):

@@ -14,7 +14,7 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstr
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey.extensions import db
-from survey.store.models.base import utcnow
+from survey.store.models.base import LeasedWork, utcnow
 
 # An invitation's life: imported (new; its e-mail may be waiting in the outbox), delivered to the mail server
 # (sent), a response begun from its link (started), that response submitted (submitted), or the mail server
@@ -63,7 +63,7 @@ INVITATION_MAIL, REMINDER_MAIL = "invitation", "reminder"
 PRIVATE_LINK_MAIL = "private_link"  # a respondent's own link to resume from another device
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(LeasedWork, db.Model):
     """An e-mail to send to an invitee; rendered when sent, so that queueing 10,000 is one INSERT ... SELECT."""
 
     __tablename__ = "outbox"
@@ -74,15 +74,9 @@ class OutboxMessage(db.Model):
     kind: Mapped[str] = mapped_column(String(16))
     batch: Mapped[str] = mapped_column(String(32))  # the press of a button that queued it (not indexed: cheap inserts)
     status: Mapped[str] = mapped_column(String(16), default=OUT_QUEUED)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
-    lease_until: Mapped[datetime | None]
-    claimed_by: Mapped[str | None] = mapped_column(String(32))
-    last_error: Mapped[str | None] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    sent_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None] = mapped_column(sort_order=1)
     # A private-link message only: the seed its link is derived from, erased with the message once it is sent.
-    link_seed: Mapped[str | None] = mapped_column(String(32))
+    link_seed: Mapped[str | None] = mapped_column(String(32), sort_order=1)
 
 
 class GroupTarget(db.Model):
