@@ -8,14 +8,17 @@ STAMP = $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | c
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-# The suite runs in two steps: the unit and web tests (and anything not marked e2e, slow or serial) in parallel,
-# WORKERS pytest-xdist processes, each on its own SQLite file and PostgreSQL database; then the browser
-# (e2e), load (slow) and worker-process (serial) tests, serially. PYTEST_ARGS narrows both, e.g. PYTEST_ARGS=tests/unit: a step
-# that it leaves without a test (pytest's exit code 5) then passes; any failure still fails.
+# The suite runs in three steps after the code checks: the unit and web tests (anything not marked e2e, slow or
+# serial) in parallel, WORKERS pytest-xdist processes, each on its own SQLite file and PostgreSQL database; the
+# browser tests (e2e) in parallel too, a test file per worker at a time, each worker with its own live server and
+# Chromium; then the load (slow) and worker-process (serial) tests, one at a time. PYTEST_ARGS narrows every
+# step, e.g. PYTEST_ARGS=tests/unit: a step that it leaves without a test (pytest's exit code 5) then passes;
+# any failure still fails.
 WORKERS ?= auto
 PYTEST = $(BIN)/python -m pytest
 PARALLEL_STEP = $(PYTEST) -n $(WORKERS) -m "not e2e and not slow and not serial"
-SERIAL_STEP = $(PYTEST) -m "e2e or slow or serial"
+BROWSER_STEP = $(PYTEST) -n $(WORKERS) --dist loadfile -m "e2e and not slow and not serial"
+SERIAL_STEP = $(PYTEST) -m "slow or serial"
 NOTHING_SELECTED_IS_FINE = $(if $(strip $(PYTEST_ARGS)),|| [ $$? -eq 5 ])
 
 .PHONY: run test test-unit test-web test-e2e test-load check-code lint format translations \
@@ -36,6 +39,7 @@ run: translations
 
 test: check-code
 	$(PARALLEL_STEP) $(PYTEST_ARGS) $(NOTHING_SELECTED_IS_FINE)
+	$(BROWSER_STEP) $(PYTEST_ARGS) $(NOTHING_SELECTED_IS_FINE)
 	$(SERIAL_STEP) $(PYTEST_ARGS) $(NOTHING_SELECTED_IS_FINE)
 
 check-code: translations
@@ -49,8 +53,8 @@ test-unit: translations  ## one layer at a time, without ruff: tests/unit, in pa
 test-web: translations  ## tests/web (SQLite, and PostgreSQL with TEST_DATABASE_URL), in parallel
 	$(PYTEST) -n $(WORKERS) tests/web $(PYTEST_ARGS)
 
-test-e2e: translations  ## tests/e2e, in Chromium, serially
-	$(PYTEST) tests/e2e $(PYTEST_ARGS)
+test-e2e: translations  ## tests/e2e, in Chromium, a test file per worker
+	$(PYTEST) -n $(WORKERS) --dist loadfile tests/e2e $(PYTEST_ARGS)
 
 test-load: translations  ## tests/load, real gunicorn servers, serially
 	$(PYTEST) tests/load $(PYTEST_ARGS)
