@@ -9,7 +9,7 @@ from survey.extensions import get_questionnaire
 from survey.store.models import ResponseRecord
 from survey.store.responses import find_response, round_closed_at, set_language
 from survey.web.i18n.locale import requested_language
-from survey.web.security import no_store
+from survey.web.security import bind_csrf_to_link, no_store
 
 
 def load_response_from_token(endpoint: str | None, values: dict | None) -> None:
@@ -22,6 +22,7 @@ def load_response_from_token(endpoint: str | None, values: dict | None) -> None:
         abort(404)
     g.response = response
     g.response_token = token  # for url_for()
+    bind_csrf_to_link(response.token_hash)
     lang = requested_language()
     if lang:
         set_language(response, lang)

@@ -40,6 +40,7 @@ from survey.store.responses import (
 from survey.store.team_surveys import erase_response_and_team, team_survey_of
 from survey.web.i18n.locale import current_language, remember_language_choice
 from survey.web.rate_limits import start_rate_limit
+from survey.web.security import use_link_csrf_token
 
 bp.url_value_preprocessor(load_response_from_token)
 bp.after_request(private_pages_not_stored)
@@ -86,6 +87,7 @@ def dimension_page(dimension_id: str):
     step = Step(DIMENSION, dimension_id)
     steps = steps_including(step)
     dimension = questionnaire.dimension(dimension_id)
+    use_link_csrf_token()
     if request.method == "POST":
         action = request.form.get("action", "next")
         form = dimension_form_class(dimension, response.profile, require_all=action == "next")()
@@ -152,6 +154,7 @@ def importance_page():
     steps = steps_including(step)
     selected = {dim: str(value) for dim, value in response.importance().items()}
     errors: dict[str, str] = {}
+    use_link_csrf_token()
     if request.method == "POST":
         action = request.form.get("action", "next")
         form = importance_form_class(questionnaire, require_all=action == "next")()
