@@ -12,6 +12,7 @@ import hmac
 from functools import lru_cache
 
 from flask import Flask, Response, current_app, g, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, same_origin
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -59,6 +60,7 @@ def configure_cookies(app: Flask) -> None:
     remember cookie gets the same flags should the consultant workspace use one.
     """
     secure = app.config["ENV_NAME"] == "production"
+    app.session_interface = SessionCookie()
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -67,6 +69,22 @@ def configure_cookies(app: Flask) -> None:
         REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=secure,
     )
+
+
+class SessionCookie(SecureCookieSessionInterface):
+    """Flask's signed session cookie, its serializer built once per key rather than for every request (a
+    twentieth of a survey page's time); keys changed in the config give a new one."""
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple, object] = {}
+
+    def get_signing_serializer(self, app: Flask):
+        key = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        serializer = self._serializers.get(key)
+        if serializer is None:
+            serializer = super().get_signing_serializer(app)
+            self._serializers = {key: serializer}  # one: the current keys
+        return serializer
 
 
 def trust_proxies(app: Flask) -> None:
