@@ -138,13 +138,15 @@ def use_link_csrf_token() -> None:
 
 
 def link_csrf_token(link_key: str) -> str:
-    return hmac.new(_link_csrf_key(current_app.secret_key), link_key.encode(), hashlib.sha256).hexdigest()
+    secret = current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key  # as Flask-WTF signs with
+    return hmac.new(_link_csrf_key(secret), link_key.encode(), hashlib.sha256).hexdigest()
 
 
 @lru_cache(maxsize=4)
-def _link_csrf_key(secret_key: str) -> bytes:
+def _link_csrf_key(secret_key: str | bytes) -> bytes:
     """A key of its own, derived from the secret key: a link's token is no signature of anything else."""
-    return hmac.new(secret_key.encode(), b"survey.link-csrf-token", hashlib.sha256).digest()
+    secret = secret_key.encode() if isinstance(secret_key, str) else secret_key
+    return hmac.new(secret, b"survey.link-csrf-token", hashlib.sha256).digest()
 
 
 def check_csrf() -> None:
