@@ -19,7 +19,7 @@ from survey.web.assets import register_static_files
 from survey.web.errors import register_error_pages
 from survey.web.rate_limits import register_rate_limits
 from survey.web.request_log import register_request_log
-from survey.web.security import register_security
+from survey.web.security import register_link_csrf, register_security
 from survey.web.templating import register_template_helpers
 
 
@@ -60,6 +60,7 @@ def register_extensions(app: Flask) -> None:
         survey.store.database.serialize_sqlite_writes(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    register_link_csrf(app)  # a private link's survey pages carry the link's own CSRF token (web/security.py)
     for translations in app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";"):
         ensure_compiled_catalogs(translations)  # a deployment never loses a language (see web/i18n/catalogs.py)
     babel.init_app(app, locale_selector=select_locale)

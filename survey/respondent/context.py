@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, g, make_response, render_template
+from flask import abort, g, make_response, render_template, request
 
 from survey.domain.questionnaire.model import Questionnaire
 from survey.extensions import get_questionnaire
 from survey.store.models import ResponseRecord
 from survey.store.responses import find_response, round_closed_at, set_language
 from survey.web.i18n.locale import requested_language
-from survey.web.security import no_store
+from survey.web.security import bind_csrf_to_link, no_store
 
 
 def load_response_from_token(endpoint: str | None, values: dict | None) -> None:
@@ -17,16 +17,25 @@ def load_response_from_token(endpoint: str | None, values: dict | None) -> None:
     if not values or "token" not in values:
         return
     token = values.pop("token")
-    response = find_response(token)
+    response = find_response(token, page=survey_page_to_read(endpoint, values))
     if response is None:
         abort(404)
     g.response = response
     g.response_token = token  # for url_for()
+    bind_csrf_to_link(response.token_hash)
     lang = requested_language()
     if lang:
         set_language(response, lang)
     if endpoint in CHANGING_ENDPOINTS:
         refuse_changes_after_close(response)
+
+
+def survey_page_to_read(endpoint: str | None, values: dict) -> tuple[str, list[str]] | None:
+    """A survey page's GET reads its answers with the response, in one query (see find_response)."""
+    if endpoint != "respondent.dimension_page" or request.method != "GET":
+        return None
+    dimension_id = values.get("dimension_id", "")
+    return dimension_id, get_questionnaire().question_ids_by_dimension.get(dimension_id, [])
 
 
 # The pages that save, submit or erase a response (or lead to that): refused once its round has closed,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
@@ -40,6 +42,7 @@ from survey.store.responses import (
 from survey.store.team_surveys import erase_response_and_team, team_survey_of
 from survey.web.i18n.locale import current_language, remember_language_choice
 from survey.web.rate_limits import start_rate_limit
+from survey.web.security import use_link_csrf_token
 
 bp.url_value_preprocessor(load_response_from_token)
 bp.after_request(private_pages_not_stored)
@@ -86,6 +89,7 @@ def dimension_page(dimension_id: str):
     step = Step(DIMENSION, dimension_id)
     steps = steps_including(step)
     dimension = questionnaire.dimension(dimension_id)
+    use_link_csrf_token()
     if request.method == "POST":
         action = request.form.get("action", "next")
         form = dimension_form_class(dimension, response.profile, require_all=action == "next")()
@@ -105,7 +109,7 @@ def dimension_page(dimension_id: str):
     return shared_dimension_page(dimension, step, steps)
 
 
-def shared_dimension_page(dimension, step: Step, steps: list[Step]) -> str:
+def shared_dimension_page(dimension, step: Step, steps: Sequence[Step]) -> str:
     """A dimension page as its stored answers show it. Every respondent of the profile sees it alike for the
     same answers, language and address: it is rendered once, each visitor's own CSRF token and private
     token put back in (see fragments.SharedPageCache), unless a message waits for this visitor alone."""
@@ -122,7 +126,9 @@ def shared_dimension_page(dimension, step: Step, steps: list[Step]) -> str:
         current_language(),
         tuple(stored.answers.get(question.id) for question in questions),
         comment,
-        request.host_url,
+        request.scheme,  # the private link's address, written in the page
+        request.host,
+        request.root_path,
         request.query_string,
     )
     return current_app.extensions.setdefault("survey_pages", SharedPageCache()).get_or_render(
@@ -132,7 +138,9 @@ def shared_dimension_page(dimension, step: Step, steps: list[Step]) -> str:
     )
 
 
-def render_dimension_page(dimension, step: Step, steps: list[Step], selected: dict, comment: str, errors=None) -> str:
+def render_dimension_page(
+    dimension, step: Step, steps: Sequence[Step], selected: dict, comment: str, errors=None
+) -> str:
     return render_template(
         "respondent/dimension.html",
         dimension=dimension,
@@ -152,6 +160,7 @@ def importance_page():
     steps = steps_including(step)
     selected = {dim: str(value) for dim, value in response.importance().items()}
     errors: dict[str, str] = {}
+    use_link_csrf_token()
     if request.method == "POST":
         action = request.form.get("action", "next")
         form = importance_form_class(questionnaire, require_all=action == "next")()
@@ -213,9 +222,15 @@ def delete():
     return redirect(url_for(".landing", lang=language))
 
 
-def steps_including(step: Step) -> list[Step]:
-    """The response's pages, or a 404 when `step` is not one of them (an unknown page, or not for this profile)."""
-    steps = steps_for(response_questionnaire(), current_response().profile)
+def steps_including(step: Step) -> tuple[Step, ...]:
+    """The response's pages, or a 404 when `step` is not one of them (an unknown page, or not for this profile).
+    Listed once per version of the questionnaire and profile, and kept on the app."""
+    response = current_response()
+    cache = current_app.extensions.setdefault("survey_steps", {})
+    steps = cache.get((response.quick_version, response.profile))
+    if steps is None:
+        steps = tuple(steps_for(response_questionnaire(), response.profile))
+        cache[(response.quick_version, response.profile)] = steps
     if step not in steps:
         abort(404)
     return steps
@@ -234,7 +249,7 @@ def step_url(step: Step) -> str:
     return url_for(".dimension_page", dimension_id=step.id)
 
 
-def after_save(action: str, step: Step, steps: list[Step]) -> str:
+def after_save(action: str, step: Step, steps: Sequence[Step]) -> str:
     """Where a saved page leads: the next or previous step, the review, or the same page in another language."""
     index = steps.index(step)
     if action.startswith("lang:") and action[5:] in LANGUAGES:
@@ -249,7 +264,7 @@ def after_save(action: str, step: Step, steps: list[Step]) -> str:
     return step_url(step)
 
 
-def progress(step: Step, steps: list[Step]) -> dict:
+def progress(step: Step, steps: Sequence[Step]) -> dict:
     """Template values for the progress bar and the Back/Next buttons."""
     index = steps.index(step)
     return {"step_number": index + 1, "step_count": len(steps), "is_first_step": index == 0}

@@ -19,12 +19,15 @@ from survey.extensions import db, get_questionnaire
 from survey.store.documents import forget_round_documents
 from survey.store.invitation_links import settle_submissions
 from survey.store.models import (
+    RESPONSE_COLUMNS,
     Answer,
     DimensionNote,
+    PreloadedPage,
     Response,
     ResponseRecord,
     ResponseVersion,
     Round,
+    response_with_page,
     stored_answer_values,
     utcnow,
 )
@@ -88,11 +91,26 @@ TOUCH = update(_responses).where(_responses.c.id == bindparam("response_id")).va
 SET_LANGUAGE = update(_responses).where(_responses.c.id == bindparam("response_id")).values(language=bindparam("lang"))
 
 
-def find_response(token: str) -> ResponseRecord | None:
+def find_response(token: str, page: tuple[str, list[str]] | None = None) -> ResponseRecord | None:
     """The response behind a private link, as a plain record without its answers: each page reads only what
-    it shows, and every write goes through this module by the response's id."""
-    row = db.session.execute(RESPONSE_BY_TOKEN, {"token_hash": token_digest(token)}).first()
-    return None if row is None else ResponseRecord(**row._mapping)
+    it shows, and every write goes through this module by the response's id.
+
+    `page`, (dimension id, question ids), reads that survey page's answers and note in the same query
+    (ResponseRecord.stored_page then needs none): one round trip for the page respondents load the most."""
+    if page is None:
+        row = db.session.execute(RESPONSE_BY_TOKEN, {"token_hash": token_digest(token)}).first()
+        return None if row is None else ResponseRecord(**row._mapping)
+    dimension_id, question_ids = page
+    parameters = {"token_hash": token_digest(token), "dimension_id": dimension_id}
+    parameters.update((f"question_{i}", question_id) for i, question_id in enumerate(question_ids))
+    with db.engine.connect() as connection:  # a read alone: no ORM session to begin, and roll back at teardown
+        rows = connection.execute(response_with_page(len(question_ids)), parameters).tuples().all()
+    if not rows:
+        return None
+    columns = len(RESPONSE_COLUMNS)
+    stored = PreloadedPage.from_kinds(row[columns:] for row in rows if row[columns + 1] is not None)
+    preloaded = PreloadedPage(stored.answers, stored.comments, stored.importance, dimension_id)
+    return ResponseRecord(**dict(zip(RESPONSE_COLUMNS, rows[0][:columns], strict=True)), preloaded_page=preloaded)
 
 
 def _upsert(model, rows: list[dict], conflict: list[str], update: list[str]) -> None:

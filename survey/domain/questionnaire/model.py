@@ -180,6 +180,11 @@ class Questionnaire(_Frozen):
         return {q.id: d for d in self.dimensions for q in d.questions}
 
     @cached_property
+    def question_ids_by_dimension(self) -> dict[str, list[str]]:
+        """Every question of each dimension, whatever the profile: what its page may show."""
+        return {d.id: [q.id for q in d.questions] for d in self.dimensions}
+
+    @cached_property
     def profile_ids(self) -> tuple[str, ...]:
         return tuple(p.id for p in self.profiles)
 

@@ -22,13 +22,16 @@ from survey.store.models.fieldwork import GroupTarget, Invitation, OutboxMessage
 from survey.store.models.jobs import Job
 from survey.store.models.respondents import (
     PAGE_ROWS,
+    RESPONSE_COLUMNS,
     Answer,
     DimensionNote,
+    PreloadedPage,
     RenderedDocument,
     Response,
     ResponseReads,
     ResponseRecord,
     StoredAnswers,
+    response_with_page,
     stored_answer_values,
 )
 from survey.store.models.spaces import ResponseVersion, Space
@@ -37,6 +40,7 @@ __all__ = [
     "ResponseVersion",
     "Space",
     "PAGE_ROWS",
+    "RESPONSE_COLUMNS",
     "PROFILES_FOR_GROUPS",
     "Answer",
     "BenchmarkContribution",
@@ -51,6 +55,7 @@ __all__ = [
     "Invitation",
     "Invite",
     "OutboxMessage",
+    "PreloadedPage",
     "RenderedDocument",
     "Response",
     "ResponseReads",
@@ -60,6 +65,7 @@ __all__ = [
     "RoundScoreValue",
     "RoundTally",
     "StoredAnswers",
+    "response_with_page",
     "stored_answer_values",
     "utcnow",
 ]

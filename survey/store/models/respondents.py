@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
     bindparam,
     cast,
     false,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
+from sqlalchemy.sql.selectable import CompoundSelect
 
 from survey.extensions import db
 from survey.store.models.base import utcnow
@@ -60,19 +62,16 @@ class ResponseReads:
         return self._stored_rows(STORED_ROWS, {"response_id": self.id})
 
     def stored_page(self, question_ids: list[str], dimension_id: str) -> StoredAnswers:
-        """What one survey page shows: its questions' answers and its dimension's note (7 rows, not 63)."""
+        """What one survey page shows: its questions' answers and its dimension's note (7 rows, not 63).
+        Read with the response itself when its link was looked up for this page (responses.find_response)."""
+        preloaded = getattr(self, "preloaded_page", None)
+        if preloaded is not None and preloaded.dimension_id == dimension_id:
+            return preloaded.only(question_ids)
         parameters = {"response_id": self.id, "question_ids": question_ids, "dimension_id": dimension_id}
         return self._stored_rows(PAGE_ROWS, parameters)
 
     def _stored_rows(self, statement, parameters: dict) -> StoredAnswers:
-        answers: dict[str, str] = {}
-        notes = []
-        for kind, key, text, number in db.session.execute(statement, parameters).tuples().all():  # one fetchall
-            if kind == "a":
-                answers[key] = text
-            else:
-                notes.append((key, text, number))
-        return StoredAnswers.from_rows(answers, notes)
+        return StoredAnswers.from_kinds(db.session.execute(statement, parameters).tuples().all())  # one fetchall
 
     def _is_loaded(self, relationship: str) -> bool:
         return False
@@ -158,6 +157,30 @@ class StoredAnswers:
             importance={dim: importance for dim, _, importance in notes if importance is not None},
         )
 
+    @classmethod
+    def from_kinds(cls, rows) -> StoredAnswers:
+        """From (kind, key, text, number) rows: "a" an answer (question id, value), "n" a dimension's note."""
+        answers: dict[str, str] = {}
+        notes = []
+        for kind, key, text, number in rows:
+            if kind == "a":
+                answers[key] = text
+            elif kind == "n":
+                notes.append((key, text, number))
+        return cls.from_rows(answers, notes)
+
+    def only(self, question_ids: list[str]) -> StoredAnswers:
+        """These questions' answers (a page of one profile, or of the 10-minute version), the same notes."""
+        answers = {key: self.answers[key] for key in question_ids if key in self.answers}
+        return StoredAnswers(answers, self.comments, self.importance)
+
+
+@dataclass(frozen=True)
+class PreloadedPage(StoredAnswers):
+    """A survey page's answers and note, read in the same query as the response whose link asked for it."""
+
+    dimension_id: str = ""
+
 
 @dataclass(eq=False)
 class ResponseRecord(ResponseReads):
@@ -181,6 +204,7 @@ class ResponseRecord(ResponseReads):
     invitation_id: int | None = None
     invited: bool = False
     space_id: int | None = None
+    preloaded_page: PreloadedPage | None = None  # see responses.find_response
 
 
 class Answer(db.Model):
@@ -247,3 +271,32 @@ PAGE_ROWS = union_all(
     _answer_rows.where(_answers.c.question_id.in_(bindparam("question_ids", expanding=True))),
     _note_rows.where(_notes.c.dimension_id == bindparam("dimension_id")),
 )
+
+
+# A private link's response with one survey page's rows (see responses.find_response).
+_responses = Response.__table__
+RESPONSE_COLUMNS = tuple(column.name for column in _responses.c)
+_statements_by_question_count: dict[int, CompoundSelect] = {}
+
+
+def response_with_page(question_count: int) -> CompoundSelect:
+    """The response and one page's rows: its answers among the page's questions ("a"; from an outer join, one
+    row without an answer when it has none) and its dimension's note ("n"), each with the response's columns.
+    Built once per number of questions: one bound parameter each, as an expanding IN list costs more to
+    prepare on every request than the query takes to run."""
+    statement = _statements_by_question_count.get(question_count)
+    if statement is None:
+        by_token = _responses.c.token_hash == bindparam("token_hash")
+        question_ids = [bindparam(f"question_{i}") for i in range(question_count)]
+        page_answers = and_(_answers.c.response_id == _responses.c.id, _answers.c.question_id.in_(question_ids))
+        page_note = and_(_notes.c.response_id == _responses.c.id, _notes.c.dimension_id == bindparam("dimension_id"))
+        statement = union_all(
+            select(_responses, literal("a"), _answers.c.question_id, _answers.c.value, cast(null(), Integer))
+            .select_from(_responses.outerjoin(_answers, page_answers))
+            .where(by_token),
+            select(_responses, literal("n"), _notes.c.dimension_id, _notes.c.comment, _notes.c.importance)
+            .select_from(_responses.join(_notes, page_note))
+            .where(by_token),
+        )
+        _statements_by_question_count[question_count] = statement
+    return statement
