@@ -159,11 +159,16 @@ def check_csrf() -> None:
     submitted = request.form.get(config["WTF_CSRF_FIELD_NAME"]) or next(
         (request.headers[name] for name in config["WTF_CSRF_HEADERS"] if request.headers.get(name)), None
     )
-    if link_key and submitted and hmac.compare_digest(submitted, link_csrf_token(link_key)):
+    if link_key and submitted and same_token(submitted, link_csrf_token(link_key)):
         _check_referrer(config)
         g.csrf_valid = True
         return
     csrf.protect(apply_exemptions=True)
+
+
+def same_token(submitted: str, expected: str) -> bool:
+    """In constant time; a submitted token may hold any character (compare_digest refuses non-ASCII str)."""
+    return hmac.compare_digest(submitted.encode("utf-8", "surrogatepass"), expected.encode("utf-8"))
 
 
 def _check_referrer(config) -> None:

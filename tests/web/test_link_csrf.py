@@ -48,7 +48,8 @@ def test_a_survey_page_post_without_a_valid_token_is_refused(app, browser, quest
     answers = page_answers(questionnaire, dimension)
     device = app.test_client(use_cookies=False)
     good = page_token(device, url)
-    for bad in ({}, {"csrf_token": ""}, {"csrf_token": good[:-1] + ("0" if good[-1] != "0" else "1")}):
+    tampered = good[:-1] + ("0" if good[-1] != "0" else "1")
+    for bad in ({}, {"csrf_token": ""}, {"csrf_token": tampered}, {"csrf_token": good[:-1] + "é"}):
         assert device.post(url, data={**answers, **bad, "action": "next"}).status_code == 400
     assert browser.post(url, {**answers, "csrf_token": "forged", "action": "next"}).status_code == 400
     assert stored_answers(app, token) == {}
