@@ -16,9 +16,11 @@ PORT ?= 5000
 # any failure still fails.
 WORKERS ?= auto
 PYTEST = $(BIN)/python -m pytest
-PARALLEL_STEP = $(PYTEST) -n $(WORKERS) -m "not e2e and not slow and not serial"
-BROWSER_STEP = $(PYTEST) -n $(WORKERS) --dist loadfile -m "e2e and not slow and not serial"
-SERIAL_STEP = $(PYTEST) -m "slow or serial"
+# Each step ends with its slowest tests, to see where the time goes.
+SLOWEST = --durations=15
+PARALLEL_STEP = $(PYTEST) -n $(WORKERS) --dist worksteal $(SLOWEST) -m "not e2e and not slow and not serial"
+BROWSER_STEP = $(PYTEST) -n $(WORKERS) --dist loadfile $(SLOWEST) -m "e2e and not slow and not serial"
+SERIAL_STEP = $(PYTEST) $(SLOWEST) -m "slow or serial"
 NOTHING_SELECTED_IS_FINE = $(if $(strip $(PYTEST_ARGS)),|| [ $$? -eq 5 ])
 
 .PHONY: run test test-unit test-web test-e2e test-load check-code lint format translations \

@@ -19,6 +19,10 @@ class Config:
 
     ENV_NAME = "base"
     SECRET_KEY = os.environ.get("SECRET_KEY")
+    # werkzeug's method string for new password hashes: its default scrypt (N=2**15, ~0.1 s of CPU a hash). The
+    # test suite's apps pass a cheaper N themselves; a hash keeps its own parameters, so any stored hash is
+    # checked whatever the setting.
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a hashing method, not a password
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None: a SQLite file in instance/
     # Parameters hold private tokens: hide_parameters keeps them out of error messages and logs.
     SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}

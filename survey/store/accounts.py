@@ -12,6 +12,7 @@ import re
 import secrets
 from functools import cache
 
+from flask import current_app
 from sqlalchemy import delete, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -45,10 +46,14 @@ def create_consultant(email: str, password: str) -> Consultant:
     check_password(password, email)
     if db.session.scalar(select(Consultant.id).where(Consultant.email == email)) is not None:
         raise AccountError(f"an account already exists for {email}")
-    consultant = Consultant(email=email, password_hash=generate_password_hash(password))
+    consultant = Consultant(email=email, password_hash=generate_password_hash(password, method=hash_method()))
     db.session.add(consultant)
     db.session.commit()
     return consultant
+
+
+def hash_method() -> str:
+    return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
 
 
 def check_password(password: str, email: str) -> None:
@@ -65,7 +70,7 @@ def find_consultant(email: str) -> Consultant | None:
 def change_password(consultant: Consultant, password: str) -> None:
     """Set a new password (or raise AccountError) and end every session signed in with the old one."""
     check_password(password, consultant.email)
-    consultant.password_hash = generate_password_hash(password)
+    consultant.password_hash = generate_password_hash(password, method=hash_method())
     end_sessions(consultant)
 
 
@@ -78,7 +83,7 @@ def end_sessions(consultant: Consultant) -> None:
 @cache
 def _decoy_hash() -> str:
     """A hash checked when the e-mail is unknown, so both failures take the same time."""
-    return generate_password_hash(secrets.token_urlsafe(16))
+    return generate_password_hash(secrets.token_urlsafe(16), method=hash_method())
 
 
 def authenticate(email: str, password: str) -> Consultant | None:

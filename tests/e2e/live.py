@@ -22,6 +22,7 @@ from survey.extensions import db, get_questionnaire
 from survey.store.models import Response
 from survey.store.responses import create_response, save_answers, save_importance, submit_response
 from survey.store.tokens import token_digest
+from tests.conftest import FAST_PASSWORD_HASH
 
 # Playwright's own browser download does not work here: the tests drive Debian's chromium package.
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -67,6 +68,7 @@ def live_server(directory: Path) -> Iterator[LiveServer]:
     app = create_app(
         {
             "SECRET_KEY": "browser-tests-only",
+            "PASSWORD_HASH_METHOD": FAST_PASSWORD_HASH,
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory / 'e2e.db'}",
             # Every consultant page type signs in through the form, all from 127.0.0.1 within a minute.
             "LOGIN_RATE_LIMIT": "1000 per minute",

@@ -22,6 +22,17 @@ def test_users_create_from_stdin_hashes_the_password(app):
         assert consultant.password_hash.startswith("scrypt:") and PASSWORD not in consultant.password_hash
 
 
+def test_a_deployed_app_hashes_passwords_with_werkzeugs_full_scrypt(tmp_path):
+    """The suite's apps hash with a small scrypt N to save time; a deployed app keeps werkzeug's default."""
+    from survey import create_app
+    from survey.store.accounts import create_consultant
+
+    deployed = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'deployed.db'}"})
+    with deployed.app_context():
+        db.create_all()
+        assert create_consultant("ada@example.com", PASSWORD).password_hash.startswith("scrypt:32768:8:1$")
+
+
 def test_users_create_prompts_twice_and_refuses_duplicates_and_short_passwords(app):
     runner = app.test_cli_runner()
     prompted = runner.invoke(args=["users", "create", "b@example.com"], input=f"{PASSWORD}\n{PASSWORD}\n")
