@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 from survey.extensions import db
@@ -26,6 +27,17 @@ def add_invitees(browser, app, engagement_id: int, group: str, text: str, number
     browser.get(round_page(engagement_id, number))
     data = {"group": str(group_id(app, engagement_id, group)), "addresses": text}
     return browser.post(f"{round_page(engagement_id, number)}/invitees", data)
+
+
+def upload(browser, app, engagement_id: int, data: bytes):
+    """An invitee file uploaded to the round page, for the Legal group."""
+    browser.get(round_page(engagement_id))
+    form = {
+        "group": str(group_id(app, engagement_id, "Legal")),
+        "addresses": "",
+        "upload": (io.BytesIO(data), "invitees.csv"),
+    }
+    return browser.post(f"{round_page(engagement_id)}/invitees", form, content_type="multipart/form-data")
 
 
 def press(browser, engagement_id: int, action: str, number: int = 1):

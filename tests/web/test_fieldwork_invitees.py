@@ -10,7 +10,7 @@ import io
 import pytest
 
 from tests.web.consultant import create_engagement, login, make_consultant
-from tests.web.fieldwork import add_invitees, group_id, invitation_rows, round_page
+from tests.web.fieldwork import add_invitees, group_id, invitation_rows, round_page, upload
 
 
 @pytest.fixture()
@@ -111,16 +111,6 @@ def test_erasing_the_engagement_erases_its_invitees_and_their_emails(app, browse
     assert invitation_rows(app) == []
     with app.app_context():
         assert db.session.query(OutboxMessage).count() == 0
-
-
-def upload(browser, app, engagement_id: int, data: bytes):
-    browser.get(round_page(engagement_id))
-    form = {
-        "group": str(group_id(app, engagement_id, "Legal")),
-        "addresses": "",
-        "upload": (io.BytesIO(data), "invitees.csv"),
-    }
-    return browser.post(f"{round_page(engagement_id)}/invitees", form, content_type="multipart/form-data")
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8", "utf-8-sig"])

@@ -4,8 +4,6 @@ message that cannot be written at all is marked failed with its reason, never st
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
 from survey.domain.fieldwork.invitees import Invitee
@@ -14,7 +12,7 @@ from survey.store.fieldwork.invitations import import_invitees
 from survey.store.models import Engagement, OutboxMessage
 from tests.mailserver import MailServer
 from tests.web.consultant import create_engagement, login, make_consultant
-from tests.web.fieldwork import group_id, invitation_rows, mail_pass, press, round_page
+from tests.web.fieldwork import group_id, invitation_rows, mail_pass, press, round_page, upload
 from tests.web.test_mail_worker import start_worker, stop, wait_for
 
 # What ends a line for some reader: CR/LF (Excel's Alt+Enter), vertical tab, form feed, the file, group and
@@ -28,16 +26,6 @@ def engagement_id(app, browser):
     make_consultant(app, "claire@consulting.test")
     login(browser, "claire@consulting.test")
     return create_engagement(browser, "Initech\r\nBcc: evil@evil.example")
-
-
-def upload(browser, app, engagement_id: int, data: bytes):
-    browser.get(round_page(engagement_id))
-    form = {
-        "group": str(group_id(app, engagement_id, "Legal")),
-        "addresses": "",
-        "upload": (io.BytesIO(data), "invitees.csv"),
-    }
-    return browser.post(f"{round_page(engagement_id)}/invitees", form, content_type="multipart/form-data")
 
 
 def assert_harmless(server: MailServer, addresses: set[str]) -> None:
