@@ -150,6 +150,7 @@ class Worker:
         if message.kind == PRIVATE_LINK_MAIL:
             private = private_link_token(self.app.config["SECRET_KEY"], message.link_seed)
             link = url_for("respondent.resume", token=private, _external=True)
+        sender, sender_in_sentence = sender_names(engagement)
         return MailContext(
             kind=message.kind,
             address=invitation.address,
@@ -157,8 +158,8 @@ class Worker:
             client_name=engagement.client_name,
             group_name=group.name,
             language=engagement.language,
-            sender_name=sender_name(engagement),
-            sender_in_sentence=sender_in_sentence(engagement),
+            sender_name=sender,
+            sender_in_sentence=sender_in_sentence,
             reply_to=engagement.owner.email if engagement.owner is not None else None,
             deadline=round_.deadline,
             link=link,
@@ -167,22 +168,16 @@ class Worker:
         )
 
 
-def sender_name(engagement) -> str:
-    """Who the e-mail says it is from: the consultant as they sign (or their address); for an executive's team
-    survey, which has no account and so no address to show or reply to, "Your manager", in the survey's
-    language (the From address is the app's, MAIL_DEFAULT_SENDER)."""
+def sender_names(engagement) -> tuple[str, str | None]:
+    """Who the e-mail says it is from, and how a sentence names them where that differs.
+
+    The consultant as they sign (or their address), the same everywhere. An executive's team survey has no
+    account, so no address to show or reply to: "Your manager" (the From name, a sentence's start) and "your
+    manager" within a sentence ("not even your manager"), in the survey's language (the From address is the
+    app's, MAIL_DEFAULT_SENDER)."""
     if engagement.sender_name:
-        return engagement.sender_name
+        return engagement.sender_name, None
     if engagement.owner is not None:
-        return engagement.owner.email
+        return engagement.owner.email, None
     with force_locale(engagement.language):
-        return gettext("Your manager")
-
-
-def sender_in_sentence(engagement) -> str | None:
-    """The sender within a sentence where it is not written as at a sentence's start: "your manager" ("votre
-    responsable") for a team survey ("not even your manager"); None for a consultant, whose name it is."""
-    if engagement.sender_name or engagement.owner is not None:
-        return None
-    with force_locale(engagement.language):
-        return gettext("your manager")
+        return gettext("Your manager"), gettext("your manager")
