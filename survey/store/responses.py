@@ -7,6 +7,7 @@ never fail on the unique (response, question) constraint and never lose an answe
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from enum import Enum
 
@@ -109,7 +110,7 @@ def find_response(token: str, page: tuple[str, list[str]] | None = None) -> Resp
         return None
     columns = len(RESPONSE_COLUMNS)
     stored = PreloadedPage.from_kinds(row[columns:] for row in rows if row[columns + 1] is not None)
-    preloaded = PreloadedPage(stored.answers, stored.comments, stored.importance, dimension_id)
+    preloaded = replace(stored, dimension_id=dimension_id)
     return ResponseRecord(**dict(zip(RESPONSE_COLUMNS, rows[0][:columns], strict=True)), preloaded_page=preloaded)
 
 
