@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.mailserver import MailServer
+from tests.web.consultant import login, make_consultant
 
 
 @pytest.fixture()
@@ -18,3 +19,11 @@ def mail_server(app):
     yield server
     server.stop()
     app.config.update(saved)
+
+
+@pytest.fixture()
+def consultant(app, browser):
+    """A signed-in consultant (ada@example.com): the browser, ready for the workspace's pages."""
+    make_consultant(app, "ada@example.com")
+    login(browser, "ada@example.com")
+    return browser

@@ -16,7 +16,7 @@ from survey.store.models import Engagement, Job, RenderedDocument
 from survey.store.queues import jobs
 from survey.web.jobs import JobWorker
 from tests.conftest import Browser
-from tests.web.consultant import all_answers, create_engagement, login, make_consultant, seed_responses
+from tests.web.consultant import all_answers, create_engagement, login, seed_responses
 
 GROUPS = [("Direction", "executive"), ("Équipe", "staff")]
 XLSX = "report.xlsx"
@@ -28,13 +28,6 @@ def large(app, monkeypatch):
     monkeypatch.setitem(app.config, "JOBS_MIN_RESPONSES", 1)
     monkeypatch.setitem(app.config, "JOBS_RETRY_SECONDS", 0)
     return app
-
-
-@pytest.fixture()
-def consultant(app, browser):
-    make_consultant(app, "ada@example.com")
-    login(browser, "ada@example.com")
-    return browser
 
 
 @pytest.fixture()

@@ -9,17 +9,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from survey.extensions import db
-from tests.web.consultant import all_answers, create_engagement, login, make_consultant, seed_responses
+from tests.web.consultant import all_answers, create_engagement, seed_responses
 
 GROUPS = [("Direction", "executive"), ("Équipe", "staff"), ("Juridique", "staff")]
 CARD = re.compile(r'id="comment-(\d+)".*?<blockquote>([^<]*)</blockquote>', re.S)
-
-
-@pytest.fixture()
-def consultant(app, browser):
-    make_consultant(app, "ada@example.com")
-    login(browser, "ada@example.com")
-    return browser
 
 
 @pytest.fixture()

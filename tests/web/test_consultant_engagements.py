@@ -19,18 +19,9 @@ from tests.web.consultant import (
     all_answers,
     create_engagement,
     invite_links,
-    login,
-    make_consultant,
     respond,
     seed_responses,
 )
-
-
-@pytest.fixture()
-def consultant(app, browser):
-    make_consultant(app, "ada@example.com")
-    login(browser, "ada@example.com")
-    return browser
 
 
 def image_bytes(kind: str, size=(120, 40)) -> bytes:

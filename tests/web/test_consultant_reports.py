@@ -13,16 +13,9 @@ from sqlalchemy import select
 
 from survey.extensions import db
 from survey.store.models import Engagement, RenderedDocument, Response, RoleGroup
-from tests.web.consultant import all_answers, create_engagement, login, make_consultant, seed_responses
+from tests.web.consultant import all_answers, create_engagement, seed_responses
 
 GROUPS = [("Executive committee", "executive"), ("Community management", "staff"), ("Legal", "staff")]
-
-
-@pytest.fixture()
-def consultant(app, browser):
-    make_consultant(app, "ada@example.com")
-    login(browser, "ada@example.com")
-    return browser
 
 
 @pytest.fixture()

@@ -14,7 +14,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Pt
 
 from tests.web.consultant import all_answers, seed_responses
-from tests.web.test_deliverables import EXECUTIVES_SAY, GROUPS, HOSTILE, consultant, deck, round_one, workbook  # noqa: F401
+from tests.web.test_deliverables import EXECUTIVES_SAY, GROUPS, HOSTILE, deck, round_one, workbook  # noqa: F401
 
 MIN_SIZE = Pt(14)
 MAX_BODY = 650  # "about 600": the fitted text plus a heading or a "more in the workbook" line

@@ -16,7 +16,7 @@ from pptx.util import Inches
 
 from tests.deck_templates import make_template, with_external_picture, with_macros
 from tests.pptx_package import package_problems
-from tests.web.test_deliverables import consultant, round_one  # noqa: F401
+from tests.web.test_deliverables import round_one  # noqa: F401
 
 TEMPLATES = {
     "4:3": dict(aspect="4:3", drop_title_only=True),

@@ -21,13 +21,6 @@ GROUPS = [("Comité exécutif", "executive"), (HOSTILE[0], "staff"), ("Juridique
 
 
 @pytest.fixture()
-def consultant(app, browser):
-    make_consultant(app, "ada@example.com")
-    login(browser, "ada@example.com")
-    return browser
-
-
-@pytest.fixture()
 def round_one(app, consultant, questionnaire):
     """A French engagement: 3 executives at their best (100), 3 of a hostile-named group at their worst (0),
     1 lawyer (a group under the threshold) at their best; comments from each, some of them hostile."""

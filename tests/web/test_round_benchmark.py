@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from pypdf import PdfReader
 
 from survey.store.benchmark import contribute, read_cell
-from tests.web.consultant import all_answers, create_engagement, login, make_consultant, seed_responses
+from tests.web.consultant import all_answers, create_engagement, seed_responses
 
 GROUPS = [("Executive committee", "executive"), ("Marketing", "staff")]
-
-
-@pytest.fixture()
-def consultant(app, browser):
-    make_consultant(app, "ada@example.com")
-    login(browser, "ada@example.com")
-    return browser
 
 
 def pool(app, n: int, sector: str, size: str = "50-249", base: int = 30) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from pptx import Presentation
 
 from survey.extensions import db
@@ -14,13 +13,6 @@ from survey.store.models import Engagement
 from tests.web.consultant import all_answers, create_engagement, login, make_consultant, seed_responses
 
 GROUPS = [("Executive committee", "executive"), ("Marketing", "staff")]
-
-
-@pytest.fixture()
-def consultant(app, browser):
-    make_consultant(app, "ada@example.com")
-    login(browser, "ada@example.com")
-    return browser
 
 
 def closed_client(app, browser, questionnaire, name: str, choice: str = "worst", close: bool = True) -> int:

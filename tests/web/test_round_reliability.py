@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import random
 
-import pytest
-
 from survey.domain.questionnaire.model import DONT_KNOW
 from survey.extensions import db
 from survey.store.engagements import close_round
 from survey.store.models import Engagement
-from tests.web.consultant import create_engagement, login, make_consultant, seed_responses
+from tests.web.consultant import create_engagement, seed_responses
 
 GROUPS = [("Executive committee", "executive"), ("Marketing", "staff")]
-
-
-@pytest.fixture()
-def consultant(app, browser):
-    make_consultant(app, "ada@example.com")
-    login(browser, "ada@example.com")
-    return browser
 
 
 def varied_answers(questionnaire, profile: str, level: int, rng) -> dict[str, str]:

@@ -9,17 +9,10 @@ import pytest
 
 from survey.extensions import db
 from survey.store.models import Engagement
-from tests.web.consultant import all_answers, api_token_for, create_engagement, login, make_consultant, seed_responses
+from tests.web.consultant import all_answers, api_token_for, create_engagement, login, seed_responses
 
 GROUPS = [("Executive committee", "executive"), ("Community management", "staff"), ("Legal", "staff")]
 SYNTHESIS = ("summary", "gaps", "heatmap", "progress", "recommendations")
-
-
-@pytest.fixture()
-def consultant(app, browser):
-    make_consultant(app, "ada@example.com")
-    login(browser, "ada@example.com")
-    return browser
 
 
 def group_ids(app, engagement_id: int) -> dict[str, str]:

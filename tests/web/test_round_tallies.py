@@ -27,7 +27,7 @@ from survey.store.round_data import COMMENTS_PER_DIMENSION, aggregate_round, rou
 from survey.store.tallies import read_round, responses_per_group, submitted_answers
 from tests.conftest import BACKENDS, Browser, throwaway_database
 from tests.figures import assert_same_figures
-from tests.web.consultant import all_answers, create_engagement, login, make_consultant, seed_responses
+from tests.web.consultant import all_answers, create_engagement, seed_responses
 
 GROUPS = [("Executive committee", "executive"), ("Marketing", "staff"), ("Community", "staff"), ("Legal", "staff")]
 
@@ -120,13 +120,6 @@ def test_two_submits_in_one_group_at_once_both_count(app, questionnaire):
     with app.app_context():
         assert_tallies_match_the_answers(questionnaire, db.session.get(Engagement, engagement_id).rounds[0])
         assert responses_per_group(read_round(db.session.connection(), questionnaire, round_id)) == {group_id: 8}
-
-
-@pytest.fixture()
-def consultant(app, browser):
-    make_consultant(app, "ada@example.com")
-    login(browser, "ada@example.com")
-    return browser
 
 
 def spread_row(page: str, title: str) -> list[str]:
