@@ -15,7 +15,7 @@ from survey.documents.round.report import build_round_report
 from survey.domain.benchmark.pool import SECTORS, SIZE_BANDS, contribution_scores
 from survey.extensions import get_questionnaire
 from survey.store.benchmark import contribute, read_cell
-from survey.web.benchmark_words import cell_name, sector_choices, size_choices
+from survey.web.i18n.benchmark_words import cell_name, sector_choices, size_choices
 
 ROUND_PROFILE = "round"  # a consultant's round: every respondent of the organisation, aggregated
 

@@ -27,8 +27,8 @@ from survey.store.fieldwork.progress import round_progress
 from survey.store.responses import delete_response
 from survey.store.round_data import in_progress, response_count, response_lines, submitted_per_group
 from survey.web.access import owned_engagement, owned_round
-from survey.web.benchmark_words import sector_choices, size_choices
 from survey.web.downloads import logo_response
+from survey.web.i18n.benchmark_words import sector_choices, size_choices
 from survey.web.i18n.locale import current_language
 from survey.web.pagination import Page, requested_page
 

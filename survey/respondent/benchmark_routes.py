@@ -20,7 +20,7 @@ from survey.extensions import get_questionnaire
 from survey.respondent import bp
 from survey.respondent.context import current_response
 from survey.store.benchmark import contribute, read_cell, withdraw
-from survey.web.benchmark_words import cell_name, sector_choices, size_choices
+from survey.web.i18n.benchmark_words import cell_name, sector_choices, size_choices
 
 JOINED = "benchmark_joined"  # in the respondent's own (signed) session cookie: response id -> the cell joined
 
