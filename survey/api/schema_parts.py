@@ -11,6 +11,10 @@ def nullable(schema: dict) -> dict:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
+def enum(*values) -> dict:
+    return {"type": "string", "enum": list(values)}
+
+
 def obj(properties: dict, required: list[str] | None = None) -> dict:
     return {"type": "object", "properties": properties, "required": required or list(properties)}
 
