@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,14 +21,13 @@ from survey.domain.rounds.export_rows import ExportedResponse, exported_response
 from survey.extensions import db
 from survey.store.fieldwork.group_links import people_per_group, threshold_people  # noqa: F401 (a reader of round_data)
 from survey.store.fieldwork.settings import group_headcounts
-from survey.store.models import Response, RoleGroup, Round
+from survey.store.models import Answer, Response, RoleGroup, Round
 from survey.store.tallies import (
     BATCH,
     counts_answers,
     read_round,
     rebuild_round,
     responses_per_group,
-    submitted_answers,
 )
 from survey.store.tokens import derivation_key
 
@@ -55,23 +55,38 @@ class ResponseLine:
 
 
 def export_rows(round_id: int) -> Iterator[tuple]:
-    """(response id, group id, profile, submitted at, question id, value), ordered by response, streamed.
+    """(response id, group id, profile, submitted at, {question id: value}) of the round's submitted responses,
+    one row each, ordered by response, streamed.
 
-    Read on the driver's cursor, in the session's transaction: SQLAlchemy's result rows (and its parsing of
-    every row's time on SQLite) cost three times the read itself for 540,000 rows. The time comes as the
-    driver gives it (a datetime, or SQLite's ISO text): export_rows.submitted_day reads either."""
+    The database gathers each response's answers into one JSON object (PostgreSQL's json_object_agg, SQLite's
+    json_group_object), so that 10,000 rows cross to Python instead of 540,000 answer rows: half the process's
+    time of reading those rows alone, and no grouping of them in Python. Read on the driver's cursor, in the
+    session's transaction (SQLAlchemy's result rows cost three times the read). The time comes as the driver
+    gives it (a datetime, or SQLite's ISO text): export_rows.submitted_day reads either."""
     connection = db.session.connection()
-    compiled = submitted_answers(round_id, Response.submitted_at).compile(dialect=connection.dialect)
+    postgresql = connection.dialect.name == "postgresql"
+    answers = (func.json_object_agg if postgresql else func.json_group_object)(Answer.question_id, Answer.value)
+    statement = (
+        select(Response.id, Response.group_id, Response.profile, Response.submitted_at, answers)
+        .join(Answer, Answer.response_id == Response.id)
+        .where(Response.round_id == round_id, Response.submitted_at.is_not(None))
+        .group_by(Response.id)
+        .order_by(Response.id)
+    )
+    compiled = statement.compile(dialect=connection.dialect)
     params = compiled.params
     if compiled.positional:
         params = tuple(params[name] for name in compiled.positiontup)
     raw = connection.connection
-    # PostgreSQL: a server-side cursor, so that a large round streams (memory flat) as it did with yield_per
-    cursor = raw.cursor(name=f"export_rows_{round_id}") if connection.dialect.name == "postgresql" else raw.cursor()
+    # PostgreSQL: a server-side cursor, so that a large round streams (memory flat); psycopg decodes the JSON
+    cursor = raw.cursor(name=f"export_rows_{round_id}") if postgresql else raw.cursor()
     try:
         cursor.execute(str(compiled), params)
         while batch := cursor.fetchmany(BATCH):
-            yield from batch
+            if postgresql:
+                yield from batch
+            else:
+                yield from ((*row[:4], json.loads(row[4])) for row in batch)
     finally:
         cursor.close()
 
