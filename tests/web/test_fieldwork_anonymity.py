@@ -69,6 +69,16 @@ def test_a_personal_link_starts_one_response_that_only_its_browser_resumes(app, 
     assert {r["address"]: r["status"] for r in invitation_rows(app)}["jules@globex.test"] == "started"
 
 
+def test_the_invitation_promises_the_rule_that_separates_answers_from_the_address(app, browser, engagement):
+    # store/invitation_links.py settles a submit once two other people of the group have submitted, or at close:
+    # the page says no more, and no less (it used to promise "together with at least two other people" only).
+    page = Browser(app.test_client()).get(links(browser, engagement)["ines@globex.test"]).get_data(as_text=True)
+    assert (
+        "separated from your address for good as soon as at least two other people of your group have submitted "
+        "too, or when the survey closes." in page
+    )
+
+
 def test_after_submit_nothing_ties_answers_to_an_address(app, browser, engagement, questionnaire):
     personal = links(browser, engagement)
     for address in ("ines@globex.test", "jules@globex.test", "karim@globex.test"):
