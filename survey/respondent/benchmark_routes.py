@@ -6,13 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 
-from flask import abort, render_template, request, session
+from flask import abort, current_app, render_template, request, session
 from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
+from survey.documents.fragments import LockedLRU
 from survey.documents.respondent.report import sheet_of
 from survey.domain.benchmark.pool import SECTORS, SIZE_BANDS, contribution_scores
 from survey.domain.questionnaire.scoring import score_answers
@@ -46,21 +47,35 @@ class WithdrawForm(FlaskForm):
 def eligible(response) -> bool:
     """A submitted response of its own (not a consultant's round: the consultant adds a round's scores) that has
     an overall score: a sheet of nothing but "don't know" has no figure to compare or to add."""
-    return response.is_submitted and response.round_id is None and overall_score(response) is not None
+    return response.is_submitted and response.round_id is None and own_scores(response) is not None
 
 
-def overall_score(response) -> float | None:
-    sheet = sheet_of(response)
-    return score_answers(sheet.scored_on(get_questionnaire()), sheet.profile, sheet.answers).score
+def own_scores(response) -> dict[str, int] | None:
+    """The scores a contribution carries (rounded, see contribution_scores), None without an overall score;
+    remembered per (response, last update, questionnaire version), as response_document_key is: the report
+    page asks on every view, and every saved answer moves updated_at."""
+    memo = current_app.extensions.setdefault("benchmark_own_scores", LockedLRU(size=4096))
+    questionnaire = get_questionnaire()
+    version = (response.id, response.updated_at, questionnaire.version)
+    found = memo.get(version)
+    if found is None:
+        sheet = sheet_of(response)
+        card = score_answers(sheet.scored_on(questionnaire), sheet.profile, sheet.answers)
+        scores = (
+            None if card.score is None else contribution_scores(card.score, {d.id: d.score for d in card.dimensions})
+        )
+        found = (scores,)
+        memo.put(version, found)
+    return None if found[0] is None else dict(found[0])  # a copy: the kept one is shared by every request
 
 
 def joined_cell(response) -> dict | None:
     return session.get(JOINED, {}).get(str(response.id))
 
 
-def benchmark_panel(response) -> dict | None:
+def benchmark_panel(response, page: bool = True) -> dict | None:
     """What the report's benchmark section shows: the organisation's scores against the chosen cell's median
-    (only from k organisations), the join form until it has joined, and the filter."""
+    (only from k organisations), and on the `page` (not in the PDF) the join form until it has joined."""
     if not eligible(response):
         return None
     joined = joined_cell(response)
@@ -69,7 +84,7 @@ def benchmark_panel(response) -> dict | None:
     sector = sector if sector in SECTORS else None
     size_band = size_band if size_band in SIZE_BANDS else None
     cell = read_cell(sector, size_band, response.profile)
-    card = scores_of(response)
+    card = own_scores(response)
     return {
         "cell": cell,
         "count": format_number(cell.count),
@@ -78,7 +93,9 @@ def benchmark_panel(response) -> dict | None:
         "size_band": size_band,
         "own": card,
         "joined": joined is not None,
-        "form": None if joined else JoinForm(formdata=None),
+        "form": JoinForm(formdata=None, meta={"csrf": False})
+        if page and not joined
+        else None,  # the macro writes the token
         "sectors": sector_choices(),
         "sizes": size_choices(),
     }
@@ -94,12 +111,6 @@ def benchmark_printable(panel: dict | None) -> tuple[dict | None, str]:
     return printable, hashlib.sha256(json.dumps(figures, sort_keys=True).encode()).hexdigest()
 
 
-def scores_of(response) -> dict[str, int]:
-    sheet = sheet_of(response)
-    card = score_answers(sheet.scored_on(get_questionnaire()), sheet.profile, sheet.answers)
-    return contribution_scores(card.score, {d.id: d.score for d in card.dimensions})
-
-
 @bp.post("/r/<token>/benchmark")
 def join_benchmark():
     response = current_response()
@@ -108,7 +119,7 @@ def join_benchmark():
     form = JoinForm()
     if not form.validate():
         return render_template("benchmark/join.html", form=form), 422
-    scores = scores_of(response)
+    scores = own_scores(response)
     code = contribute(
         scores, response.profile, form.sector.data, form.size_band.data, (form.country.data or "").upper()
     )

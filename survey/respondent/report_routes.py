@@ -24,7 +24,6 @@ from survey.extensions import get_questionnaire
 from survey.respondent import bp
 from survey.respondent.benchmark_routes import benchmark_panel, benchmark_printable
 from survey.respondent.context import current_response
-from survey.respondent.forms import AskTeamForm
 from survey.respondent.space_routes import space_panel
 from survey.store.models import utcnow
 from survey.store.spaces import response_versions
@@ -38,13 +37,13 @@ REPORT_BODY = "report/_page_body.html"
 @bp.get("/r/<token>/report")
 def report():
     response = current_response()
-    team = team_survey_of(response) if can_ask_team(response) else None
+    ask_team = can_ask_team(response)
+    team = team_survey_of(response) if ask_team else None
     return render_template(
         "report/report.html",
         body=report_body(response),
-        ask_team=can_ask_team(response),
+        ask_team=ask_team,
         team=team,
-        team_form=AskTeamForm(),
         space=space_panel(response),
         benchmark=benchmark_panel(response),
     )
@@ -55,7 +54,7 @@ def report_pdf():
     response = current_response()
     day = report_day(response)
     lang = current_language()
-    benchmark, benchmark_key = benchmark_printable(benchmark_panel(response))
+    benchmark, benchmark_key = benchmark_printable(benchmark_panel(response, page=False))
     key = response_document_key(response, lang, day)
     if benchmark_key:  # the key stays 64 characters, as the cache's column wants
         key = hashlib.sha256(f"{key}\n{benchmark_key}".encode()).hexdigest()

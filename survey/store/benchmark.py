@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import bindparam, case, delete, func, select, update
 
 from survey.domain.benchmark.pool import ANY, Cell, K, cell_from_counts, cells_of
 from survey.extensions import db
@@ -81,20 +81,26 @@ def _count(profile: str, sector: str, size_band: str, demo: bool, scores: Mappin
     db.session.execute(delete(table).where(table.organisations <= 0))
 
 
+# One statement for every cell, its filter bound at execution: report pages read a cell on every view.
+_tally = BenchmarkTally.__table__.c
+_CELL = (
+    select(_tally.dimension, _tally.score, func.sum(_tally.organisations), func.max(case((_tally.demo, 1), else_=0)))
+    .where(
+        _tally.sector == bindparam("sector"),
+        _tally.size_band == bindparam("size_band"),
+        _tally.profile == bindparam("profile"),
+    )
+    .group_by(_tally.dimension, _tally.score)
+)
+
+
 def read_cell(sector: str | None = None, size_band: str | None = None, profile: str | None = None, k: int = K) -> Cell:
     """The pool filtered by sector, size band and profile (None: any), under the k-anonymity rule: one exact
     lookup of the pre-aggregated tallies (the primary key's prefix), whatever the pool's size."""
-    table = BenchmarkTally
-    statement = (
-        select(table.dimension, table.score, func.sum(table.organisations), func.max(case((table.demo, 1), else_=0)))
-        .where(
-            table.sector == (sector or ANY), table.size_band == (size_band or ANY), table.profile == (profile or ANY)
-        )
-        .group_by(table.dimension, table.score)
-    )
+    filters = {"sector": sector or ANY, "size_band": size_band or ANY, "profile": profile or ANY}
     counts: dict[str, dict[int, int]] = {}
     demo = False
-    for dimension, score, organisations, has_demo in db.session.execute(statement):
+    for dimension, score, organisations, has_demo in db.session.connection().execute(_CELL, filters):
         counts.setdefault(dimension, {})[score] = int(organisations)
         demo = demo or bool(has_demo)
     return cell_from_counts(counts, k=k, demo=demo)

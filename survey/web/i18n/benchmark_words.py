@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from survey.domain.benchmark.pool import SECTORS, SIZE_BANDS
@@ -28,11 +31,18 @@ assert tuple(SECTOR_NAMES) == SECTORS and tuple(SIZE_NAMES) == SIZE_BANDS
 
 
 def sector_choices() -> list[tuple[str, str]]:
-    return [(key, str(name)) for key, name in SECTOR_NAMES.items()]
+    return list(_choices("sectors", str(get_locale())))
 
 
 def size_choices() -> list[tuple[str, str]]:
-    return [(key, str(name)) for key, name in SIZE_NAMES.items()]
+    return list(_choices("sizes", str(get_locale())))
+
+
+@functools.lru_cache(maxsize=16)
+def _choices(kind: str, locale: str) -> tuple[tuple[str, str], ...]:
+    """Translated once per language: every report view lists them twice (the filter and the join form)."""
+    names = SECTOR_NAMES if kind == "sectors" else SIZE_NAMES
+    return tuple((key, str(name)) for key, name in names.items())
 
 
 def cell_name(sector: str | None, size_band: str | None) -> str:
