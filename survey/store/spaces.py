@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 
 from survey.extensions import db
 from survey.store.models import (
@@ -75,8 +75,18 @@ def erase_space(space: Space) -> int:
     return len(ids)
 
 
+# Most responses have no earlier version, and every report view asks: a bare check first, by a statement built once.
+_HAS_VERSIONS = (
+    select(ResponseVersion.__table__.c.id)
+    .where(ResponseVersion.__table__.c.response_id == bindparam("response_id"))
+    .limit(1)
+)
+
+
 def response_versions(response_id: int) -> list[ResponseVersion]:
     """The earlier versions of a response, first one first (the response itself is the latest)."""
+    if db.session.connection().execute(_HAS_VERSIONS, {"response_id": response_id}).first() is None:
+        return []
     query = select(ResponseVersion).where(ResponseVersion.response_id == response_id).order_by(ResponseVersion.number)
     return list(db.session.execute(query).scalars().all())
 

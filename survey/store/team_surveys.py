@@ -8,7 +8,7 @@ response erases the team survey with it.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from survey.extensions import db
 from survey.store.engagements import create_engagement, delete_engagement, open_next_round, record_deadline_closures
@@ -24,11 +24,18 @@ def can_ask_team(response: ResponseReads) -> bool:
     return response.profile in PROFILES_FOR_GROUPS and response.submitted_at is not None
 
 
+# Asked on every view of an executive's or staff member's report, where the answer is mostly "none": the id
+# alone, by a statement built once, and the engagement loaded only when there is one.
+_OWNED = select(Engagement.__table__.c.id).where(Engagement.__table__.c.owner_response_id == bindparam("response_id"))
+
+
 def team_survey_of(response: ResponseReads) -> Engagement | None:
     """The team survey the response owns, or None."""
-    engagement = db.session.scalar(select(Engagement).where(Engagement.owner_response_id == response.id))
-    if engagement is not None:
-        record_deadline_closures(engagement)
+    engagement_id = db.session.connection().execute(_OWNED, {"response_id": response.id}).scalar()
+    if engagement_id is None:
+        return None
+    engagement = db.session.get(Engagement, engagement_id)
+    record_deadline_closures(engagement)
     return engagement
 
 
