@@ -8,9 +8,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale
+from lxml import html as lxml_html
 from sqlalchemy import func, select
 
 from survey.extensions import db
+from survey.respondent.forms import AskTeamForm
 from survey.store.models import Engagement, Response, Round
 from survey.store.responses import find_response, save_answers
 from tests.conftest import Browser
@@ -53,6 +56,24 @@ def test_the_report_offers_ask_my_team_as_a_form_with_csrf(app, browser, executi
     assert "Ask my team" in page and f'action="/r/{executive}/team"' in page
     assert app.test_client().post(f"/r/{executive}/team").status_code == 400  # no CSRF token
     assert team_engagement_id(app) is None
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_reports_ask_team_form_has_the_forms_fields_each_labelled(app, browser, questionnaire, lang):
+    """The report writes the blank form out by hand (no form object per view): it must keep the form's names and
+    labels, in the reader's language, or a press of the button would lose the choice or read unlabelled."""
+    token = submitted_executive(app, browser, questionnaire, lang)
+    page = lxml_html.fromstring(browser.get(f"/r/{token}/report").get_data(as_text=True))
+    (form,) = page.xpath(f'//form[@action="/r/{token}/team"]')
+    fields = {element.get("name"): element for element in form.xpath(".//input") if element.get("type") != "hidden"}
+    with app.test_request_context(), force_locale(lang):
+        expected = {field.name: str(field.label.text) for field in AskTeamForm(meta={"csrf": False})}
+    assert fields.keys() == expected.keys()
+    for name, element in fields.items():
+        (label,) = form.xpath(f'.//label[@for="{element.get("id")}"]')
+        assert label.text_content().strip() == expected[name]
+    (csrf_token,) = form.xpath('.//input[@name="csrf_token"]/@value')
+    assert csrf_token
 
 
 def test_a_candidate_has_no_team_to_ask(browser, questionnaire):
