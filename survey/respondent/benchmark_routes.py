@@ -6,14 +6,16 @@ from __future__ import annotations
 import hashlib
 import json
 
-from flask import abort, current_app, render_template, request, session
+from flask import abort, current_app, g, render_template, request, session
 from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
-from survey.documents.fragments import LockedLRU
+from survey.documents.fragments import LockedLRU, SharedPageCache
 from survey.documents.respondent.report import sheet_of
 from survey.domain.benchmark.pool import SECTORS, SIZE_BANDS, contribution_scores
 from survey.domain.questionnaire.scoring import score_answers
@@ -22,6 +24,7 @@ from survey.respondent import bp
 from survey.respondent.context import current_response
 from survey.store.benchmark import contribute, read_cell, withdraw
 from survey.web.i18n.benchmark_words import cell_name, sector_choices, size_choices
+from survey.web.i18n.locale import current_language
 
 JOINED = "benchmark_joined"  # in the respondent's own (signed) session cookie: response id -> the cell joined
 
@@ -93,12 +96,44 @@ def benchmark_panel(response, page: bool = True) -> dict | None:
         "size_band": size_band,
         "own": card,
         "joined": joined is not None,
-        "form": JoinForm(formdata=None, meta={"csrf": False})
-        if page and not joined
-        else None,  # the macro writes the token
+        "join": page and not joined,  # the join form, on the page until this browser has joined
         "sectors": sector_choices(),
         "sizes": size_choices(),
     }
+
+
+def benchmark_section(response) -> Markup:
+    """The report page's benchmark section. Respondents whose figures, filter and language are alike see the
+    same section but for their private token and CSRF token: it is rendered once and each visitor's own tokens
+    put back in (fragments.SharedPageCache), as the survey pages are; its form and its lists cost a third of a
+    report view otherwise. The key names everything the section shows."""
+    panel = benchmark_panel(response)
+    if panel is None:
+        return Markup("")
+    cell = panel["cell"]
+    key = (
+        current_language(),
+        get_questionnaire().version,  # the practices' names and order
+        cell.count,
+        cell.k,
+        cell.demo,
+        tuple(sorted((name, spread.p25, spread.p50, spread.p75) for name, spread in cell.dimensions.items())),
+        panel["sector"],
+        panel["size_band"],
+        tuple(sorted(panel["own"].items())),
+        panel["join"],
+        request.root_path,  # the section's links and form actions
+    )
+
+    def render() -> str:
+        form = JoinForm(formdata=None, meta={"csrf": False}) if panel["join"] else None  # the macro writes the token
+        return render_template("report/_benchmark.html", benchmark={**panel, "form": form})
+
+    secrets = {"response_token": g.response_token}
+    if panel["join"]:
+        secrets["csrf_token"] = generate_csrf()
+    cache = current_app.extensions.setdefault("benchmark_sections", SharedPageCache())
+    return Markup(cache.get_or_render(key, render, secrets))  # noqa: S704 - our own autoescaped template
 
 
 def benchmark_printable(panel: dict | None) -> tuple[dict | None, str]:

@@ -22,7 +22,7 @@ from survey.documents.respondent.versions import version_history
 from survey.domain.questionnaire.model import CANDIDATE
 from survey.extensions import get_questionnaire
 from survey.respondent import bp
-from survey.respondent.benchmark_routes import benchmark_panel, benchmark_printable
+from survey.respondent.benchmark_routes import benchmark_panel, benchmark_printable, benchmark_section
 from survey.respondent.context import current_response
 from survey.respondent.space_routes import space_panel
 from survey.store.models import utcnow
@@ -45,7 +45,7 @@ def report():
         ask_team=ask_team,
         team=team,
         space=space_panel(response),
-        benchmark=benchmark_panel(response),
+        benchmark=benchmark_section(response),
     )
 
 

@@ -143,6 +143,34 @@ def test_the_benchmark_section_speaks_french(app, client, questionnaire):
     assert "0 pour l’instant (la distribution), affiché à partir de 10." in page
 
 
+def test_respondents_with_alike_figures_each_get_their_own_tokens_in_the_section(app, client, questionnaire):
+    """The section is rendered once for alike figures (benchmark_section): each visitor's join form must still
+    post to their own private link with their own CSRF token, and joining changes only their own section."""
+    import re
+
+    from tests.conftest import Browser
+
+    add(app, 10, sector="retail", size="50-249", profile="executive")
+    first, second = Browser(app.test_client()), Browser(app.test_client())
+    tokens = [submitted_executive(browser, questionnaire) for browser in (first, second)]
+    join_form = re.compile(r'<form method="post" action="([^"]+)" class="benchmark-join">.*?value="([^"]+)"', re.S)
+    seen = []
+    for browser, token in zip((first, second), tokens, strict=True):
+        page = browser.get(f"/r/{token}/report?sector=retail").get_data(as_text=True)
+        assert "median of 10 organisations in retail" in page
+        action, csrf = join_form.search(page).groups()
+        seen.append((action, csrf))
+    assert [action for action, _ in seen] == [f"/r/{token}/benchmark" for token in tokens]
+    assert seen[0][1] != seen[1][1]
+    joined = second.post(
+        f"/r/{tokens[1]}/benchmark", {"sector": "retail", "size_band": "50-249", "csrf_token": seen[1][1]}
+    )
+    assert joined.status_code == 200
+    assert "Your scores are in the benchmark." in second.get(f"/r/{tokens[1]}/report").get_data(as_text=True)
+    page = first.get(f"/r/{tokens[0]}/report?sector=retail").get_data(as_text=True)
+    assert "median of 11 organisations in retail" in page and "Add my organisation" in page
+
+
 def test_a_demo_pool_is_said_to_be_demo_data(app, client, questionnaire):
     from tests.conftest import Browser
 
