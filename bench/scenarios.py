@@ -37,7 +37,7 @@ class Scenario:
     expect: int = 200  # the status every answer must have
     optional: bool = False  # a page not built yet: skipped with a note while it answers 404
     reference: bool = False  # served by bench/hello_app.py
-    whole: int = 0  # seconds of one whole load (hello's just before it), instead of alternating slices
+    whole: int = 0  # seconds of each whole load (hello's just before it; run.WHOLE_TURNS pairs), not alternating slices
 
     def load(self, site: Site) -> Load:
         if self.setup is not None:
