@@ -30,7 +30,6 @@ import os
 import random
 import re
 import tempfile
-import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime
@@ -40,7 +39,7 @@ from flask_migrate import upgrade
 from sqlalchemy import insert, select
 
 from bench.aggregation import GROUPS, PASSWORD, seed_round
-from bench.figures import Figure
+from bench.figures import Figure, best_in_turns
 from survey import create_app
 from survey.documents.round.deliverable_cache import DOCUMENTS as KEPT
 from survey.extensions import db
@@ -66,25 +65,7 @@ def add_comments(app, round_id: int, rng: random.Random) -> None:
 
 def best(work: Callable[[], object], runs: int) -> tuple[float, object]:
     """The shortest CPU time of this process over `runs` calls of `work`, and what the last call returned."""
-    shortest, result = float("inf"), None
-    for _ in range(runs):
-        started = time.process_time()
-        result = work()
-        shortest = min(shortest, time.process_time() - started)
-    return shortest, result
-
-
-def best_in_turns(works: dict[str, Callable[[], object]], turns: int) -> dict[str, tuple[float, object]]:
-    """Each work's shortest CPU time over `turns` turns in which every work runs once, one after the other, and
-    what its last call returned. The machine's speed changes in phases of a few seconds: timed in turns, a
-    ratio's two sides meet the same phases, where a block of one side's runs could fall in a slow one alone."""
-    found: dict[str, tuple[float, object]] = {name: (float("inf"), None) for name in works}
-    for _ in range(turns):
-        for name, work in works.items():
-            started = time.process_time()
-            result = work()
-            found[name] = (min(found[name][0], time.process_time() - started), result)
-    return found
+    return best_in_turns({"work": work}, runs)["work"]
 
 
 @contextmanager

@@ -16,30 +16,13 @@ import io
 import re
 import subprocess
 import sys
-import time
 from datetime import date
 
-from bench.figures import Figure
+from bench.figures import Figure, best_in_turns
 
 TARGET = 2.5
 SENTENCE_END = re.compile(r"[.!?:;»”)]$")
 HEADING_MAX = 60  # characters: a short line that ends no sentence reads as a heading
-
-
-def _alternating(first, second, repeat: int) -> tuple[float, float, float]:
-    """(ratio of the best times, best first seconds, best second seconds): the two timed turn by turn in CPU time of
-    this process, each side's best of `repeat`, as bench/deliverables.py times its builds.
-
-    Not the median: on a shared 2-core machine the same render of the same document took 262-270 ms in some turns
-    and 397-418 ms in others, in phases of a few renders, so a median of pair ratios moved from 1.8 to 2.8 with
-    nothing changed; the best time is the work itself."""
-    firsts, seconds = [], []
-    for _ in range(repeat):
-        for render, times in ((first, firsts), (second, seconds)):
-            start = time.process_time()
-            render()
-            times.append(time.process_time() - start)
-    return min(firsts) / min(seconds), min(firsts), min(seconds)
 
 
 def scorecard_sheet(questionnaire):
@@ -95,9 +78,14 @@ def pdf_render_ratio(repeat: int = 9) -> tuple[float, float, float, int]:
         pdf = render_scorecard_pdf(view)  # also the warm-up: fonts, templates, the stylesheet
         text = plain_document(pdf)
         render_pdf(text, app.static_folder)
-        ratio, scorecard, same_text = _alternating(
-            lambda: render_scorecard_pdf(view), lambda: render_pdf(text, app.static_folder), repeat
+        # each side's best CPU time of `repeat` turns, not a median of pair ratios: with this machine's phases that
+        # moved from 1.8 to 2.8 with nothing changed
+        timed = best_in_turns(
+            {"scorecard": lambda: render_scorecard_pdf(view), "same text": lambda: render_pdf(text, app.static_folder)},
+            repeat,
         )
+        scorecard, same_text = timed["scorecard"][0], timed["same text"][0]
+        ratio = scorecard / same_text
     return ratio, scorecard, same_text, len(PdfReader(io.BytesIO(pdf)).pages)
 
 
