@@ -95,7 +95,6 @@ def benchmark_panel(response, page: bool = True) -> dict | None:
         "sector": sector,
         "size_band": size_band,
         "own": card,
-        "joined": joined is not None,
         "join": page and not joined,  # the join form, on the page until this browser has joined
         "sectors": sector_choices(),
         "sizes": size_choices(),
