@@ -8,16 +8,17 @@ STAMP = $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | c
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
+# Bytecode caches are written even where the environment asks not to (PYTHONDONTWRITEBYTECODE=1, as on some CI
+# machines): without them every test process, gunicorn worker and CLI run compiles the app again, and pytest
+# rewrites every test module's asserts again, about 5 s of CPU per process.
+unexport PYTHONDONTWRITEBYTECODE
+
 # The suite runs in three steps after the code checks: the unit and web tests (anything not marked e2e, slow or
 # serial) in parallel, WORKERS pytest-xdist processes, each on its own SQLite file and PostgreSQL database; the
 # browser tests (e2e) in parallel too, a test file per worker at a time, each worker with its own live server and
 # Chromium; then the load (slow) and worker-process (serial) tests, one at a time. PYTEST_ARGS narrows every
 # step, e.g. PYTEST_ARGS=tests/unit: a step that it leaves without a test (pytest's exit code 5) then passes;
 # any failure still fails.
-# Bytecode caches are written even where the environment asks not to (PYTHONDONTWRITEBYTECODE=1, as on some CI
-# machines): without them every test process, gunicorn worker and CLI run compiles the app again, and pytest
-# rewrites every test module's asserts again, about 5 s of CPU per process.
-unexport PYTHONDONTWRITEBYTECODE
 WORKERS ?= auto
 PYTEST = $(BIN)/python -m pytest
 # Each step ends with its slowest tests, to see where the time goes.
